@@ -1,0 +1,90 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Numeric code is 40-170x slower without optimisation, so the engine is always optimised,
+/// also in debug builds (tests run training loops).
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"]),
+]
+
+let package = Package(
+    name: "hub",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hub", targets: ["hub"]),
+        .library(name: "Manifest", targets: ["Manifest"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "HubServer", targets: ["HubServer"]),
+        .library(name: "HubClient", targets: ["HubClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // System libraries: a modulemap and a small shim header each.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CImageCodecs", pkgConfig: "libpng",
+            providers: [.apt(["libturbojpeg0-dev", "libpng-dev", "zlib1g-dev"])]),
+
+        // The model manifest, references and digests: Foundation only.
+        .target(name: "Manifest"),
+
+        // Content-addressed blob files shared by the registry and the client cache.
+        .target(
+            name: "ContentStore",
+            dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")]),
+
+        // The CPU deep-learning engine on OpenBLAS.
+        .target(
+            name: "Engine",
+            dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
+            swiftSettings: engineSettings),
+
+        // The registry server.
+        .target(
+            name: "HubServer",
+            dependencies: [
+                "Manifest", "ContentStore", "CSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // The libcurl client, the local cache and the client commands.
+        .target(
+            name: "HubClient",
+            dependencies: [
+                "Manifest", "ContentStore", "Engine", "CCurl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // The one executable: thin, it only assembles the subcommands.
+        .executableTarget(
+            name: "hub",
+            dependencies: [
+                "HubClient", "HubServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
+        .executableTarget(
+            name: "hub-bench",
+            dependencies: ["Engine", "HubServer", "HubClient"],
+            swiftSettings: engineSettings),
+
+        .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Manifest"], swiftSettings: engineSettings),
+        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
+        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,113 @@
+import Foundation
+import Manifest
+
+/// A directory of content-addressed blobs, shared by the registry and the client cache.
+///
+/// ```
+/// <root>/
+///   sha256/<first 2 hex>/<64 hex>   complete blobs, named by the SHA-256 of their bytes
+///   partial/<64 hex>                downloads in progress, resumable (never read as blobs)
+///   tmp/<random>                    writes in progress
+/// ```
+/// A blob appears under `sha256/` only by `rename` after its bytes were hashed, checked against
+/// the expected digest and size, and fsynced, so a reader never sees a partial blob. A blob that
+/// is present is never rewritten.
+public struct BlobStore: Sendable {
+    /// The store's root directory.
+    public let root: URL
+
+    /// Opens (and creates if needed) a store at `root`.
+    public init(root: URL) throws(BlobStoreError) {
+        self.root = root
+        for folder in ["sha256", "partial", "tmp"] {
+            let path = root.appendingPathComponent(folder).path
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw BlobStoreError(.io, "cannot create \(path): \(error.localizedDescription)", path: path)
+            }
+        }
+    }
+
+    /// Where the complete blob with this digest lives (whether or not it exists).
+    public func path(for digest: Digest) -> String {
+        let hex = digest.hex
+        return root.appendingPathComponent("sha256/\(hex.prefix(2))/\(hex)").path
+    }
+
+    /// Where a resumable partial download of this digest lives.
+    public func partialPath(for digest: Digest) -> String {
+        root.appendingPathComponent("partial/\(digest.hex)").path
+    }
+
+    /// True when the complete blob is stored.
+    public func contains(_ digest: Digest) -> Bool {
+        FileManager.default.fileExists(atPath: path(for: digest))
+    }
+
+    /// The stored blob's size, or nil when absent.
+    public func size(of digest: Digest) -> Int64? {
+        var info = stat()
+        guard stat(path(for: digest), &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// A writer to a fresh temporary file; `finish` checks it against `expected` when given.
+    public func makeWriter(expected: Digest? = nil, expectedSize: Int64? = nil) throws(BlobStoreError) -> BlobWriter {
+        let temporary = root.appendingPathComponent("tmp/\(UUID().uuidString)").path
+        return try BlobWriter(store: self, path: temporary, expected: expected, expectedSize: expectedSize,
+                              keepExisting: false)
+    }
+
+    /// A writer that continues the partial download of `digest` from the bytes already on disk
+    /// (re-hashing them first), so an interrupted transfer resumes where it stopped.
+    public func resumableWriter(for digest: Digest, expectedSize: Int64?) throws(BlobStoreError) -> BlobWriter {
+        try BlobWriter(store: self, path: partialPath(for: digest), expected: digest, expectedSize: expectedSize,
+                       keepExisting: true)
+    }
+
+    /// Stores bytes held in memory (small blobs, manifests) and returns their digest.
+    @discardableResult
+    public func write(_ data: Data, expected: Digest? = nil) throws(BlobStoreError) -> Digest {
+        let writer = try makeWriter(expected: expected, expectedSize: expected == nil ? nil : Int64(data.count))
+        do throws(BlobStoreError) {
+            try writer.write(data)
+            return try writer.finish()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+
+    /// Reads a whole stored blob into memory (for small blobs such as manifests).
+    public func read(_ digest: Digest) throws(BlobStoreError) -> Data {
+        let path = path(for: digest)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BlobStoreError(.notFound, "blob \(digest) is not stored", path: path)
+        }
+        return data
+    }
+
+    /// Removes a stored blob; removing an absent blob is not an error.
+    public func remove(_ digest: Digest) throws(BlobStoreError) {
+        let path = path(for: digest)
+        if unlink(path) != 0, errno != ENOENT {
+            throw BlobStoreError(.io, "cannot remove \(path): \(String(cString: strerror(errno)))", path: path)
+        }
+    }
+
+    /// Re-hashes a stored blob: true when its bytes still match its name.
+    public func verify(_ digest: Digest) throws(BlobStoreError) -> Bool {
+        try Digest.sha256(ofFileAt: path(for: digest)) == digest
+    }
+
+    /// Every complete blob in the store.
+    public func allDigests() -> [Digest] {
+        let base = root.appendingPathComponent("sha256").path
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        return folders.flatMap { folder -> [Digest] in
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(base)/\(folder)")) ?? []
+            return names.compactMap { try? Digest(sha256Hex: $0) }
+        }.sorted()
+    }
+}

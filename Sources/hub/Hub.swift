@@ -1,0 +1,29 @@
+import ArgumentParser
+import HubClient
+import HubServer
+
+/// The `hub` command: assembles the server's and the client's subcommands.
+@main
+struct Hub: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hub",
+        abstract: "A self-hosted model hub for transfer learning: search, pull, fine-tune and share vision models.",
+        discussion: CommandExitCode.helpText,
+        subcommands: [
+            ServeCommand.self,
+            SearchCommand.self,
+            InfoCommand.self,
+            PullCommand.self,
+            PushCommand.self,
+            FinetuneCommand.self,
+            EvalCommand.self,
+            PredictCommand.self,
+            ImportCommand.self,
+            LineageCommand.self,
+            ListCommand.self,
+            RemoveCommand.self,
+            CacheCommand.self,
+            LoginCommand.self,
+            AdminCommand.self,
+        ])
+}
