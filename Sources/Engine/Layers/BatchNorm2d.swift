@@ -1,0 +1,94 @@
+/// Batch normalisation over the channels of NCHW input (PyTorch `nn.BatchNorm2d`).
+///
+/// In `.training` mode on an unfrozen layer it normalises with the batch statistics and updates
+/// the running statistics (`running = (1 - momentum) * running + momentum * batch`, unbiased
+/// variance, as PyTorch). Otherwise, and always when `weight` is frozen, it uses the running
+/// statistics and leaves them untouched, so a frozen layer stays bit-identical.
+public final class BatchNorm2d: Layer {
+    /// Channel count.
+    public let channels: Int
+    /// Added to the variance before the square root.
+    public let epsilon: Float
+    /// Weight of the newest batch in the running statistics (PyTorch convention).
+    public let momentum: Float
+    /// Scale (gamma), `[C]`, initialised to 1.
+    public let weight: Parameter
+    /// Shift (beta), `[C]`, initialised to 0.
+    public let bias: Parameter
+    /// Running mean buffer, `[C]`.
+    public let runningMean: Parameter
+    /// Running (unbiased) variance buffer, `[C]`.
+    public let runningVariance: Parameter
+    public var mode: LayerMode = .training
+
+    /// What backward needs: the normalised input and 1/sqrt(var + eps) per channel.
+    var savedNormalized: Tensor?
+    var savedInverseDeviation: [Float] = []
+    var savedUsedBatchStatistics = false
+
+    /// A batch norm with PyTorch's defaults unless given (eps 1e-5, momentum 0.1).
+    public init(_ channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
+        self.channels = channels
+        self.epsilon = epsilon
+        self.momentum = momentum
+        weight = Parameter(Tensor(shape: [channels], repeating: 1))
+        bias = Parameter(Tensor(shape: [channels], repeating: 0))
+        runningMean = Parameter(Tensor(shape: [channels], repeating: 0), isFrozen: true)
+        runningVariance = Parameter(Tensor(shape: [channels], repeating: 1), isFrozen: true)
+    }
+
+    public var localParameters: [(name: String, parameter: Parameter)] { [("weight", weight), ("bias", bias)] }
+    public var localBuffers: [(name: String, parameter: Parameter)] {
+        [("running_mean", runningMean), ("running_var", runningVariance)]
+    }
+
+    /// Whether the next forward normalises with batch statistics.
+    public var usesBatchStatistics: Bool { mode == .training && !weight.isFrozen }
+
+    public func forward(_ input: consuming Tensor) -> Tensor {
+        forward(input, clampingTo: nil)
+    }
+
+    /// Forward followed by clamping to `bounds` (a fused ReLU / ReLU6) in the same pass.
+    ///
+    /// Only valid when the clamp's own backward is not needed (`.inference` mode).
+    func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
+        input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
+        if usesBatchStatistics { return forwardTraining(input) }
+        let (scale, shift) = inferenceScaleShift()
+        if mode == .evaluation && !weight.isFrozen {
+            savedNormalized = normalizedWithRunningStatistics(input)
+        } else {
+            savedNormalized = nil
+        }
+        savedInverseDeviation = inverseDeviations()
+        savedUsedBatchStatistics = false
+        var output = input
+        ChannelKernels.affine(&output, scale: scale, shift: shift, clampingTo: bounds)
+        return output
+    }
+
+    /// Per-channel scale gamma / sqrt(var + eps) and shift beta - mean * scale from running statistics.
+    func inferenceScaleShift() -> ([Float], [Float]) {
+        let gamma = weight.value.values, beta = bias.value.values
+        let mean = runningMean.value.values, inverse = inverseDeviations()
+        var scale = [Float](repeating: 0, count: channels), shift = scale
+        for c in 0..<channels {
+            scale[c] = gamma[c] * inverse[c]
+            shift[c] = beta[c] - mean[c] * scale[c]
+        }
+        return (scale, shift)
+    }
+
+    private func inverseDeviations() -> [Float] {
+        runningVariance.value.values.map { 1 / ($0 + epsilon).squareRoot() }
+    }
+
+    private func normalizedWithRunningStatistics(_ input: Tensor) -> Tensor {
+        let inverse = inverseDeviations()
+        var normalized = input
+        ChannelKernels.affine(&normalized, scale: inverse,
+                              shift: zip(runningMean.value.values, inverse).map { -$0 * $1 }, clampingTo: nil)
+        return normalized
+    }
+}

@@ -1,0 +1,121 @@
+/// 2-D convolution over NCHW input (PyTorch `nn.Conv2d`; weight `[out, in/groups, k, k]`).
+///
+/// Forward and backward run through OpenBLAS sgemm: a 1x1 stride-1 unpadded convolution multiplies
+/// the weights directly with the input planes; other kernels unfold the input with im2col first.
+/// Depthwise convolutions (groups == in == out channels) use a direct loop instead.
+public final class Conv2d: Layer {
+    /// Input channels.
+    public let inChannels: Int
+    /// Output channels.
+    public let outChannels: Int
+    /// Square kernel size.
+    public let kernelSize: Int
+    /// Stride in both directions.
+    public let stride: Int
+    /// Zero padding rule.
+    public let padding: Padding
+    /// Channel groups (`inChannels` for depthwise).
+    public let groups: Int
+    /// `[out, in/groups, k, k]`.
+    public let weight: Parameter
+    /// `[out]`, or nil for a convolution without bias.
+    public let bias: Parameter?
+    public var mode: LayerMode = .training
+
+    var savedInput: Tensor?
+    var savedGeometry: ConvGeometry?
+    let columns = Workspace()
+
+    /// A convolution with Kaiming-uniform weights (PyTorch's default) from `generator`.
+    public init(
+        _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Padding = .symmetric(0),
+        groups: Int = 1, bias: Bool = true, generator: inout SeededGenerator
+    ) {
+        precondition(inChannels % groups == 0 && outChannels % groups == 0, "channels must divide into groups")
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        self.groups = groups
+        let fanIn = inChannels / groups * kernelSize * kernelSize
+        let bound = 1 / Float(fanIn).squareRoot()
+        weight = Parameter(.uniform([outChannels, inChannels / groups, kernelSize, kernelSize],
+                                    in: -bound...bound, generator: &generator))
+        self.bias = bias ? Parameter(.uniform([outChannels], in: -bound...bound, generator: &generator)) : nil
+    }
+
+    public var localParameters: [(name: String, parameter: Parameter)] {
+        [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
+    }
+
+    var isDepthwise: Bool { groups > 1 && groups == inChannels && groups == outChannels }
+    var isPointwise: Bool { kernelSize == 1 && stride == 1 && groups == 1 && padding.isZero }
+
+    public func forward(_ input: consuming Tensor) -> Tensor {
+        let input = input
+        input.requireShape(input.rank == 4 && input.channels == inChannels, "Conv2d(\(inChannels)->\(outChannels))")
+        let g = padding.geometry(inputHeight: input.height, inputWidth: input.width, kernel: kernelSize, stride: stride)
+        var output = Tensor(uninitializedShape: [input.batchSize, outChannels, g.outputHeight, g.outputWidth])
+        input.withUnsafeBufferPointer { x in
+            weight.value.withUnsafeBufferPointer { w in
+                output.withUnsafeMutableBufferPointer { y in
+                    if isDepthwise {
+                        Depthwise.forward(input: x.baseAddress!, weight: w.baseAddress!, output: y.baseAddress!,
+                                          batch: input.batchSize, channels: inChannels, geometry: g)
+                    } else {
+                        forwardGemm(x.baseAddress!, w.baseAddress!, y.baseAddress!, batch: input.batchSize, g)
+                    }
+                }
+            }
+        }
+        if let bias { addBias(bias.value, to: &output) }
+        if mode != .inference {
+            savedGeometry = g
+            savedInput = input
+        } else {
+            savedInput = nil
+        }
+        return output
+    }
+
+    private func forwardGemm(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
+        _ g: ConvGeometry
+    ) {
+        let groupIn = inChannels / groups, groupOut = outChannels / groups
+        let taps = groupIn * g.kernelArea
+        let col = isPointwise ? nil : columns.buffer(taps * g.outputPlane)
+        for image in 0..<batch {
+            for group in 0..<groups {
+                let source = x + (image * inChannels + group * groupIn) * g.inputPlane
+                if let col { Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col) }
+                Gemm.multiply(
+                    transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
+                    a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
+                    beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
+            }
+        }
+    }
+
+    private func addBias(_ bias: Tensor, to output: inout Tensor) {
+        let planes = output.batchSize * outChannels, plane = output.height * output.width
+        bias.withUnsafeBufferPointer { b in
+            output.withUnsafeMutableBufferPointer { y in
+                let base = y.baseAddress!
+                Parallel.forEachChunk(planes, minimumPerWorker: 16) { range in
+                    for index in range {
+                        let value = b[index % self.outChannels]
+                        let row = base + index * plane
+                        for i in 0..<plane { row[i] += value }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension Padding {
+    /// True for no padding at all.
+    var isZero: Bool { self == .symmetric(0) }
+}
