@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Writes the small input/output fixtures of Tests/EngineTests (checkpoints, images, IDX files).
+
+Not run by `make test`: the fixtures it writes are committed (a few kB). Re-run after changing it:
+    pip install "torch==2.13.0+cpu" numpy safetensors pillow
+    python3 scripts/golden/make_io_fixtures.py [output-dir]   # default Tests/EngineTests/Fixtures/io
+
+Every expected value comes from the reference implementation (torch, safetensors, Pillow), never from
+the Swift code under test.
+"""
+import collections
+import gzip
+import json
+import os
+import struct
+import sys
+import zipfile
+
+import numpy as np
+import torch
+from safetensors.torch import save_file
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(__file__), "..", "..", "Tests", "EngineTests", "Fixtures", "io")
+
+
+def path(name):
+    return os.path.join(OUT, name)
+
+
+def safetensors_fixtures():
+    g = torch.Generator().manual_seed(1)
+    tensors = {
+        "a.f32": torch.randn(2, 3, generator=g),
+        "b.f16": torch.tensor([1.0, -2.5, 6.0e-8, 65504.0, float("inf"), -0.0, 1.0e-5], dtype=torch.float16),
+        "c.bf16": torch.randn(2, 2, generator=g).to(torch.bfloat16),
+        "d.i64": torch.tensor([7, -3], dtype=torch.int64),
+        "e.scalar": torch.tensor(0.25),
+    }
+    save_file(tensors, path("mixed.safetensors"), metadata={"format": "pt", "note": "fixture"})
+    # Float32 bit patterns: exact, and JSON has no infinity.
+    expected = {name: {"shape": list(t.shape), "bits": t.float().flatten().view(torch.int32).tolist()}
+                for name, t in tensors.items()}
+    with open(path("mixed.expected.json"), "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+
+
+def state_dict():
+    """A state dict with the awkward cases: permuted and sliced views, shared storage, half, int64."""
+    g = torch.Generator().manual_seed(2)
+    base = torch.randn(4, 3, 3, 2, generator=g)
+    big = torch.randn(10, generator=g)
+    shared = torch.randn(6, generator=g)
+    sd = collections.OrderedDict()
+    sd["module.conv.weight"] = torch.nn.Parameter(torch.randn(2, 3, 3, 3, generator=g))
+    sd["module.permuted.weight"] = base.permute(0, 3, 1, 2)       # strides (18, 1, 6, 2)
+    sd["module.sliced"] = big[2:7]                                # storage offset 2
+    sd["module.strided"] = big[1::3]                              # stride 3
+    sd["module.shared.a"] = shared.view(2, 3)
+    sd["module.shared.b"] = shared.view(3, 2).t()                 # same storage, transposed
+    sd["module.half"] = torch.randn(3, generator=g).half()
+    sd["module.bn.num_batches_tracked"] = torch.tensor(12, dtype=torch.int64)
+    sd._metadata = collections.OrderedDict([("", {"version": 1})])
+    return sd
+
+
+def checkpoint_fixtures():
+    sd = state_dict()
+    expected = {k.removeprefix("module."): v.detach().float().contiguous() for k, v in sd.items()}
+    save_file(expected, path("state.expected.safetensors"))
+    torch.save({"epoch": 3, "state_dict": sd}, path("state_zip.pt"))
+    torch.save({"epoch": 3, "state_dict": sd}, path("state_legacy.pt"), _use_new_zipfile_serialization=False)
+    torch.save({"model": sd}, path("state_model_key.pt"))
+    repack(path("state_zip.pt"), path("state_zip64.pt"), zipfile.ZIP_STORED, zip64=True)
+    repack(path("state_zip.pt"), path("state_deflated.pt"), zipfile.ZIP_DEFLATED, zip64=False)
+    torch.save(torch.nn.Linear(2, 1), path("whole_model.pt"))
+    torch.save({"weight": Evil()}, path("refused_global.pt"))
+
+
+class Evil:
+    """Pickles as a call to os.system; a safe reader must refuse it without calling anything."""
+
+    def __reduce__(self):
+        return (os.system, ("echo this must never run",))
+
+
+def repack(source, target, compression, zip64):
+    """Re-writes a torch zip with Python's zipfile (zip64 records forced, or deflated entries)."""
+    saved = zipfile.ZIP64_LIMIT
+    if zip64:
+        zipfile.ZIP64_LIMIT = 16  # every size/offset above 16 bytes then takes the zip64 form
+    try:
+        with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", compression) as zout:
+            for item in zin.infolist():
+                zout.writestr(item.filename, zin.read(item.filename))
+    finally:
+        zipfile.ZIP64_LIMIT = saved
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    safetensors_fixtures()
+    checkpoint_fixtures()
+    print("wrote", sorted(os.listdir(OUT)))
