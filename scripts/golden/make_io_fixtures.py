@@ -18,6 +18,7 @@ import zipfile
 
 import numpy as np
 import torch
+from PIL import Image
 from safetensors.torch import save_file
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
@@ -97,8 +98,84 @@ def repack(source, target, compression, zip64):
         zipfile.ZIP64_LIMIT = saved
 
 
+def synthetic_photo(width, height, seed):
+    """Smooth gradients, an edge and noise: enough structure to tell resampling filters apart."""
+    rng = np.random.default_rng(seed)
+    y, x = np.mgrid[0:height, 0:width].astype(np.float64)
+    r = 128 + 100 * np.sin(x / 5.0) * np.cos(y / 7.0)
+    g = 255 * x / max(width - 1, 1)
+    b = np.where(x + y > (width + height) / 2, 220.0, 30.0)
+    image = np.stack([r, g, b], axis=-1) + rng.normal(0, 12, (height, width, 3))
+    return Image.fromarray(np.clip(image, 0, 255).round().astype(np.uint8), "RGB")
+
+
+def as_tensor(image):
+    """[H, W, 3] uint8 (stored as U8: a quarter of the size of F32)."""
+    return torch.from_numpy(np.asarray(image.convert("RGB"), dtype=np.uint8).copy())
+
+
+def image_fixtures():
+    photo = synthetic_photo(37, 23, seed=3)
+    photo.save(path("photo.png"))
+    photo.save(path("photo.jpg"), quality=90)
+    photo.convert("L").save(path("gray.png"))
+    photo.convert("L").save(path("gray.jpg"), quality=90)
+    rgba = photo.copy()
+    rgba.putalpha(Image.fromarray((np.arange(37 * 23) % 256).astype(np.uint8).reshape(23, 37)))
+    rgba.save(path("rgba.png"))
+    photo.convert("P", palette=Image.ADAPTIVE, colors=16).save(path("palette.png"))
+    with open(path("photo.jpg"), "rb") as f:
+        jpeg = f.read()
+    with open(path("truncated.jpg"), "wb") as f:
+        f.write(jpeg[: len(jpeg) // 2])
+    with open(path("photo.png"), "rb") as f:
+        png = bytearray(f.read())
+    png[len(png) // 2] ^= 0xFF  # breaks the IDAT checksum
+    with open(path("corrupt.png"), "wb") as f:
+        f.write(png)
+    with open(path("not_an_image.png"), "w") as f:
+        f.write("just text\n")
+    decoded = {name: as_tensor(Image.open(path(name))) for name in
+               ["photo.png", "photo.jpg", "gray.png", "gray.jpg", "rgba.png", "palette.png"]}
+    save_file(decoded, path("decoded.expected.safetensors"))
+
+    filters = {"nearest": Image.NEAREST, "bilinear": Image.BILINEAR, "bicubic": Image.BICUBIC}
+    resized = {}
+    for name, flag in filters.items():
+        for (w, h) in [(20, 12), (50, 31), (37, 10), (9, 23), (80, 64)]:
+            resized[f"{name}.{w}x{h}"] = as_tensor(photo.resize((w, h), flag))
+    save_file(resized, path("resize.expected.safetensors"))
+    save_file(pipelines(photo), path("pipeline.expected.safetensors"))
+
+
+def torchvision_resize(image, short, resample):
+    """torchvision.transforms.Resize(short) on a PIL image (torchvision itself does not import here)."""
+    w, h = image.size
+    size = (short, int(short * h / w)) if w <= h else (int(short * w / h), short)
+    return image.resize(size, resample)
+
+
+def torchvision_center_crop(image, height, width):
+    w, h = image.size
+    top, left = int(round((h - height) / 2.0)), int(round((w - width) / 2.0))
+    return image.crop((left, top, left + width, top + height))
+
+
+def pipelines(photo):
+    """The two normalisations end to end, as NCHW batches of one."""
+    lite = torchvision_center_crop(torchvision_resize(photo, 16, Image.BICUBIC), 12, 12)
+    lite = (as_tensor(lite).permute(2, 0, 1).float() - 127.0) / 128.0
+    net = torchvision_center_crop(torchvision_resize(photo, 20, Image.BILINEAR), 16, 14)
+    net = as_tensor(net).permute(2, 0, 1).float() / 255.0
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(3, 1, 1)
+    net = ((net - mean) / std).flip(0)  # BGR channel order
+    return {"lite": lite.unsqueeze(0).contiguous(), "imagenet_bgr": net.unsqueeze(0).contiguous()}
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     safetensors_fixtures()
     checkpoint_fixtures()
+    image_fixtures()
     print("wrote", sorted(os.listdir(OUT)))
