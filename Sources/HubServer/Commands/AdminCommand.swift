@@ -4,11 +4,17 @@ import ArgumentParser
 public struct AdminCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Administer a registry's data directory: tokens and garbage collection.")
+        abstract: "Administer a registry's data directory: tokens and garbage collection.",
+        subcommands: [AdminTokenCommand.self, AdminGCCommand.self])
 
     public init() {}
+}
 
-    public func run() async throws {
-        throw ValidationError("`hub admin` is not available in this version of hub yet.")
-    }
+/// `hub admin token`: create, revoke and list access tokens.
+public struct AdminTokenCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Create, revoke and list access tokens.",
+        subcommands: [TokenCreateCommand.self, TokenRevokeCommand.self, TokenListCommand.self])
+
+    public init() {}
 }

@@ -1,14 +1,46 @@
 import ArgumentParser
+import Foundation
+import Logging
 
 /// `hub serve`: Run the registry server (SQLite metadata, content-addressed blobs).
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the registry server (SQLite metadata, content-addressed blobs).")
+        abstract: "Run the registry server (SQLite metadata, content-addressed blobs).",
+        discussion: """
+            Prints `hub registry listening on http://HOST:PORT` once it accepts connections (with --port 0 \
+            the port is chosen by the system). Stops gracefully on SIGINT/SIGTERM. docs/server.md has details.
+            """)
+
+    @OptionGroup var dataOptions: DataOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port, printed on start).") var port = 8080
+    @Flag(help: "Make every read need a token too.") var `private` = false
+    @Option(help: "A built seed catalogue loaded on first start with an empty data directory (default: $HUB_SEED, else ./registry/catalogue if it exists).")
+    var seed: String?
+    @Option(help: "Largest manifest accepted, in bytes.") var maxManifestBytes = 4 << 20
+    @Option(help: "Largest blob accepted, in bytes.") var maxBlobBytes: Int64 = 64 << 30
+    @Option(help: "Seconds a connection may stay idle (also mid-upload) before it is closed.") var idleTimeout = 60
+    @Option(help: "Seconds an untouched upload session lives.") var uploadTtl = 24 * 3600
+    @Flag(help: "Do not log one line per request.") var quiet = false
 
     public init() {}
 
     public func run() async throws {
-        throw ValidationError("`hub serve` is not available in this version of hub yet.")
+        let configuration = ServerConfiguration(
+            dataDirectory: dataOptions.directory, host: host, port: port, isPrivate: `private`,
+            seedDirectory: seedDirectory, maxManifestBytes: maxManifestBytes, maxBlobBytes: maxBlobBytes,
+            idleTimeoutSeconds: idleTimeout, uploadTTLSeconds: uploadTtl, logRequests: !quiet)
+        let server = try RegistryServer(configuration: configuration)
+        try await server.run()
+    }
+
+    private var seedDirectory: URL? {
+        if let seed { return URL(fileURLWithPath: seed) }
+        if let environment = ProcessInfo.processInfo.environment["HUB_SEED"], !environment.isEmpty {
+            return URL(fileURLWithPath: environment)
+        }
+        let local = URL(fileURLWithPath: "registry/catalogue")
+        return FileManager.default.fileExists(atPath: local.appendingPathComponent("index.json").path) ? local : nil
     }
 }

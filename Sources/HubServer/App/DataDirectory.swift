@@ -1,0 +1,33 @@
+import ContentStore
+import Foundation
+
+/// The on-disk layout of a registry (drawn in docs/storage.md):
+///
+/// ```
+/// <data>/
+///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm)
+///   blobs/                a BlobStore: sha256/<2 hex>/<64 hex>, tmp/, partial/
+///   uploads/<id>          bytes of chunked upload sessions in progress
+/// ```
+public struct DataDirectory: Sendable {
+    /// The root folder.
+    public let root: URL
+    /// The metadata database.
+    public let database: DatabasePool
+    /// The content-addressed blobs.
+    public let blobs: BlobStore
+
+    /// Opens (creating if needed) a data directory and migrates its database.
+    public init(root: URL) throws {
+        self.root = root
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("uploads"),
+                                                withIntermediateDirectories: true)
+        database = try DatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
+        blobs = try BlobStore(root: root.appendingPathComponent("blobs"))
+    }
+
+    /// Where the bytes of upload session `id` live.
+    public func uploadPath(_ id: String) -> String {
+        root.appendingPathComponent("uploads/\(id)").path
+    }
+}

@@ -1,0 +1,23 @@
+import Hummingbird
+
+extension RegistryServer {
+    /// Every route of docs/api.md, behind logging, error rendering and authentication.
+    func makeRouter() -> Router<RegistryContext> {
+        let router = Router(context: RegistryContext.self)
+        if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AuthMiddleware(tokens: TokenRepository(database: data.database),
+                                              isPrivate: configuration.isPrivate))
+        let models = ModelRepository(data: data)
+        SearchController(search: SearchRepository(database: data.database)).register(on: router)
+        ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes).register(on: router)
+        BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
+        UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
+            .register(on: router)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        return router
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The registry: a data directory served over HTTP by Hummingbird, run as services in a
+/// `ServiceGroup` that shuts down gracefully on SIGINT/SIGTERM (in-flight requests finish first).
+public struct RegistryServer: Sendable {
+    /// How the server was configured.
+    public let configuration: ServerConfiguration
+    /// The opened data directory.
+    public let data: DataDirectory
+    /// The server's logger.
+    public let logger: Logger
+
+    /// Opens the data directory (migrating its database) and, if it holds no model yet and a seed
+    /// catalogue is configured, loads the catalogue.
+    public init(configuration: ServerConfiguration, logger: Logger = Logger(label: "hub.server")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        data = try DataDirectory(root: configuration.dataDirectory)
+        if let seed = configuration.seedDirectory {
+            let loaded = try SeedLoader(data: data, logger: logger).loadIfEmpty(from: seed)
+            if let loaded { logger.info("loaded seed catalogue \(seed.path): \(loaded) model version(s)") }
+        }
+    }
+
+    /// Builds the Hummingbird application; `onListening` receives the bound port (useful with port 0).
+    public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let router = makeRouter()
+        return Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hub"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Runs until SIGINT or SIGTERM, printing `hub registry listening on http://HOST:PORT` once bound.
+    public func run() async throws {
+        let host = configuration.host
+        let application = makeApplication { port in
+            FileHandle.standardOutput.write(Data("hub registry listening on http://\(host):\(port)\n".utf8))
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [application, UploadSweeper(uploads: uploads, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Runs the server in-process on its configured address, calls `body` with its base URL, then shuts
+    /// it down gracefully. For tests and benchmarks (use port 0).
+    public func withRunning<Result: Sendable>(_ body: @Sendable (URL) async throws -> Result) async throws -> Result {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = makeApplication { port in continuation.yield(port) }
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            let url = URL(string: "http://\(configuration.host):\(port)")!
+            do {
+                let result = try await body(url)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    var uploads: UploadRepository { UploadRepository(data: data, ttlSeconds: configuration.uploadTTLSeconds) }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Everything `hub serve` can be told: where data lives, where to listen, who may read, and limits.
+/// Defaults are documented in docs/server.md and docs/api.md.
+public struct ServerConfiguration: Sendable {
+    /// The data directory: `hub.sqlite`, `blobs/`, `uploads/`.
+    public var dataDirectory: URL
+    /// Address to bind, `127.0.0.1` by default.
+    public var host: String
+    /// Port to bind; 0 picks a free port (printed on start).
+    public var port: Int
+    /// When true, every read needs a valid token too.
+    public var isPrivate: Bool
+    /// A built seed catalogue to load on first start with an empty data directory.
+    public var seedDirectory: URL?
+    /// Largest manifest accepted, in bytes.
+    public var maxManifestBytes: Int
+    /// Largest blob accepted, in bytes.
+    public var maxBlobBytes: Int64
+    /// Seconds a connection may stay idle (also mid-body) before it is closed.
+    public var idleTimeoutSeconds: Int
+    /// Seconds an untouched upload session lives.
+    public var uploadTTLSeconds: Int
+    /// Whether to log one line per request.
+    public var logRequests: Bool
+
+    /// The documented default data directory: `$XDG_DATA_HOME/hub`, else `~/.local/share/hub`.
+    public static var defaultDataDirectory: URL {
+        if let xdg = ProcessInfo.processInfo.environment["XDG_DATA_HOME"], !xdg.isEmpty {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("hub")
+        }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/hub")
+    }
+
+    /// A configuration with the documented defaults.
+    public init(dataDirectory: URL = ServerConfiguration.defaultDataDirectory, host: String = "127.0.0.1",
+                port: Int = 8080, isPrivate: Bool = false, seedDirectory: URL? = nil,
+                maxManifestBytes: Int = 4 << 20, maxBlobBytes: Int64 = 64 << 30,
+                idleTimeoutSeconds: Int = 60, uploadTTLSeconds: Int = 24 * 3600, logRequests: Bool = true) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.isPrivate = isPrivate
+        self.seedDirectory = seedDirectory
+        self.maxManifestBytes = maxManifestBytes
+        self.maxBlobBytes = maxBlobBytes
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.uploadTTLSeconds = uploadTTLSeconds
+        self.logRequests = logRequests
+    }
+}

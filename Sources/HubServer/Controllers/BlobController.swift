@@ -1,0 +1,152 @@
+import ContentStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+
+/// `GET|HEAD /v1/blobs/{digest}` (with Range), `PUT /v1/blobs/{digest}`, `POST /v1/blobs/check`.
+struct BlobController: Sendable {
+    let blobs: BlobStore
+    let maxBlobBytes: Int64
+    let fileIO = FileIO()
+
+    func register(on router: Router<RegistryContext>) {
+        router.get("/v1/blobs/:digest", use: get)
+        router.put("/v1/blobs/:digest", use: put)
+        router.post("/v1/blobs/check", use: check)
+    }
+
+    @Sendable func get(_ request: Request, context: RegistryContext) async throws -> Response {
+        let digest = try context.digestParameter()
+        let path = blobs.path(for: digest)
+        let blobs = self.blobs
+        guard let size = try await Blocking.run({ blobs.size(of: digest) }) else {
+            throw RegistryError.blobUnknown(digest)
+        }
+        var headers: HTTPFields = [
+            .contentType: "application/octet-stream", .acceptRanges: "bytes",
+            .hubContentDigest: digest.description, .eTag: "\"\(digest)\"",
+        ]
+        guard let rangeHeader = request.headers[.range] else {
+            headers[.contentLength] = String(size)
+            let body = size == 0 ? ResponseBody() : try await fileIO.loadFile(path: path, context: context, chunkLength: 256 << 10)
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        guard let range = ByteRange(parsing: rangeHeader, size: size) else {
+            throw RegistryError(.rangeInvalid, "the range \"\(rangeHeader)\" is not within this \(size)-byte blob; "
+                + "ask for bytes=START-END with END < \(size)", detail: ["size": .number(Double(size))],
+                headers: [.contentRange: "bytes */\(size)"])
+        }
+        headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
+        headers[.contentLength] = String(range.count)
+        let body = try await fileIO.loadFile(path: path, range: Int(range.lowerBound)...Int(range.upperBound),
+                                             context: context, chunkLength: 256 << 10)
+        return Response(status: .partialContent, headers: headers, body: body)
+    }
+
+    @Sendable func put(_ request: Request, context: RegistryContext) async throws -> Response {
+        _ = try context.requireWriter()
+        let digest = try context.digestParameter()
+        let declared = try request.declaredLength(limit: maxBlobBytes)
+        let writer = try blobs.makeWriter(expected: digest, expectedSize: declared)
+        let confined = Confined(writer)
+        let size: Int64
+        do {
+            size = try await BodyStreaming.stream(request.body, limit: maxBlobBytes) { buffer in
+                try buffer.withUnsafeReadableBytes { bytes in try confined.value.write(bytes) }
+            }
+            try await Blocking.run { _ = try confined.value.finish() }
+        } catch {
+            writer.abandon()
+            throw RegistryError(storing: error, digest: digest)
+        }
+        return try Response.json(["digest": .string(digest.description), "size": .number(Double(size))] as [String: JSONValue],
+                                 status: .created,
+                                 headers: [.location: "/v1/blobs/\(digest)", .hubContentDigest: digest.description])
+    }
+
+    /// Body `{"digests":[...]}`: which are missing. Present blobs get their mtime refreshed, which
+    /// protects them from `hub admin gc` for its grace period while the client publishes.
+    @Sendable func check(_ request: Request, context: RegistryContext) async throws -> Response {
+        let data = try await request.collectSmallBody(limit: 1 << 20)
+        guard let document = try? JSONValue(parsing: data), let list = document["digests"]?.arrayValue else {
+            throw RegistryError(.queryInvalid, "the body must be {\"digests\": [\"sha256:…\", …]}",
+                                detail: ["parameter": .string("digests")])
+        }
+        guard list.count <= 1_000 else {
+            throw RegistryError(.tooLarge, "at most 1,000 digests per check, got \(list.count); split the list",
+                                detail: ["limit": .number(1_000)])
+        }
+        let digests = try list.map { value -> Digest in
+            guard let text = value.stringValue, let digest = try? Digest(parsing: text) else {
+                throw RegistryError.badDigest(value.stringValue ?? value.kindName)
+            }
+            return digest
+        }
+        let blobs = self.blobs
+        let sizes = try await Blocking.run {
+            digests.map { digest -> Int64? in
+                let size = blobs.size(of: digest)
+                if size != nil { utimes(blobs.path(for: digest), nil) }
+                return size
+            }
+        }
+        let missing = zip(digests, sizes).filter { $0.1 == nil }.map { JSONValue.string($0.0.description) }
+        let present = zip(digests, sizes).compactMap { digest, size in
+            size.map { JSONValue.object(["digest": .string(digest.description), "size": .number(Double($0))]) }
+        }
+        return try Response.json(["missing": JSONValue.array(missing), "present": .array(present)])
+    }
+}
+
+extension RegistryContext {
+    /// The `{digest}` path parameter, parsed.
+    func digestParameter(_ name: String = "digest") throws -> Digest {
+        let text = parameters.get(name).map { $0.removingPercentEncoding ?? $0 } ?? ""
+        guard let digest = try? Digest(parsing: text) else { throw RegistryError.badDigest(text) }
+        return digest
+    }
+}
+
+extension Request {
+    /// `Content-Length` if given, refusing more than `limit` with `TOO_LARGE`.
+    func declaredLength(limit: Int64) throws -> Int64? {
+        guard let text = headers[.contentLength] else { return nil }
+        guard let length = Int64(text), length >= 0 else {
+            throw RegistryError(.queryInvalid, "Content-Length \"\(text)\" is not a byte count",
+                                detail: ["parameter": .string("Content-Length")])
+        }
+        guard length <= limit else {
+            throw RegistryError(.tooLarge, "the blob is \(length.formattedBytes); this registry accepts at most "
+                + "\(limit.formattedBytes) (`hub serve --max-blob-bytes`)", detail: ["limit": .number(Double(limit))])
+        }
+        return length
+    }
+}
+
+extension RegistryError {
+    static func blobUnknown(_ digest: Digest) -> RegistryError {
+        RegistryError(.blobUnknown, "blob \(digest) is not stored in this registry", detail: ["digest": .string(digest.description)])
+    }
+
+    /// Maps a failure while storing an uploaded blob to the API's codes.
+    init(storing error: any Error, digest: Digest) {
+        guard let error = error as? BlobStoreError else {
+            self = (error as? RegistryError) ?? RegistryError(.queryInvalid,
+                "the upload of \(digest) was interrupted (\(error)); nothing was stored, send it again")
+            return
+        }
+        switch error.code {
+        case .digestMismatch:
+            self = RegistryError(.digestInvalid, "the uploaded bytes do not match \(digest): \(error.message); "
+                + "nothing was stored", detail: ["expected": .string(digest.description)])
+        case .sizeMismatch:
+            self = RegistryError(.sizeInvalid, "\(error.message); nothing was stored",
+                                 detail: ["expected": .string(digest.description)])
+        case .diskFull:
+            self = RegistryError(.unavailable, "the registry's disk is full; nothing was stored")
+        case .notFound, .io:
+            self = RegistryError.internalStorage(error.message)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+
+/// `GET /v1/search` and `GET /healthz`.
+struct SearchController: Sendable {
+    let search: SearchRepository
+
+    func register(on router: Router<RegistryContext>) {
+        router.get("/v1/search", use: find)
+        router.get("/healthz") { _, _ in try Response.json(["status": "ok"]) }
+    }
+
+    @Sendable func find(_ request: Request, context: RegistryContext) async throws -> Response {
+        let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        let query = try SearchQuery(parameters: parameters)
+        return try Response.json(try await search.search(query))
+    }
+}

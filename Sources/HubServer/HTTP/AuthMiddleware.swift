@@ -1,0 +1,69 @@
+import HTTPTypes
+import Hummingbird
+import Foundation
+
+/// Resolves `Authorization: Bearer <token>` into `context.identity`; in private mode, refuses
+/// anonymous requests (except `/healthz`). Never logs or echoes the token.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = RegistryContext
+
+    let tokens: TokenRepository
+    let isPrivate: Bool
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.lowercased().hasPrefix("bearer ") else {
+                throw RegistryError.unauthorized("the Authorization header must be `Bearer <token>`")
+            }
+            let secret = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            guard let identity = try await tokens.identity(for: secret) else {
+                throw RegistryError.unauthorized("the token is unknown or was revoked; ask an admin for a new one "
+                    + "(`hub admin token create`) and run `hub login --token <token>`")
+            }
+            context.identity = identity
+        } else if isPrivate, request.uri.path != "/healthz" {
+            throw RegistryError.unauthorized("this registry is private: every request needs a token; "
+                + "run `hub login --token <token>` (an admin creates one with `hub admin token create`)")
+        }
+        return try await next(request, context)
+    }
+}
+
+extension RegistryError {
+    /// 401 with the `WWW-Authenticate` challenge.
+    static func unauthorized(_ message: String) -> RegistryError {
+        RegistryError(.unauthorized, message, headers: [.wwwAuthenticate: "Bearer realm=\"hub\""])
+    }
+}
+
+extension RegistryContext {
+    /// The caller, who must hold a `write` or `admin` token.
+    func requireWriter() throws -> Identity {
+        guard let identity else {
+            throw RegistryError.unauthorized("writing needs a token: run `hub login --token <token>` "
+                + "(an admin creates one with `hub admin token create --user NAME`)")
+        }
+        guard identity.scope != .read else {
+            throw RegistryError(.denied, "token \(identity.tokenID) of user \(identity.user) is read-only; "
+                + "writing needs a token created with `--scope write`",
+                detail: ["user": .string(identity.user), "scope": .string(identity.scope.rawValue)])
+        }
+        return identity
+    }
+
+    /// The caller, who must be allowed to write `namespace` (nil: an official model).
+    func requireWriter(namespace: String?) throws -> Identity {
+        let identity = try requireWriter()
+        guard identity.mayWrite(namespace: namespace) else {
+            let target = namespace.map { "namespace \"\($0)\"" } ?? "official models (names without a namespace)"
+            throw RegistryError(.denied, "user \(identity.user) may not write to \(target); "
+                + "a \(identity.scope.rawValue) token may write only under \"\(identity.user)/...\" "
+                + "(official models and other namespaces need an admin token)",
+                detail: ["user": .string(identity.user), "scope": .string(identity.scope.rawValue),
+                         "namespace": namespace.map { .string($0) } ?? .null])
+        }
+        return identity
+    }
+}

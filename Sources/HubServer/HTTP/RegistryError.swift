@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Manifest
+
+/// An API error: a code from `ErrorCode`, a sentence the user can act on, and details.
+/// Renders itself as `{"errors":[{"code":…,"message":…,"detail":…}]}`.
+public struct RegistryError: Error, HTTPResponseError, CustomStringConvertible {
+    /// The error code (and through it, the status).
+    public let code: ErrorCode
+    /// What went wrong and what to do about it.
+    public let message: String
+    /// Structured facts about the failure (digest, offset, issues...).
+    public let detail: JSONValue?
+    /// Extra response headers (e.g. `WWW-Authenticate`, `Content-Range`).
+    public var headers: HTTPFields
+
+    /// An error with its code, message and optional detail.
+    public init(_ code: ErrorCode, _ message: String, detail: [String: JSONValue]? = nil,
+                headers: HTTPFields = [:]) {
+        self.code = code
+        self.message = message
+        self.detail = detail.map { .object($0) }
+        self.headers = headers
+    }
+
+    /// The HTTP status.
+    public var status: HTTPResponse.Status { code.status }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+
+    /// The JSON body.
+    public var body: JSONValue {
+        var entry: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
+        if let detail { entry["detail"] = detail }
+        return .object(["errors": .array([.object(entry)])])
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = self.headers
+        headers[.contentType] = "application/json"
+        let data = (try? CanonicalJSON.encode(body)) ?? Data()
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension RegistryError {
+    /// A malformed digest given by the client.
+    static func badDigest(_ text: String) -> RegistryError {
+        RegistryError(.digestInvalid, "\"\(text)\" is not a digest: expected sha256:<64 lowercase hex>",
+                      detail: ["actual": .string(text)])
+    }
+
+    /// An unexpected failure: logged in full, reported briefly.
+    static func `internal`(_ what: String, requestID: String) -> RegistryError {
+        RegistryError(.internal, "the registry failed while \(what); the server log has the details "
+                      + "under request id \(requestID)", detail: ["requestId": .string(requestID)])
+    }
+}

@@ -1,0 +1,63 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// One log line per request, written when the response body is finished:
+/// method, path, status, bytes sent and duration. Headers (and so tokens) are never logged.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = RegistryContext
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        let line = RequestLine(method: request.method.rawValue, path: request.uri.path,
+                               status: response.status.code, start: start, logger: context.logger)
+        let body = response.body
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            let counter = LockedBox<Int>(0)
+            do {
+                try await body.write(CountingWriter(base: writer, counter: counter))
+                line.log(bytes: counter.withLock { $0 }, outcome: nil)
+            } catch {
+                line.log(bytes: counter.withLock { $0 }, outcome: "aborted: \(error)")
+                throw error
+            }
+        }
+        return response
+    }
+}
+
+/// What the log line says about one request.
+private struct RequestLine: Sendable {
+    let method: String
+    let path: String
+    let status: Int
+    let start: ContinuousClock.Instant
+    let logger: Logger
+
+    func log(bytes: Int, outcome: String?) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000
+            + Double(elapsed.components.attoseconds) / 1e15
+        var message = "\(method) \(path) \(status) \(bytes) bytes \(String(format: "%.1f", milliseconds)) ms"
+        if let outcome { message += " (\(outcome))" }
+        logger.info("\(message)")
+    }
+}
+
+/// Passes buffers through and counts their bytes.
+private struct CountingWriter: ResponseBodyWriter {
+    var base: any ResponseBodyWriter
+    let counter: LockedBox<Int>
+
+    mutating func write(_ buffer: ByteBuffer) async throws {
+        counter.withLock { $0 += buffer.readableBytes }
+        try await base.write(buffer)
+    }
+
+    consuming func finish(_ trailingHeaders: HTTPFields?) async throws {
+        try await base.finish(trailingHeaders)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Manifest
+
+extension ModelRepository {
+    /// The manifest a tag or digest points at in a model; `MODEL_UNKNOWN` / `MANIFEST_UNKNOWN` otherwise.
+    func manifest(_ name: Reference, selector: Reference.Selector) async throws -> StoredManifest {
+        let repository = name.repository
+        let found: StoredManifest?? = try await database.read { db in
+            guard let modelID = try db.modelID(repository) else { return .none }
+            let row: (Statement) -> StoredManifest = { row in
+                StoredManifest(versionID: row.int64(0), digest: (try? Digest(parsing: row.text(1)))!, bytes: row.data(2))
+            }
+            switch selector {
+            case let .tag(tag):
+                return try db.first("""
+                    SELECT v.id, v.digest, v.manifest FROM tags t JOIN versions v ON v.id = t.version_id
+                    WHERE t.model_id = ? AND t.tag = ?
+                    """, [.integer(modelID), .text(tag)], row)
+            case let .digest(digest):
+                return try db.first("SELECT id, digest, manifest FROM versions WHERE model_id = ? AND digest = ?",
+                                    [.integer(modelID), .text(digest.description)], row)
+            }
+        }
+        guard let model = found else {
+            throw RegistryError(.modelUnknown, "no model named \"\(repository)\" in this registry; "
+                + "`hub search` lists the models there are", detail: ["name": .string(repository)])
+        }
+        guard let manifest = model else {
+            let what = name.with(selector).description
+            throw RegistryError(.manifestUnknown, "\(what) does not exist: the model has no such "
+                + "\(selector.isTag ? "tag" : "version"); its summary lists tags and versions",
+                detail: ["name": .string(repository), "reference": .string(selector.text)])
+        }
+        return manifest
+    }
+
+    /// Counts one download of a version (and of its model).
+    func countDownload(versionID: Int64) async throws {
+        try await database.write { db in
+            try db.transaction {
+                try db.run("UPDATE versions SET downloads = downloads + 1 WHERE id = ?", [.integer(versionID)])
+                try db.run("""
+                    UPDATE models SET downloads = downloads + 1
+                    WHERE id = (SELECT model_id FROM versions WHERE id = ?)
+                    """, [.integer(versionID)])
+            }
+        }
+    }
+
+    /// Removes a tag (the version stays); `TAG_UNKNOWN` when there is no such tag.
+    func deleteTag(_ name: Reference, tag: String) async throws {
+        let repository = name.repository
+        let removed: Bool = try await database.write { db in
+            try db.transaction {
+                guard let modelID = try db.modelID(repository) else { return false }
+                try db.run("DELETE FROM tags WHERE model_id = ? AND tag = ?", [.integer(modelID), .text(tag)])
+                guard db.changes > 0 else { return false }
+                try db.run("UPDATE models SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .integer(modelID)])
+                try db.refreshHead(modelID: modelID)
+                return true
+            }
+        }
+        guard removed else {
+            throw RegistryError(.tagUnknown, "\(repository) has no tag \"\(tag)\"; its summary lists its tags",
+                                detail: ["name": .string(repository), "tag": .string(tag)])
+        }
+    }
+}
+
+extension Reference.Selector {
+    var isTag: Bool { if case .tag = self { return true } else { return false } }
+
+    var text: String {
+        switch self {
+        case let .tag(tag): return tag
+        case let .digest(digest): return digest.description
+        }
+    }
+}

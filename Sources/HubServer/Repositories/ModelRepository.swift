@@ -1,0 +1,63 @@
+import ContentStore
+import Foundation
+import Manifest
+
+/// Models, versions and tags in SQLite; the blobs they name in a `BlobStore`.
+public struct ModelRepository: Sendable {
+    /// The metadata database.
+    public let database: DatabasePool
+    /// The blob store the manifests point into.
+    public let blobs: BlobStore
+
+    /// A repository over a data directory.
+    public init(data: DataDirectory) {
+        database = data.database
+        blobs = data.blobs
+    }
+
+    /// The outcome of a publish.
+    public struct Published: Sendable, Codable {
+        /// `namespace/name` or `name`.
+        public let name: String
+        /// The tag that now points at the version.
+        public let tag: String
+        /// The version's digest.
+        public let digest: String
+        /// True when the version is new (false: identical bytes were published before).
+        public let created: Bool
+    }
+
+    /// One stored manifest version.
+    struct StoredManifest: Sendable {
+        let versionID: Int64
+        let digest: Digest
+        let bytes: Data
+    }
+}
+
+extension Database {
+    /// The id of a model by repository name.
+    func modelID(_ repository: String) throws -> Int64? {
+        try first("SELECT id FROM models WHERE name = ?", [.text(repository)]) { $0.int64(0) }
+    }
+
+    /// Re-points the model's head (the `latest` tag, else the most recently moved tag) and its
+    /// search row. A model with no tag has no head and no search row.
+    func refreshHead(modelID: Int64) throws {
+        let head = try first("""
+            SELECT version_id FROM tags WHERE model_id = ?
+            ORDER BY (tag = 'latest') DESC, updated DESC, rowid DESC LIMIT 1
+            """, [.integer(modelID)]) { $0.int64(0) }
+        try run("UPDATE models SET head_version = ? WHERE id = ?", [head.map { .integer($0) } ?? .null, .integer(modelID)])
+        try run("DELETE FROM model_search WHERE rowid = ?", [.integer(modelID)])
+        guard let head else { return }
+        guard let manifest = try first("SELECT manifest FROM versions WHERE id = ?", [.integer(head)], { $0.data(0) }),
+              let parsed = try? ModelManifest.decode(manifest) else { return }
+        let text = VersionRecord(manifest: parsed, bytes: manifest, digest: Digest.sha256(of: manifest)).searchText
+        try run("""
+            INSERT INTO model_search (rowid, name, description, domain, task, labels, datasets, architecture)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(modelID), .text(text.name), .text(text.description), .text(text.domain), .text(text.task),
+                  .text(text.labels), .text(text.datasets), .text(text.architecture)])
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ContentStore
+import Manifest
+
+/// A parsed `GET /v1/search` request; `QUERY_INVALID` names the parameter that is wrong.
+struct SearchQuery: Sendable, Hashable {
+    enum Sort: Sendable, Hashable {
+        case relevance, downloads, recent
+        case metric(String)
+    }
+
+    /// Longest free-text query accepted.
+    static let maximumQueryLength = 256
+    /// Largest page.
+    static let maximumLimit = 100
+
+    var text: String = ""
+    var domains: [String] = []
+    var architecture: String?
+    var task: String?
+    var license: String?
+    var minimums: [(name: String, value: Double)] = []
+    var sort: Sort = .relevance
+    var limit = 20
+    var offset = 0
+
+    static func == (lhs: SearchQuery, rhs: SearchQuery) -> Bool { lhs.fingerprint == rhs.fingerprint }
+    func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
+
+    /// Everything but the page position: a cursor is only valid for the same fingerprint.
+    var fingerprint: String {
+        let minimums = self.minimums.map { "\($0.name)>=\($0.value)" }.joined(separator: ",")
+        return [text, domains.joined(separator: ","), architecture ?? "", task ?? "", license ?? "", minimums,
+                "\(sort)"].joined(separator: "\u{1}")
+    }
+
+    /// Parses query parameters given as (key, value) pairs in order.
+    init(parameters: [(String, String)]) throws {
+        for (key, value) in parameters {
+            switch key {
+            case "q":
+                text = value.replacingOccurrences(of: "+", with: " ")
+                guard text.count <= Self.maximumQueryLength else {
+                    throw Self.invalid("q", "is \(text.count) characters; at most \(Self.maximumQueryLength) are allowed")
+                }
+            case "domain": if !value.isEmpty { domains.append(value.lowercased()) }
+            case "arch": architecture = value.isEmpty ? nil : value.lowercased()
+            case "task": task = value.isEmpty ? nil : value
+            case "license": license = value.isEmpty ? nil : value
+            case "min": minimums.append(try Self.minimum(value))
+            case "sort": sort = try Self.sort(value)
+            case "limit":
+                guard let number = Int(value), (1...Self.maximumLimit).contains(number) else {
+                    throw Self.invalid("limit", "must be a whole number from 1 to \(Self.maximumLimit), got \"\(value)\"")
+                }
+                limit = number
+            case "cursor": break
+            default: break
+            }
+        }
+        if let cursor = parameters.last(where: { $0.0 == "cursor" })?.1, !cursor.isEmpty {
+            offset = try decodeCursor(cursor)
+        }
+    }
+
+    /// The opaque cursor for the page after one ending at `offset`.
+    func cursor(offset: Int) -> String {
+        let text = "\(offset):\(Digest.sha256(ofText: fingerprint).short)"
+        return Data(text.utf8).base64EncodedString()
+    }
+
+    private func decodeCursor(_ cursor: String) throws -> Int {
+        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+              let colon = text.firstIndex(of: ":"), let offset = Int(text[..<colon]), offset >= 0 else {
+            throw Self.invalid("cursor", "is not a cursor this server issued; start again without it")
+        }
+        guard text[text.index(after: colon)...] == Digest.sha256(ofText: fingerprint).short else {
+            throw Self.invalid("cursor", "belongs to a different query; send the same parameters as for the first page")
+        }
+        return offset
+    }
+
+    private static func minimum(_ value: String) throws -> (name: String, value: Double) {
+        guard let separator = value.lastIndex(where: { $0 == ":" || $0 == "=" }),
+              let number = Double(value[value.index(after: separator)...]), number.isFinite,
+              separator != value.startIndex else {
+            throw invalid("min", "must be METRIC:VALUE such as accuracy:0.9, got \"\(value)\"")
+        }
+        return (String(value[..<separator]), number)
+    }
+
+    private static func sort(_ value: String) throws -> Sort {
+        switch value {
+        case "", "relevance": return .relevance
+        case "downloads": return .downloads
+        case "recent": return .recent
+        default:
+            if value.hasPrefix("metric:"), value.count > "metric:".count { return .metric(String(value.dropFirst(7))) }
+            throw invalid("sort", "must be relevance, downloads, recent or metric:NAME, got \"\(value)\"")
+        }
+    }
+
+    static func invalid(_ parameter: String, _ problem: String) -> RegistryError {
+        RegistryError(.queryInvalid, "the search parameter `\(parameter)` \(problem)",
+                      detail: ["parameter": .string(parameter)])
+    }
+
+    /// The FTS5 match expression: every word of the text, each as a quoted prefix term (AND).
+    var matchExpression: String? {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        guard !words.isEmpty else { return nil }
+        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+}

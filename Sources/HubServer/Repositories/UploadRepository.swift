@@ -1,0 +1,97 @@
+import Foundation
+import Manifest
+
+/// Upload sessions: who started them, what they promise, and when they were last touched.
+/// The bytes live in `<data>/uploads/<id>`; the file's length is the session's offset.
+struct UploadRepository: Sendable {
+    let data: DataDirectory
+    let ttlSeconds: Int
+
+    struct Session: Sendable {
+        let id: String
+        let user: String
+        let expectedDigest: Digest?
+        let expectedSize: Int64?
+        let updated: Int64
+    }
+
+    /// `{"id","offset","expires"}`.
+    struct Status: Encodable, Sendable {
+        let id: String
+        let offset: Int64
+        let expires: String
+    }
+
+    func create(user: String, digest: Digest?, size: Int64?) async throws -> Session {
+        let id = UUID().uuidString.lowercased()
+        let now = Clock.nowMilliseconds()
+        let path = data.uploadPath(id)
+        try await Blocking.run {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw RegistryError.internalStorage("cannot create upload file \(path)")
+            }
+        }
+        try await data.database.write { db in
+            try db.run("""
+                INSERT INTO uploads (id, user, expected_digest, expected_size, created, updated) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(id), .text(user), digest.map { .text($0.description) } ?? .null,
+                      size.map { .integer($0) } ?? .null, .integer(now), .integer(now)])
+        }
+        return Session(id: id, user: user, expectedDigest: digest, expectedSize: size, updated: now)
+    }
+
+    /// The session `id` if it exists, belongs to `user` and has not expired; `UPLOAD_UNKNOWN` otherwise.
+    func session(_ id: String, user: String) async throws -> Session {
+        let cutoff = Clock.nowMilliseconds() - Int64(ttlSeconds) * 1000
+        let found = try await data.database.read { db in
+            try db.first("SELECT id, user, expected_digest, expected_size, updated FROM uploads WHERE id = ?",
+                         [.text(id)]) { row in
+                Session(id: row.text(0), user: row.text(1), expectedDigest: row.optionalText(2).flatMap { try? Digest(parsing: $0) },
+                        expectedSize: row.optionalInt64(3), updated: row.int64(4))
+            }
+        }
+        guard let found, found.user == user, found.updated >= cutoff else {
+            throw RegistryError(.uploadUnknown, "there is no upload session \(id) for user \(user) (it may have "
+                + "expired after \(ttlSeconds / 3600) h, been finished or cancelled); start a new one with POST /v1/uploads",
+                detail: ["id": .string(id)])
+        }
+        return found
+    }
+
+    func touch(_ id: String) async throws {
+        try await data.database.write { db in
+            try db.run("UPDATE uploads SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .text(id)])
+        }
+    }
+
+    /// Forgets a session and deletes its bytes (if still there).
+    func remove(_ id: String) async throws {
+        let path = data.uploadPath(id)
+        try await data.database.write { db in
+            try db.run("DELETE FROM uploads WHERE id = ?", [.text(id)])
+        }
+        try await Blocking.run { _ = unlink(path) }
+    }
+
+    func status(_ session: Session, offset: Int64) -> Status {
+        Status(id: session.id, offset: offset,
+               expires: Clock.iso8601(milliseconds: Clock.nowMilliseconds() + Int64(ttlSeconds) * 1000))
+    }
+
+    /// The session file's length: how many bytes the session holds.
+    func offset(_ id: String) async throws -> Int64 {
+        let path = data.uploadPath(id)
+        return try await Blocking.run {
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw RegistryError.internalStorage("upload file \(path) is missing") }
+            return Int64(info.st_size)
+        }
+    }
+}
+
+extension RegistryError {
+    /// A storage failure that is not the client's fault.
+    static func internalStorage(_ message: String) -> RegistryError {
+        RegistryError(.internal, "the registry could not store data: \(message)")
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Manifest
+
+/// The columns of `versions` that a published manifest determines, extracted once at publish.
+struct VersionRecord: Sendable {
+    let digest: Digest
+    let manifest: Data
+    let weightBytes: Int64
+    let parent: Reference?
+    let relation: String?
+    let strategy: String?
+    let architecture: String
+    let family: String
+    let task: String
+    let license: String
+    let description: String
+    let headline: Metric?
+    let metrics: [Metric]
+    let domainTags: [String]
+    let blobs: [WeightGroup]
+    let searchText: SearchText
+
+    /// The text columns of the FTS5 index for a model whose head is this version.
+    struct SearchText: Sendable {
+        let name: String
+        let description: String
+        let domain: String
+        let task: String
+        let labels: String
+        let datasets: String
+        let architecture: String
+    }
+
+    init(manifest parsed: ModelManifest, bytes: Data, digest: Digest) {
+        self.digest = digest
+        manifest = bytes
+        weightBytes = parsed.totalWeightBytes
+        parent = parsed.lineage?.parent
+        relation = parsed.lineage?.relation
+        strategy = parsed.lineage?.strategy
+        architecture = parsed.architecture.variant
+        family = parsed.architecture.family
+        task = parsed.task
+        license = parsed.license
+        description = parsed.description
+        headline = parsed.headlineMetric
+        metrics = parsed.metrics
+        domainTags = Array(Set(parsed.domain.tags)).sorted()
+        blobs = parsed.weights
+        searchText = SearchText(
+            name: parsed.name.replacingOccurrences(of: "/", with: " "),
+            description: parsed.description,
+            domain: (parsed.domain.tags + [parsed.domain.description]).joined(separator: " "),
+            task: parsed.task,
+            labels: parsed.labels.joined(separator: " "),
+            datasets: parsed.datasets.map(\.name).joined(separator: " "),
+            architecture: "\(parsed.architecture.family) \(parsed.architecture.variant)")
+    }
+}
