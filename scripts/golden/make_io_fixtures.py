@@ -173,9 +173,50 @@ def pipelines(photo):
     return {"lite": lite.unsqueeze(0).contiguous(), "imagenet_bgr": net.unsqueeze(0).contiguous()}
 
 
+def idx_bytes(array, type_code):
+    header = bytes([0, 0, type_code, array.ndim]) + b"".join(struct.pack(">I", d) for d in array.shape)
+    return header + array.astype(array.dtype.newbyteorder(">")).tobytes()
+
+
+def idx_fixtures():
+    images = (np.arange(3 * 4 * 5) * 7 % 256).astype(np.uint8).reshape(3, 4, 5)
+    labels = np.array([9, 0, 3], dtype=np.uint8)
+    floats = np.array([[0.5, -1.25, 3.0e7], [1.0e-3, 0.0, -7.0]], dtype=np.float32)
+    shorts = np.array([-300, 5, 32767, -32768], dtype=np.int16)
+    with gzip.GzipFile(path("tiny-images-idx3-ubyte.gz"), "wb", mtime=0) as f:
+        f.write(idx_bytes(images, 0x08))
+    with open(path("tiny-labels-idx1-ubyte"), "wb") as f:
+        f.write(idx_bytes(labels, 0x08))
+    with open(path("tiny-floats-idx2-float"), "wb") as f:
+        f.write(idx_bytes(floats, 0x0D))
+    with open(path("tiny-shorts-idx1-short"), "wb") as f:
+        f.write(idx_bytes(shorts, 0x0B))
+    whole = gzip.compress(idx_bytes(images, 0x08), mtime=0)
+    with open(path("truncated-idx3-ubyte.gz"), "wb") as f:
+        f.write(whole[: len(whole) - 20])
+    with open(path("trailing-idx1-ubyte"), "wb") as f:
+        f.write(idx_bytes(labels, 0x08) + b"\x00")
+    expected = {"images": images.flatten().tolist(), "labels": labels.tolist(),
+                "floats": floats.flatten().tolist(), "shorts": shorts.tolist()}
+    fashion = "/usr/share/datasets/fashion-mnist"
+    with gzip.open(os.path.join(fashion, "t10k-images-idx3-ubyte.gz")) as f:
+        test_images = np.frombuffer(f.read(), dtype=np.uint8, offset=16).reshape(10000, 28, 28)
+    with gzip.open(os.path.join(fashion, "t10k-labels-idx1-ubyte.gz")) as f:
+        test_labels = np.frombuffer(f.read(), dtype=np.uint8, offset=8)
+    expected["fashion_t10k"] = {
+        "first_labels": test_labels[:20].tolist(),
+        "label_counts": np.bincount(test_labels, minlength=10).tolist(),
+        "pixel_sum": int(test_images.astype(np.int64).sum()),
+        "image_0_row_14": test_images[0, 14].tolist(),
+    }
+    with open(path("idx.expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     safetensors_fixtures()
     checkpoint_fixtures()
     image_fixtures()
+    idx_fixtures()
     print("wrote", sorted(os.listdir(OUT)))
