@@ -23,6 +23,13 @@ public struct GarbageCollector {
         public var bytes: Int64 = 0
         /// Expired upload sessions removed.
         public var uploads = 0
+
+        /// A report with these counts.
+        public init(blobs: Int = 0, bytes: Int64 = 0, uploads: Int = 0) {
+            self.blobs = blobs
+            self.bytes = bytes
+            self.uploads = uploads
+        }
     }
 
     /// A collector for `data`.

@@ -3,7 +3,7 @@ import Hummingbird
 extension RegistryServer {
     /// Every route of docs/api.md, behind logging, error rendering and authentication.
     func makeRouter() -> Router<RegistryContext> {
-        let router = Router(context: RegistryContext.self)
+        let router = Router(context: RegistryContext.self, options: .autoGenerateHeadEndpoints)
         if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(tokens: TokenRepository(database: data.database),

@@ -130,9 +130,14 @@ struct UploadController: Sendable {
         defer { file.value.close() }
         do {
             _ = try await BodyStreaming.stream(request.body, limit: maxBlobBytes - offset) { try file.value.append($0) }
-        } catch {
+        } catch let error as RegistryError {
             try? await uploads.touch(session.id)
             throw error
+        } catch {
+            try? await uploads.touch(session.id)
+            let kept = (try? await uploads.offset(session.id)) ?? offset
+            throw RegistryError(.queryInvalid, "the chunk ended early (\(error)); the session keeps the \(kept) bytes "
+                + "received: resume from there", detail: ["parameter": .string("body"), "offset": .number(Double(kept))])
         }
         try await uploads.touch(session.id)
         return try await uploads.offset(session.id)

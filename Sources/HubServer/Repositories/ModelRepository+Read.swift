@@ -5,33 +5,42 @@ extension ModelRepository {
     /// The manifest a tag or digest points at in a model; `MODEL_UNKNOWN` / `MANIFEST_UNKNOWN` otherwise.
     func manifest(_ name: Reference, selector: Reference.Selector) async throws -> StoredManifest {
         let repository = name.repository
-        let found: StoredManifest?? = try await database.read { db in
-            guard let modelID = try db.modelID(repository) else { return .none }
+        let found: Lookup = try await database.read { db in
+            guard let modelID = try db.modelID(repository) else { return .noModel }
             let row: (Statement) -> StoredManifest = { row in
                 StoredManifest(versionID: row.int64(0), digest: (try? Digest(parsing: row.text(1)))!, bytes: row.data(2))
             }
+            let stored: StoredManifest?
             switch selector {
             case let .tag(tag):
-                return try db.first("""
+                stored = try db.first("""
                     SELECT v.id, v.digest, v.manifest FROM tags t JOIN versions v ON v.id = t.version_id
                     WHERE t.model_id = ? AND t.tag = ?
                     """, [.integer(modelID), .text(tag)], row)
             case let .digest(digest):
-                return try db.first("SELECT id, digest, manifest FROM versions WHERE model_id = ? AND digest = ?",
+                stored = try db.first("SELECT id, digest, manifest FROM versions WHERE model_id = ? AND digest = ?",
                                     [.integer(modelID), .text(digest.description)], row)
             }
+            return stored.map(Lookup.found) ?? .noVersion
         }
-        guard let model = found else {
+        switch found {
+        case let .found(manifest):
+            return manifest
+        case .noModel:
             throw RegistryError(.modelUnknown, "no model named \"\(repository)\" in this registry; "
                 + "`hub search` lists the models there are", detail: ["name": .string(repository)])
-        }
-        guard let manifest = model else {
+        case .noVersion:
             let what = name.with(selector).description
             throw RegistryError(.manifestUnknown, "\(what) does not exist: the model has no such "
                 + "\(selector.isTag ? "tag" : "version"); its summary lists tags and versions",
                 detail: ["name": .string(repository), "reference": .string(selector.text)])
         }
-        return manifest
+    }
+
+    /// What a manifest lookup found.
+    private enum Lookup: Sendable {
+        case noModel, noVersion
+        case found(StoredManifest)
     }
 
     /// Counts one download of a version (and of its model).

@@ -1,0 +1,74 @@
+import Foundation
+import HubServer
+import Logging
+import Manifest
+
+/// A real registry in a fresh temporary data directory, served on a free loopback port, with tokens
+/// for every role of the auth matrix.
+struct TestRegistry: Sendable {
+    let url: URL
+    let http: RawHTTP
+    let data: DataDirectory
+    let tokens: Tokens
+
+    struct Tokens: Sendable {
+        let admin: String
+        let alice: String
+        let bob: String
+        let reader: String
+        let revoked: String
+    }
+
+    /// Runs `body` against a fresh registry, then shuts it down and deletes its directory.
+    static func with<Result: Sendable>(isPrivate: Bool = false, seed: URL? = nil,
+                                       configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
+                                       _ body: @Sendable (TestRegistry) async throws -> Result) async throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ServerConfiguration(dataDirectory: folder, port: 0, isPrivate: isPrivate, seedDirectory: seed,
+                                                logRequests: false)
+        configure(&configuration)
+        var logger = Logger(label: "hub.test")
+        logger.logLevel = .warning
+        let server = try RegistryServer(configuration: configuration, logger: logger)
+        let repository = TokenRepository(database: server.data.database)
+        let tokens = Tokens(
+            admin: try repository.create(user: "root", scope: .admin).secret,
+            alice: try repository.create(user: "alice", scope: .write).secret,
+            bob: try repository.create(user: "bob", scope: .write).secret,
+            reader: try repository.create(user: "carol", scope: .read).secret,
+            revoked: try {
+                let created = try repository.create(user: "mallory", scope: .admin)
+                _ = try repository.revoke(idOrSecret: created.id)
+                return created.secret
+            }())
+        return try await server.withRunning { url in
+            try await body(TestRegistry(url: url, http: RawHTTP(url: url), data: server.data, tokens: tokens))
+        }
+    }
+
+    /// `/v1/models/{namespace}/{name}` for a repository.
+    static func modelPath(_ repository: String) -> String {
+        let reference = try! Reference(parsing: repository)
+        return "/v1/models/\(reference.namespace ?? "_")/\(reference.name)"
+    }
+
+    func request(_ method: String, _ path: String, headers: [String: String] = [:], body: Data = Data(),
+                 token: String? = nil) async throws -> WireResponse {
+        try await http.request(method, path, headers: headers, body: body, token: token)
+    }
+
+    /// Uploads every blob of `model` (monolithic PUT) and publishes its manifest under `tag`.
+    @discardableResult
+    func push(_ model: SyntheticModel, tag: String = "latest", token: String?) async throws -> WireResponse {
+        for (digest, data) in model.blobs {
+            let response = try await request("PUT", "/v1/blobs/\(digest)", body: data, token: token)
+            guard response.status == 201 else { return response }
+        }
+        return try await publish(model.bytes, to: model.manifest.name, tag: tag, token: token)
+    }
+
+    func publish(_ bytes: Data, to repository: String, tag: String = "latest", token: String?) async throws -> WireResponse {
+        try await request("PUT", "\(Self.modelPath(repository))/manifests/\(tag)", body: bytes, token: token)
+    }
+}
