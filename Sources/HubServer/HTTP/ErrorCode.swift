@@ -22,7 +22,6 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case tooLarge = "TOO_LARGE"
     case rangeInvalid = "RANGE_INVALID"
     case uploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH"
-    case timeout = "TIMEOUT"
     case `internal` = "INTERNAL"
     case unavailable = "UNAVAILABLE"
 
@@ -39,7 +38,6 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         case .uploadBusy: return .conflict
         case .tooLarge: return .contentTooLarge
         case .rangeInvalid, .uploadOffsetMismatch: return .rangeNotSatisfiable
-        case .timeout: return .requestTimeout
         case .internal: return .internalServerError
         case .unavailable: return .serviceUnavailable
         }
