@@ -11,11 +11,14 @@ Writes, all small enough to commit (< 1 MB together):
   <arch>.safetensors   whole networks (ResNet-18/50, MobileNetV2, EfficientNet-Lite0, VGG-16) at
                        batch 2, 64x64 input, 10 classes, with the hashed parameter values of
                        hashed_init.py (so no weights are stored: Swift recomputes them bit for bit):
-                       logits in eval and in training mode (batch statistics), and in training mode
-                       the gradients of the input's first image, the first convolution's weight and
-                       the classifier bias for an upstream gradient hashed from the name "upstream".
+                       logits in eval and in training mode (batch statistics, dropout off), and in
+                       training mode the gradients of the input's first image, the first convolution's
+                       weight and the classifier bias for an upstream gradient hashed from "upstream".
+                       Values are computed in float64; `__metadata__["float32_error"]` gives torch's
+                       own float32 error for each, relative to the largest magnitude.
                        `__metadata__["parameters"]` lists every state-dict name and shape in order.
 """
+import copy
 import json
 import os
 import sys
@@ -96,6 +99,8 @@ def layer_fixtures():
         ("conv_pointwise", conv(6, 4, 1), (2, 6, 5, 5)),
         ("conv7x7_s2", conv(3, 4, 7, 2, 3, bias=False), (1, 3, 11, 11)),
         ("depthwise3x3_s1", conv(5, 5, 3, 1, 1, groups=5, bias=False), (2, 5, 6, 7)),
+        ("depthwise3x3_s2", conv(5, 5, 3, 2, 1, groups=5, bias=False), (2, 5, 8, 7)),
+        ("depthwise3x3_s2_even", conv(4, 4, 3, 2, 1, groups=4, bias=False), (1, 4, 8, 8)),
         ("depthwise3x3_s2_same", same_conv(5, 5, 3, 2, 5), (2, 5, 8, 7)),
         ("depthwise5x5_s2_same", same_conv(3, 3, 5, 2, 3), (1, 3, 9, 9)),
         ("conv3x3_s2_same", same_conv(3, 4, 3, 2, 1), (2, 3, 8, 8)),
@@ -122,35 +127,53 @@ def first_conv_name(model):
     return next(name for name, m in model.named_modules() if isinstance(m, nn.Conv2d)) + ".weight"
 
 
-def network_fixture(arch):
-    model = ARCHITECTURES[arch](10)
-    fill_module(model)
-    x = hashed("input", 2, 3, 64, 64)
+def run_network(model, x, dtype):
+    """Eval logits, then training-mode logits and gradients (dropout off: its masks are random)."""
+    model = model.to(dtype)
+    x = x.to(dtype)
     model.eval()
     with torch.no_grad():
         logits_eval = model(x)
     model.train()
+    for module in model.modules():
+        if isinstance(module, nn.Dropout):
+            module.eval()
     xg = x.clone().requires_grad_(True)
     logits_train = model(xg)
-    logits_train.backward(hashed("upstream", 2, 10))
+    logits_train.backward(hashed("upstream", 2, 10).to(dtype))
     params = dict(model.named_parameters())
     conv_name = first_conv_name(model)
     bias_name = [n for n in params if n.endswith("bias")][-1]
-    tensors = {
+    return {
         "logits.eval": logits_eval, "logits.train": logits_train.detach(),
-        "grad.input0": xg.grad[0].contiguous(), f"grad.{conv_name}": params[conv_name].grad,
+        "grad.input0": xg.grad[0], f"grad.{conv_name}": params[conv_name].grad,
         f"grad.{bias_name}": params[bias_name].grad,
     }
+
+
+def network_fixture(arch):
+    """Stores the float64 result; `float32_error` records how far torch's own float32 run is from it
+    (relative to the largest magnitude), which sets the scale of a fair tolerance."""
+    model = ARCHITECTURES[arch](10)
+    fill_module(model)
     names = [[n, list(t.shape)] for n, t in model.state_dict().items() if t.dtype.is_floating_point]
+    x = hashed("input", 2, 3, 64, 64)
+    exact = run_network(copy.deepcopy(model), x, torch.float64)
+    single = run_network(model, x, torch.float32)
+    errors = {}
+    for name, value in exact.items():
+        scale = max(1.0, value.abs().max().item())
+        errors[name] = (single[name].double() - value).abs().max().item() / scale
+    tensors = {name: value.float().contiguous() for name, value in exact.items()}
     save_file(tensors, os.path.join(OUT, f"{arch}.safetensors"),
-              metadata={"parameters": json.dumps(names), "input": "hashed('input', [2, 3, 64, 64])",
-                        "upstream": "hashed('upstream', [2, 10])"})
-    print(arch, "logits", logits_eval.flatten()[:3].tolist(), "max", logits_eval.abs().max().item())
+              metadata={"parameters": json.dumps(names), "float32_error": json.dumps(errors),
+                        "input": "hashed('input', [2, 3, 64, 64])", "upstream": "hashed('upstream', [2, 10])"})
+    print(arch, "torch float32 relative error:", {k: f"{v:.1e}" for k, v in errors.items()})
 
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     layer_fixtures()
-    for arch in (sys.argv[2:] or ARCHITECTURES):
+    for arch in (sys.argv[2:] if len(sys.argv) > 2 else ARCHITECTURES):
         network_fixture(arch)
     print("wrote", sorted(os.listdir(OUT)))
