@@ -1,14 +1,54 @@
 import ArgumentParser
+import Foundation
 
 /// `hub list`: List the models in the local cache.
 public struct ListCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the models in the local cache.")
+        abstract: "List the models in the local cache.",
+        discussion: "SOURCE is `local` for models made on this machine (hub import, hub finetune) and the "
+            + "registry URL for pulled ones. SIZE counts every weight blob, shared ones included.")
+
+    /// `--json`.
+    @Flag(help: "Print the list as JSON.")
+    public var json = false
+    /// Registry, token, cache, quiet.
+    @OptionGroup public var global: GlobalOptions
 
     public init() {}
 
+    /// One `--json` entry.
+    struct Entry: Encodable {
+        var reference: String
+        var digest: String
+        var architecture: String
+        var weightBytes: Int64
+        var source: String
+        var saved: Date
+    }
+
     public func run() async throws {
-        try NotYetAvailable(command: "list").exit()
+        try ClientCommandRunner.run { () throws(ClientError) in
+            let cache = try ModelCache(root: global.configuration().cacheDirectory)
+            let models = cache.listModels()
+            if json {
+                JSONOutput.print(models.map {
+                    Entry(reference: $0.reference.description, digest: $0.digest.description,
+                          architecture: $0.manifest.architecture.variant, weightBytes: $0.manifest.totalWeightBytes,
+                          source: $0.source, saved: $0.saved)
+                })
+                return
+            }
+            guard !models.isEmpty else {
+                print("No models in the cache (\(cache.root.path)). Get one with `hub pull NAME`.")
+                return
+            }
+            var table = TextTable(headers: ["MODEL", "DIGEST", "ARCHITECTURE", "SIZE", "SOURCE"])
+            for model in models {
+                table.rows.append([model.reference.description, model.digest.short, model.manifest.architecture.variant,
+                                   ByteFormat.short(model.manifest.totalWeightBytes), model.source])
+            }
+            print(table.rendered)
+        }
     }
 }

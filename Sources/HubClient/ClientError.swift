@@ -1,0 +1,51 @@
+import ContentStore
+import Foundation
+
+/// Every failure of a client command: what failed, what to do about it, and the exit code.
+///
+/// Printed as two lines, `error: <message>` and `hint: <advice>`, then the process exits with
+/// `code` (the table in `hub --help` and docs/cli.md).
+public struct ClientError: Error, CustomStringConvertible, Sendable {
+    /// The exit code this failure maps to.
+    public let code: CommandExitCode
+    /// What failed, naming the thing concerned (URL, model, blob, file).
+    public let message: String
+    /// What the user can do about it; empty when there is nothing useful to say.
+    public let advice: String
+    /// The registry's error code (e.g. `MANIFEST_UNKNOWN`) or HTTP status, when one answered.
+    public let remoteCode: String?
+
+    /// An error with its exit code, message and advice.
+    public init(_ code: CommandExitCode, _ message: String, advice: String = "", remoteCode: String? = nil) {
+        self.code = code
+        self.message = message
+        self.advice = advice
+        self.remoteCode = remoteCode
+    }
+
+    public var description: String {
+        advice.isEmpty ? "error: \(message)" : "error: \(message)\nhint: \(advice)"
+    }
+
+    /// The same error with other advice.
+    public func with(advice: String) -> ClientError {
+        ClientError(code, message, advice: advice, remoteCode: remoteCode)
+    }
+}
+
+extension ClientError {
+    /// Maps a blob-store failure (disk full, digest or size mismatch, I/O) to a client error.
+    public init(_ error: BlobStoreError) {
+        switch error.code {
+        case .diskFull:
+            self.init(.diskFull, error.message,
+                      advice: "free some space (or point HUB_CACHE at a larger disk) and run the command again")
+        case .digestMismatch, .sizeMismatch:
+            self.init(.integrity, error.message)
+        case .notFound:
+            self.init(.notFound, error.message)
+        case .io:
+            self.init(.failure, error.message)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Manifest
+
+/// Runs a client command's body: a `ClientError` is printed as `error:` / `hint:` lines on
+/// standard error and becomes the documented exit code.
+enum ClientCommandRunner {
+    /// Runs `body`, mapping its failure to an exit code.
+    static func run(_ body: () throws(ClientError) -> Void) throws {
+        do {
+            try body()
+        } catch {
+            printError(error.description)
+            throw error.code.exitCode
+        }
+    }
+
+    /// Parses a model reference argument, or fails with a usage error naming the bad character.
+    static func reference(_ text: String) throws(ClientError) -> Reference {
+        do {
+            return try Reference(parsing: text)
+        } catch {
+            throw ClientError(.usage, error.description,
+                              advice: "references look like name, namespace/name:tag or name@sha256:<64 hex>")
+        }
+    }
+}
+
+/// Pretty JSON on standard output, for `--json`.
+enum JSONOutput {
+    /// Prints `value` as indented JSON with sorted keys.
+    static func print<Value: Encodable>(_ value: Value) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        do {
+            let data = try encoder.encode(value)
+            Swift.print(String(decoding: data, as: UTF8.self))
+        } catch {
+            printError("error: cannot encode the result as JSON: \(error)")
+        }
+    }
+}

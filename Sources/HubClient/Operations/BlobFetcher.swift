@@ -1,0 +1,144 @@
+import ContentStore
+import Foundation
+import Manifest
+
+/// Downloads blobs in parallel: a few worker threads, each with its own libcurl handle (so each
+/// keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
+/// hashed while it streams; a blob whose digest does not match is deleted and fetched once more,
+/// then reported.
+final class BlobFetcher {
+    /// One blob to fetch.
+    struct Job: Sendable {
+        /// The blob.
+        var digest: Digest
+        /// Its size in bytes.
+        var size: Int64
+        /// What it is, for progress lines and messages (e.g. the layer group).
+        var label: String
+        /// The model it belongs to, for messages.
+        var model: String
+    }
+
+    /// What the fetch did.
+    struct Totals: Sendable {
+        /// Body bytes received over the network.
+        var bytesReceived: Int64 = 0
+        /// Bytes found on disk from interrupted earlier runs and not fetched again.
+        var bytesResumed: Int64 = 0
+        /// Blobs stored.
+        var blobs = 0
+    }
+
+    /// Parallel transfers; 4 keeps two cores busy hashing and writing without oversubscribing them.
+    static let defaultWorkers = 4
+
+    private let configuration: ClientConfiguration
+    private let store: BlobStore
+    private let progress: ProgressDisplay
+    private let workers: Int
+
+    /// A fetcher into `store` from `configuration.registry`.
+    init(configuration: ClientConfiguration, store: BlobStore, progress: ProgressDisplay,
+         workers: Int = BlobFetcher.defaultWorkers) {
+        self.configuration = configuration
+        self.store = store
+        self.progress = progress
+        self.workers = max(1, workers)
+    }
+
+    /// Fetches every job; throws the first failure after the transfers in flight end.
+    func fetch(_ jobs: [Job]) throws(ClientError) -> Totals {
+        let queue = FetchQueue(jobs)
+        let group = DispatchGroup()
+        for _ in 0..<min(workers, jobs.count) {
+            group.enter()
+            let (configuration, store, progress) = (self.configuration, self.store, self.progress)
+            let thread = Thread {
+                defer { group.leave() }
+                let client = RegistryClient(configuration: configuration)
+                while let job = queue.next() {
+                    do throws(ClientError) {
+                        queue.record(try Self.fetchOne(job, client: client, store: store, progress: progress))
+                    } catch {
+                        queue.fail(error)
+                    }
+                }
+            }
+            thread.start()
+        }
+        group.wait()
+        return try queue.result()
+    }
+
+    /// Fetches one blob, once more after a digest mismatch.
+    static func fetchOne(_ job: Job, client: RegistryClient, store: BlobStore,
+                         progress: ProgressDisplay) throws(ClientError) -> Totals {
+        let url = client.url("/v1/blobs/\(job.digest)")
+        var totals = Totals()
+        for attempt in 1...2 {
+            var line = 0
+            let outcome: DownloadOutcome
+            do throws(TransferError) {
+                outcome = try client.transport.downloadBlob(
+                    from: url, digest: job.digest, size: job.size, into: store,
+                    onStart: { line = progress.start(job.label, total: job.size, alreadyDone: $0) },
+                    onBytes: { progress.advance(line, by: $0) })
+            } catch {
+                progress.finish(line, note: "failed")
+                guard case let .storage(storeError) = error.kind,
+                      storeError.code == .digestMismatch || storeError.code == .sizeMismatch else {
+                    throw client.transferError(error)
+                }
+                if attempt == 1 { continue }
+                throw ClientError(.integrity, "blob \(job.digest) (\(job.label) of \(job.model)) from "
+                    + "\(client.registry) failed verification twice: \(storeError.message); the bytes were deleted",
+                    advice: "the registry's copy is probably damaged: tell its administrator, then pull again")
+            }
+            switch outcome {
+            case let .stored(received, resumed):
+                progress.finish(line, note: resumed > 0 ? "resumed at \(ByteFormat.short(resumed))" : "done")
+                totals.bytesReceived += received
+                totals.bytesResumed += attempt == 1 ? resumed : 0
+                totals.blobs += 1
+                return totals
+            case let .rejected(response):
+                progress.finish(line, note: "failed")
+                throw client.error(for: response, subject: "blob \(job.digest) (\(job.label) of \(job.model))")
+            }
+        }
+        preconditionFailure("the loop returns or throws")
+    }
+}
+
+/// The shared queue of a parallel fetch: jobs out, totals and the first failure in.
+private final class FetchQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var jobs: [BlobFetcher.Job]
+    private var totals = BlobFetcher.Totals()
+    private var failure: ClientError?
+
+    init(_ jobs: [BlobFetcher.Job]) { self.jobs = jobs.reversed() }
+
+    /// The next job, or nil when all are taken or one failed.
+    func next() -> BlobFetcher.Job? {
+        lock.withLock { failure == nil ? jobs.popLast() : nil }
+    }
+
+    func record(_ result: BlobFetcher.Totals) {
+        lock.withLock {
+            totals.bytesReceived += result.bytesReceived
+            totals.bytesResumed += result.bytesResumed
+            totals.blobs += result.blobs
+        }
+    }
+
+    func fail(_ error: ClientError) {
+        lock.withLock { if failure == nil { failure = error } }
+    }
+
+    func result() throws(ClientError) -> BlobFetcher.Totals {
+        let (totals, failure) = lock.withLock { (self.totals, self.failure) }
+        if let failure { throw failure }
+        return totals
+    }
+}

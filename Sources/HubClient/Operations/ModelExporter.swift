@@ -1,0 +1,24 @@
+import ContentStore
+import Foundation
+import Manifest
+
+/// Writes a cached model as a plain directory: `manifest.json` (the bytes as published),
+/// `model.safetensors` (every layer group's tensors merged, bytes copied exactly) and a
+/// `README.md` model card.
+enum ModelExporter {
+    /// Exports `model` from `cache` into `directory` (created if needed).
+    static func export(_ model: CachedModel, from cache: ModelCache, to directory: URL) throws(ClientError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ClientError(.failure, "cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        let manifestBytes: Data
+        do { manifestBytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
+        try AtomicFile.write(manifestBytes, to: directory.appendingPathComponent("manifest.json").path)
+        let paths = try cache.weightPaths(for: model.manifest).map(\.path)
+        try SafetensorsMerger.merge(paths, into: directory.appendingPathComponent("model.safetensors").path)
+        let card = ModelCard(manifest: model.manifest, digest: model.digest)
+        try AtomicFile.write(Data(card.markdown.utf8), to: directory.appendingPathComponent("README.md").path)
+    }
+}

@@ -1,0 +1,59 @@
+import ContentStore
+import Foundation
+import Manifest
+
+/// Pulls a model into the cache: the manifest (checked against its digest and validated), then
+/// every weight blob the cache lacks, in parallel. Blobs already present (e.g. a base model's
+/// frozen backbone) are not downloaded again; interrupted downloads resume from their bytes on
+/// disk. The reference is saved only after every blob is stored, so the cache never names a
+/// model it cannot load.
+public final class ModelPuller {
+    /// Registry, token and cache.
+    public let configuration: ClientConfiguration
+    /// The cache written to.
+    public let cache: ModelCache
+    private let progress: ProgressDisplay
+    private let client: RegistryClient
+
+    /// A puller; progress lines appear on a terminal unless `quiet`.
+    public init(configuration: ClientConfiguration, cache: ModelCache, quiet: Bool = true) {
+        self.configuration = configuration
+        self.cache = cache
+        progress = ProgressDisplay(quiet: quiet)
+        client = RegistryClient(configuration: configuration)
+    }
+
+    /// Pulls `reference` (tag `latest` when none is given) and returns the cached model with a report.
+    public func pull(_ reference: Reference) throws(ClientError) -> (model: CachedModel, report: PullReport) {
+        let started = Date()
+        let (bytes, digest) = try client.manifest(reference)
+        let manifest: ModelManifest
+        do {
+            manifest = try ModelManifest.decode(bytes)
+        } catch {
+            throw ClientError(.integrity, "the manifest of \(reference) from \(configuration.registry) is not valid: "
+                + error.description, advice: "the model was published by an incompatible hub; tell its owner")
+        }
+        guard manifest.name == reference.repository else {
+            throw ClientError(.integrity, "the registry answered \(reference) with a manifest named \(manifest.name)")
+        }
+        let unique = Dictionary(manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        let missing = unique.values.filter { !cache.containsBlob($0.digest) }.sorted { $0.size > $1.size }
+        progress.expect(totalBytes: missing.reduce(0) { $0 + $1.size })
+        let jobs = missing.map {
+            BlobFetcher.Job(digest: $0.digest, size: $0.size, label: $0.group, model: reference.repository)
+        }
+        let fetcher = BlobFetcher(configuration: configuration, store: cache.blobs, progress: progress)
+        let totals = try fetcher.fetch(jobs)
+        progress.close()
+        let named = reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference
+        let model = try cache.saveManifest(bytes, as: named, source: configuration.registry)
+        precondition(model.digest == digest, "stored manifest bytes hash to the digest checked on arrival")
+        let report = PullReport(
+            reference: named.description, digest: digest.description, blobs: unique.count,
+            blobsFetched: totals.blobs, blobsCached: unique.count - missing.count,
+            bytesReceived: totals.bytesReceived, bytesResumed: totals.bytesResumed,
+            totalBytes: unique.values.reduce(0) { $0 + $1.size }, seconds: Date().timeIntervalSince(started), output: nil)
+        return (model, report)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Manifest
+
+/// A manifest rendered for people: the text `hub info` prints, and the README.md that
+/// `hub pull --output` writes (Markdown with Hugging Face-style YAML front matter).
+struct ModelCard {
+    /// The manifest shown.
+    let manifest: ModelManifest
+    /// Its digest.
+    let digest: Digest
+    /// Registry facts (versions, tags, downloads), when known.
+    var summary: ModelSummary?
+    /// Ancestors from the root down to the parent, as `name@digest`, when known.
+    var ancestors: [String] = []
+
+    /// The plain-text card for a terminal.
+    var text: String {
+        var lines = ["\(manifest.name)  (\(digest))"]
+        let summaryLine = manifest.description.split(separator: "\n").first.map(String.init) ?? ""
+        if !summaryLine.isEmpty { lines.append("  \(summaryLine)") }
+        lines.append("")
+        lines += facts.map { "\($0.0.rightPadded(14)) \($0.1)" }
+        lines.append("")
+        lines.append("Weights (\(ByteFormat.short(manifest.totalWeightBytes)) in \(manifest.weights.count) groups):")
+        for group in manifest.weights {
+            let frozen = manifest.frozen.contains(group.group) ? "  frozen" : ""
+            lines.append("  \(group.group.rightPadded(14)) \(ByteFormat.short(group.size).leftPadded(9))  "
+                + "\(group.parameters.count) tensors  \(group.digest.short)\(frozen)")
+        }
+        if !manifest.metrics.isEmpty {
+            lines.append("")
+            lines.append("Metrics:")
+            for metric in manifest.metrics {
+                lines.append("  \(metric.name.rightPadded(14)) \(Self.number(metric.value))  (\(metric.split), \(metric.dataset))")
+            }
+        }
+        if let summary {
+            lines.append("")
+            lines.append("Tags:     " + summary.tags.map { "\($0.tag) -> \(String($0.digest.suffix(64).prefix(12)))" }
+                .joined(separator: ", "))
+            lines.append("Versions: \(summary.versions.count)" + (summary.downloads.map { ", \($0) downloads" } ?? ""))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Label and value pairs shared by the text and Markdown forms.
+    var facts: [(String, String)] {
+        let input = manifest.input
+        var facts: [(String, String)] = [
+            ("Architecture", "\(manifest.architecture.variant) (\(manifest.architecture.family)), "
+                + "\(manifest.architecture.numClasses) classes"),
+            ("Task", manifest.task),
+            ("Input", "\(input.shape.map(String.init).joined(separator: "x")) \(input.channelOrder)"),
+            ("Preprocessing", Self.preprocessing(input.preprocessing)),
+            ("Domain", manifest.domain.tags.joined(separator: ", ")
+                + (manifest.domain.description.isEmpty ? "" : " (\(manifest.domain.description))")),
+            ("Labels", Self.labels(manifest.labels)),
+            ("Frozen", manifest.frozen.isEmpty ? "none" : manifest.frozen.joined(separator: ", ")),
+            ("License", manifest.license),
+            ("Author", manifest.author),
+            ("Created", ISO8601DateFormatter().string(from: manifest.created)),
+        ]
+        if !manifest.datasets.isEmpty {
+            facts.append(("Datasets", manifest.datasets.map { "\($0.name) (\($0.split), \($0.size))" }
+                .joined(separator: ", ")))
+        }
+        if let lineage = manifest.lineage {
+            var text = lineage.relation + (lineage.strategy.map { ", strategy \($0)" } ?? "")
+            if let parent = lineage.parent { text += " of \(parent)" }
+            facts.append(("Lineage", text))
+            if !ancestors.isEmpty { facts.append(("Chain", (ancestors + [manifest.name]).joined(separator: " -> "))) }
+        }
+        return facts
+    }
+
+    static func preprocessing(_ steps: Preprocessing) -> String {
+        let normalization: String
+        switch steps.normalization {
+        case let .meanStd(mean, std):
+            normalization = "mean \(mean.map(number)) std \(std.map(number))"
+        case let .scaleOffset(scale, offset):
+            normalization = "x*\(number(scale))+\(number(offset))"
+        }
+        return "resize short side \(steps.resizeShortSide) (\(steps.interpolation)), "
+            + "center crop \(steps.centerCrop.map(String.init).joined(separator: "x")), \(normalization)"
+    }
+
+    static func labels(_ labels: [String]) -> String {
+        let shown = labels.prefix(8).joined(separator: ", ")
+        return labels.count > 8 ? "\(shown), … (\(labels.count) in all)" : shown
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.4g", value)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Manifest
+
+/// The registry's HTTP API (docs/api.md) over one reused libcurl connection: each call returns
+/// decoded JSON or throws a `ClientError` that names what failed and what to do.
+///
+/// Not thread-safe: parallel blob downloads make one transport per worker thread.
+public final class RegistryClient {
+    /// Where to connect, with which token.
+    public let configuration: ClientConfiguration
+    /// The transport for this thread.
+    let transport: HTTPTransport
+
+    /// A client for `configuration.registry`.
+    public init(configuration: ClientConfiguration) {
+        self.configuration = configuration
+        transport = HTTPTransport(token: configuration.token)
+    }
+
+    /// The registry URL as typed by the user (for messages).
+    var registry: String { configuration.registry }
+
+    /// `<registry><path>?<query>`, with query values percent-encoded.
+    func url(_ path: String, query: [(String, String)] = []) -> String {
+        guard !query.isEmpty else { return registry + path }
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        return registry + path + "?" + encoded
+    }
+
+    /// `/v1/models/{namespace or _}/{name}`.
+    static func modelPath(_ reference: Reference) -> String {
+        "/v1/models/\(reference.namespace ?? "_")/\(reference.name)"
+    }
+
+    /// Sends a request; a 2xx response is returned, anything else becomes a `ClientError`
+    /// about `subject` (e.g. "model alice/x:latest").
+    func send(_ request: HTTPRequest, subject: String, onBytes: ((Int64) -> Void)? = nil) throws(ClientError) -> HTTPResponse {
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request, onBytes: onBytes)
+        } catch {
+            throw transferError(error)
+        }
+        guard response.isSuccess || response.status == 304 else {
+            throw self.error(for: response, subject: subject)
+        }
+        return response
+    }
+
+    /// GETs JSON and decodes it.
+    func getJSON<Value: Decodable>(_ type: Value.Type, _ path: String, query: [(String, String)] = [],
+                                   subject: String) throws(ClientError) -> Value {
+        let response = try send(HTTPRequest("GET", url(path, query: query)), subject: subject)
+        return try decode(type, response, subject: subject)
+    }
+
+    /// Decodes a JSON answer, or explains that the server answered something else.
+    func decode<Value: Decodable>(_ type: Value.Type, _ response: HTTPResponse, subject: String) throws(ClientError) -> Value {
+        do {
+            return try response.decode(type)
+        } catch {
+            throw ClientError(.failure, "the registry at \(registry) sent an answer about \(subject) that hub "
+                + "cannot read: \(error)", advice: "check that \(registry) is a hub registry of a compatible version")
+        }
+    }
+
+    /// Encodes a JSON request body.
+    static func json<Value: Encodable>(_ value: Value) -> Data {
+        do {
+            return try JSONEncoder().encode(value)
+        } catch {
+            preconditionFailure("request bodies always encode: \(error)")
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import CCurl
+import ContentStore
+import Foundation
+
+/// HTTP over one reused libcurl handle: bearer token, timeouts, retries with backoff on network
+/// errors and 5xx answers, bodies from memory or streamed from files, and blob downloads streamed
+/// into the content store.
+///
+/// Not thread-safe: parallel transfers use one transport per thread.
+final class HTTPTransport {
+    /// Connection timeout in seconds.
+    static let connectTimeout = 10
+    /// A transfer slower than `lowSpeedLimit` bytes/s for `lowSpeedTime` seconds is abandoned.
+    static let lowSpeedLimit = 1024
+    /// See `lowSpeedLimit`.
+    static let lowSpeedTime = 30
+
+    /// The bearer token, if any.
+    let token: String?
+    /// The retry schedule.
+    let retry: RetryPolicy
+    /// A receive throttle in bytes/s (`HUB_MAX_RECV_SPEED`), used by tests and shared links.
+    let maximumReceiveSpeed: Int64?
+    private let handle = CurlHandle()
+    private let verbose: Bool
+
+    /// A transport sending `token`, configured from the environment.
+    init(token: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.token = token
+        retry = RetryPolicy.standard(environment: environment)
+        maximumReceiveSpeed = environment["HUB_MAX_RECV_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        verbose = environment["HUB_DEBUG"].nonEmpty != nil
+    }
+
+    /// Sends a request, retrying network failures and 5xx answers; returns the last response.
+    func send(_ request: HTTPRequest, onBytes: ((Int64) -> Void)? = nil) throws(TransferError) -> HTTPResponse {
+        var attempt = 0
+        while true {
+            let context = TransferContext()
+            context.onBytes = onBytes
+            do throws(TransferError) {
+                let response = try perform(request, context: context)
+                if response.status >= 500, attempt + 1 < retry.attempts {
+                    attempt += 1
+                    retry.wait(before: attempt)
+                    continue
+                }
+                return response
+            } catch where error.isRetryable && attempt + 1 < retry.attempts {
+                attempt += 1
+                retry.wait(before: attempt)
+            }
+        }
+    }
+
+    /// One attempt: configures the handle, runs the request, and reports what happened.
+    func perform(_ request: HTTPRequest, context: TransferContext) throws(TransferError) -> HTTPResponse {
+        handle.reset()
+        configure(request)
+        if case let .file(path, offset, length) = request.body {
+            context.source = try UploadSource(path: path, offset: offset, length: length)
+        } else if case let .data(data) = request.body {
+            context.source = UploadSource(data: data)
+        }
+        let headerList = headerLines(for: request)
+        defer { curl_slist_free_all(headerList) }
+        handle.set(CURLOPT_HTTPHEADER, headers: headerList)
+
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        let pointer = unmanaged.toOpaque()
+        handle.set(CURLOPT_WRITEFUNCTION, callback: curlWriteCallback)
+        handle.set(CURLOPT_WRITEDATA, pointer: pointer)
+        handle.set(CURLOPT_HEADERFUNCTION, callback: curlHeaderCallback)
+        handle.set(CURLOPT_HEADERDATA, pointer: pointer)
+        if let source = context.source {
+            handle.set(CURLOPT_UPLOAD, true)
+            handle.set(CURLOPT_INFILESIZE_LARGE, offset: source.length)
+            handle.set(CURLOPT_READFUNCTION, callback: curlReadCallback)
+            handle.set(CURLOPT_READDATA, pointer: pointer)
+        }
+
+        let code = handle.perform()
+        if let failure = context.failure {
+            throw TransferError(kind: failure, url: request.url, reason: context.failureReason)
+        }
+        guard code == CURLE_OK else {
+            throw TransferError(kind: Self.kind(of: code), url: request.url, reason: CurlGlobal.message(for: code))
+        }
+        return context.response
+    }
+
+    private func configure(_ request: HTTPRequest) {
+        handle.set(CURLOPT_URL, request.url)
+        handle.set(CURLOPT_NOSIGNAL, true)
+        handle.set(CURLOPT_CONNECTTIMEOUT, Self.connectTimeout)
+        handle.set(CURLOPT_LOW_SPEED_LIMIT, Self.lowSpeedLimit)
+        handle.set(CURLOPT_LOW_SPEED_TIME, Self.lowSpeedTime)
+        handle.set(CURLOPT_TCP_KEEPALIVE, true)
+        handle.set(CURLOPT_BUFFERSIZE, 512 << 10)
+        handle.set(CURLOPT_UPLOAD_BUFFERSIZE, 512 << 10)
+        handle.set(CURLOPT_USERAGENT, "hub/1")
+        handle.set(CURLOPT_VERBOSE, verbose)
+        if let maximumReceiveSpeed { handle.set(CURLOPT_MAX_RECV_SPEED_LARGE, offset: maximumReceiveSpeed) }
+        switch request.method {
+        case "GET": break
+        case "HEAD": handle.set(CURLOPT_NOBODY, true)
+        default: handle.set(CURLOPT_CUSTOMREQUEST, request.method)
+        }
+    }
+
+    private func headerLines(for request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
+        var lines = request.headers
+        if let token { lines.append("Authorization: Bearer \(token)") }
+        // Without this, curl waits up to a second for `100 Continue` before sending large bodies.
+        if case .none = request.body {} else { lines.append("Expect:") }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in lines { list = curl_slist_append(list, line) }
+        return list
+    }
+
+    /// Network-level failures are worth retrying; a bad URL or protocol is not.
+    static func kind(of code: CURLcode) -> TransferError.Kind {
+        switch code {
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_OUT_OF_MEMORY:
+            return .other
+        default:
+            return .network
+        }
+    }
+}
+
+/// libcurl's write callback: body bytes go to the request's `TransferContext`.
+private func curlWriteCallback(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ pointer: UnsafeMutableRawPointer?
+) -> Int {
+    let context = Unmanaged<TransferContext>.fromOpaque(pointer!).takeUnretainedValue()
+    let length = size * count
+    return context.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+/// libcurl's header callback: one header line at a time.
+private func curlHeaderCallback(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ pointer: UnsafeMutableRawPointer?
+) -> Int {
+    let context = Unmanaged<TransferContext>.fromOpaque(pointer!).takeUnretainedValue()
+    let length = size * count
+    let bytes = UnsafeRawBufferPointer(start: data, count: length)
+    context.receiveHeader(String(decoding: bytes, as: UTF8.self))
+    return length
+}
+
+/// libcurl's read callback: request-body bytes from the context's `UploadSource`.
+private func curlReadCallback(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ pointer: UnsafeMutableRawPointer?
+) -> Int {
+    let context = Unmanaged<TransferContext>.fromOpaque(pointer!).takeUnretainedValue()
+    let buffer = UnsafeMutableRawBufferPointer(start: data, count: size * count)
+    return context.sendBody(into: buffer) ?? Int(CURL_READFUNC_ABORT)
+}

@@ -1,0 +1,87 @@
+import ContentStore
+import Foundation
+@testable import HubClient
+import Manifest
+import Testing
+
+@Suite("Local model cache")
+final class ModelCacheTests {
+    let root = TestModels.temporaryDirectory()
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    @Test("a saved local model resolves by name, tag and digest, and is listed")
+    func saveAndResolve() throws {
+        let cache = try ModelCache(root: root)
+        let (manifest, blobs) = TestModels.base()
+        let saved = try cache.saveLocal(manifest: manifest, blobs: blobs, tag: "v1")
+        #expect(saved.isLocal)
+        #expect(saved.digest == manifest.digest)
+        #expect(try cache.resolve(Reference(parsing: "tests/base:v1")).manifest == manifest)
+        #expect(try cache.resolve(Reference(parsing: "tests/base@\(saved.digest)")).digest == saved.digest)
+        #expect(cache.listModels().map(\.reference.description) == ["tests/base:v1"])
+        for (group, path) in try cache.weightPaths(for: manifest) {
+            let expected = manifest.weights.first { $0.group == group }!.digest
+            #expect(try Digest.sha256(ofFileAt: path) == expected)
+        }
+        #expect(throws: ClientError.self) { try cache.resolve(Reference(parsing: "tests/base")) }
+    }
+
+    @Test("saving a manifest whose blobs are missing fails and names the group")
+    func missingBlob() throws {
+        let cache = try ModelCache(root: root)
+        let (manifest, blobs) = TestModels.base()
+        let error = #expect(throws: ClientError.self) {
+            try cache.saveLocal(manifest: manifest, blobs: [blobs[1]])
+        }
+        #expect(error?.message.contains("weights[0] (backbone)") == true)
+        #expect(cache.listModels().isEmpty)
+    }
+
+    @Test("removing a derivative keeps the backbone its base still uses")
+    func removeKeepsSharedBlobs() throws {
+        let cache = try ModelCache(root: root)
+        let base = TestModels.base()
+        let saved = try cache.saveLocal(manifest: base.manifest, blobs: base.blobs)
+        let derived = TestModels.derivative(of: base.manifest, parentDigest: saved.digest)
+        try cache.saveLocal(manifest: derived.manifest, blobs: derived.blobs)
+        let report = try cache.remove(Reference(parsing: "tests/derived"))
+        #expect(report.removedReferences == ["tests/derived:latest"])
+        #expect(report.removedBlobs == 1)
+        #expect(cache.containsBlob(base.manifest.weights[0].digest))
+        #expect(!cache.containsBlob(derived.manifest.weights[1].digest))
+        #expect(cache.verify().isClean)
+    }
+
+    @Test("verify finds a corrupted blob, removes it, and names the model using it")
+    func verifyDetectsCorruption() throws {
+        let cache = try ModelCache(root: root)
+        let base = TestModels.base()
+        try cache.saveLocal(manifest: base.manifest, blobs: base.blobs)
+        let head = base.manifest.weights[1].digest
+        let handle = try #require(FileHandle(forUpdatingAtPath: cache.blobPath(head)))
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data([0xff, 0x00, 0xff]))
+        try handle.close()
+        let report = cache.verify()
+        #expect(report.corrupt.map(\.digest) == [head])
+        #expect(report.corrupt.first?.usedBy == ["tests/base:latest"])
+        #expect(!cache.containsBlob(head))
+        #expect(report.missing.map(\.group) == ["head"])
+    }
+
+    @Test("prune deletes unreferenced blobs and partial downloads, nothing in use")
+    func prune() throws {
+        let cache = try ModelCache(root: root)
+        let base = TestModels.base()
+        try cache.saveLocal(manifest: base.manifest, blobs: base.blobs)
+        let stray = try cache.storeBlob(Data("not used by any model".utf8))
+        FileManager.default.createFile(atPath: cache.blobs.partialPath(for: stray.digest), contents: Data(count: 10))
+        let report = cache.prune()
+        #expect(report.removedBlobs == 1)
+        #expect(report.removedPartials == 1)
+        #expect(!cache.containsBlob(stray.digest))
+        #expect(cache.verify().isClean)
+        #expect(cache.listModels().count == 1)
+    }
+}
