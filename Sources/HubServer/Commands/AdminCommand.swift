@@ -5,7 +5,7 @@ public struct AdminCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Administer a registry's data directory: tokens and garbage collection.",
-        subcommands: [AdminTokenCommand.self, AdminGCCommand.self])
+        subcommands: [AdminTokenCommand.self, AdminGCCommand.self, AdminBenchCommand.self])
 
     public init() {}
 }

@@ -31,7 +31,9 @@ public struct ServeCommand: AsyncParsableCommand {
             dataDirectory: dataOptions.directory, host: host, port: port, isPrivate: `private`,
             seedDirectory: seedDirectory, maxManifestBytes: maxManifestBytes, maxBlobBytes: maxBlobBytes,
             idleTimeoutSeconds: idleTimeout, uploadTTLSeconds: uploadTtl, logRequests: !quiet)
-        let server = try RegistryServer(configuration: configuration)
+        // Logs go to standard error; standard output carries only the `listening on` line.
+        let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
+        let server = try RegistryServer(configuration: configuration, logger: logger)
         try await server.run()
     }
 
