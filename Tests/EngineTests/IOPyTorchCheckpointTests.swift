@@ -67,6 +67,16 @@ struct IOPyTorchCheckpointTests {
         }
     }
 
+    @Test("the loader tells safetensors from PyTorch files by their bytes, whatever their names")
+    func detectsFormat() throws {
+        #expect(try CheckpointLoader.format(of: IOFixtures.path("state_legacy.pt")) == .pytorch)
+        #expect(try CheckpointLoader.format(of: IOFixtures.path("state_zip.pt")) == .pytorch)
+        #expect(try CheckpointLoader.format(of: IOFixtures.path("mixed.safetensors")) == .safetensors)
+        #expect(try CheckpointLoader.read(path: IOFixtures.path("state_zip.pt")).names.first == "conv.weight")
+        let error = #expect(throws: CheckpointError.self) { try CheckpointLoader.read(path: IOFixtures.path("photo.png")) }
+        #expect(error?.code == .unsupported)
+    }
+
     @Test("strided gather walks a permuted view in row-major order")
     func gatherPermuted() {
         // A 2x3 row-major array viewed transposed: shape [3, 2], strides [1, 3].
