@@ -14,6 +14,10 @@ struct RequestLogMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         let line = RequestLine(method: request.method.rawValue, path: request.uri.path,
                                status: response.status.code, start: start, logger: context.logger)
+        if request.method == .head {  // no body is written for HEAD: log now
+            line.log(bytes: 0, outcome: nil)
+            return response
+        }
         let body = response.body
         response.body = ResponseBody(contentLength: body.contentLength) { writer in
             let counter = LockedBox<Int>(0)
