@@ -5,6 +5,7 @@ import Testing
 
 /// Whole networks against PyTorch: logits in eval and training mode and training-mode gradients at
 /// batch 2, 64x64, 10 classes, with the hashed weights of scripts/golden/hashed_init.py
+/// (first-convolution weight gradients in evaluation mode too)
 /// (Fixtures/golden/<arch>.safetensors, float64 results of the plain-torch reference networks).
 /// Tolerance, relative to the largest expected magnitude: 1e-4, or 5x the error of torch's own float32
 /// run where that is larger (ResNet-50's training-mode gradients through batch statistics over 8 values
@@ -31,7 +32,10 @@ struct GoldenNetworkTests {
         network.setMode(.inference)
         try expectClose(network.forward(input), file, "logits.eval")
         network.setMode(.evaluation)
+        network.zeroGradients()
         try expectClose(network.forward(input), file, "logits.eval")
+        _ = network.backward(GoldenWeights.tensor("upstream", shape: [2, 10]))
+        try checkParameterGradients(network, file, prefix: "grad.eval.")
         network.setMode(.training)
         Self.disableDropout(network)  // dropout masks are random; the reference ran without them
         network.zeroGradients()
@@ -48,11 +52,16 @@ struct GoldenNetworkTests {
         let inputGradient = network.backward(GoldenWeights.tensor("upstream", shape: [2, 10]))
         let firstImage = try Tensor(shape: [3, 64, 64], values: Array(inputGradient.values.prefix(3 * 64 * 64)))
         try expectClose(firstImage, file, "grad.input0")
+        try checkParameterGradients(network, file, prefix: "grad.")
+    }
+
+    /// Compares the gradients the fixture stores under `prefix` + parameter name (not `grad.input0`).
+    private func checkParameterGradients(_ network: Network, _ file: SafetensorsFile, prefix: String) throws {
         let parameters = Dictionary(uniqueKeysWithValues: network.namedParameters())
-        let names = file.names.filter { $0.hasPrefix("grad.") && $0 != "grad.input0" }
-        #expect(names.count == 2)
+        let names = file.names.filter { $0.hasPrefix(prefix) && $0 != "grad.input0" && !$0.dropFirst(prefix.count).hasPrefix("eval.") }
+        #expect(names.count == (prefix == "grad.eval." ? 1 : 2))
         for name in names {
-            let parameter = try #require(parameters[String(name.dropFirst("grad.".count))], "no parameter for \(name)")
+            let parameter = try #require(parameters[String(name.dropFirst(prefix.count))], "no parameter for \(name)")
             try expectClose(parameter.gradient, file, name)
         }
     }

@@ -11,7 +11,8 @@ Writes, all small enough to commit (< 1 MB together):
   <arch>.safetensors   whole networks (ResNet-18/50, MobileNetV2, EfficientNet-Lite0, VGG-16) at
                        batch 2, 64x64 input, 10 classes, with the hashed parameter values of
                        hashed_init.py (so no weights are stored: Swift recomputes them bit for bit):
-                       logits in eval and in training mode (batch statistics, dropout off), and in
+                       logits in eval and in training mode (batch statistics, dropout off), the
+                       first convolution's weight gradient in eval mode (`grad.eval.*`), and in
                        training mode the gradients of the input's first image, the first convolution's
                        weight and the classifier bias for an upstream gradient hashed from "upstream".
                        Values are computed in float64; `__metadata__["float32_error"]` gives torch's
@@ -128,27 +129,31 @@ def first_conv_name(model):
 
 
 def run_network(model, x, dtype):
-    """Eval logits, then training-mode logits and gradients (dropout off: its masks are random)."""
+    """Eval logits and gradients (running statistics), then training-mode logits and gradients
+    (batch statistics; dropout off: its masks are random)."""
     model = model.to(dtype)
     x = x.to(dtype)
+    upstream = hashed("upstream", 2, 10).to(dtype)
+    params = dict(model.named_parameters())
+    conv_name = first_conv_name(model)
+    bias_name = [n for n in params if n.endswith("bias")][-1]
     model.eval()
-    with torch.no_grad():
-        logits_eval = model(x)
+    logits_eval = model(x)
+    logits_eval.backward(upstream)
+    result = {"logits.eval": logits_eval.detach(), f"grad.eval.{conv_name}": params[conv_name].grad.clone()}
+    model.zero_grad()
     model.train()
     for module in model.modules():
         if isinstance(module, nn.Dropout):
             module.eval()
     xg = x.clone().requires_grad_(True)
     logits_train = model(xg)
-    logits_train.backward(hashed("upstream", 2, 10).to(dtype))
-    params = dict(model.named_parameters())
-    conv_name = first_conv_name(model)
-    bias_name = [n for n in params if n.endswith("bias")][-1]
-    return {
-        "logits.eval": logits_eval, "logits.train": logits_train.detach(),
-        "grad.input0": xg.grad[0], f"grad.{conv_name}": params[conv_name].grad,
-        f"grad.{bias_name}": params[bias_name].grad,
-    }
+    logits_train.backward(upstream)
+    result.update({
+        "logits.train": logits_train.detach(), "grad.input0": xg.grad[0],
+        f"grad.{conv_name}": params[conv_name].grad, f"grad.{bias_name}": params[bias_name].grad,
+    })
+    return result
 
 
 def network_fixture(arch):
