@@ -88,6 +88,14 @@ public enum Migrations {
             tokenize = 'unicode61'
         );
         """,
+        // 2: indexes for search orderings and filters over heads.
+        """
+        CREATE INDEX models_downloads ON models(downloads DESC, name);
+        CREATE INDEX models_head ON models(head_version);
+        CREATE INDEX versions_published ON versions(published);
+        CREATE INDEX version_domains_tag ON version_domains(tag, version_id);
+        CREATE INDEX version_metrics_value ON version_metrics(name, value, version_id);
+        """,
     ]
 
     /// Applies every migration the database has not seen yet.
