@@ -76,7 +76,7 @@ final class ModelCacheTests {
         let base = TestModels.base()
         try cache.saveLocal(manifest: base.manifest, blobs: base.blobs)
         let stray = try cache.storeBlob(Data("not used by any model".utf8))
-        FileManager.default.createFile(atPath: cache.blobs.partialPath(for: stray.digest), contents: Data(count: 10))
+        _ = FileManager.default.createFile(atPath: cache.blobs.partialPath(for: stray.digest), contents: Data(count: 10))
         let report = cache.prune()
         #expect(report.removedBlobs == 1)
         #expect(report.removedPartials == 1)

@@ -129,4 +129,33 @@ final class PushPullTests {
         #expect(repaired.bytesReceived == base.manifest.weights[1].size)
         #expect(try registry.hub(["cache", "verify"]).status == 0)
     }
+
+    @Test("a large blob is pushed in chunks, and a push killed midway resumes from the registry's offset")
+    func killedChunkedPushResumes() throws {
+        let base = TestModels.base(backboneFloats: 1_500_000)
+        try saveLocal(base)
+        let uploads = registry.data.appendingPathComponent("uploads")
+        let throttled = registry.environment(cache: "publisher", token: registry.token,
+                                             extra: ["HUB_UPLOAD_CHUNK_BYTES": "1000000", "HUB_MAX_SEND_SPEED": "1000000"])
+        let (process, _, _) = try HubProcess.start(["push", "tests/base", "--quiet"], environment: throttled,
+                                                   directory: registry.directory)
+        func received() -> Int64 {
+            ModelCache.children(of: uploads.path).reduce(0) { $0 + ModelCache.fileSize("\(uploads.path)/\($1)") }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while received() < 2_500_000, Date() < deadline, process.isRunning { usleep(20_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(received() >= 2_500_000)
+
+        let output = try registry.hubOK(["push", "tests/base", "--json"], cache: "publisher", token: registry.token,
+                                        extra: ["HUB_UPLOAD_CHUNK_BYTES": "1000000"])
+        let pushed = try JSONDecoder().decode(PushReport.self, from: Data(output.utf8))
+        #expect(pushed.bytesResumed >= 2_000_000)
+        #expect(pushed.bytesSent < base.manifest.totalWeightBytes - 2_000_000)
+        let pulled = try pull(["tests/base"])
+        #expect(pulled.bytesReceived == base.manifest.totalWeightBytes)
+        let cache = try ModelCache(root: registry.cachePath("cache"))
+        #expect(FileManager.default.contents(atPath: cache.blobPath(base.manifest.weights[0].digest)) == base.blobs[0])
+    }
 }

@@ -12,7 +12,7 @@ struct SafetensorsMergerTests {
         let second = TestModels.groupBytes("head", tensors: 3, floats: 7, seed: 2).0
         let inputs = [first, second].enumerated().map { index, data in
             let path = directory.appendingPathComponent("g\(index).safetensors").path
-            FileManager.default.createFile(atPath: path, contents: data)
+            _ = FileManager.default.createFile(atPath: path, contents: data)
             return path
         }
         let output = directory.appendingPathComponent("model.safetensors").path

@@ -6,7 +6,7 @@ public struct CacheCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cache",
         abstract: "Verify or prune the local cache.",
-        subcommands: [CacheVerifyCommand.self, CachePruneCommand.self])
+        subcommands: [CacheVerifyCommand.self, CachePruneCommand.self, CacheBenchCommand.self])
 
     public init() {}
 }

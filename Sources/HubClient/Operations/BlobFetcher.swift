@@ -75,6 +75,9 @@ final class BlobFetcher {
                          progress: ProgressDisplay) throws(ClientError) -> Totals {
         let url = client.url("/v1/blobs/\(job.digest)")
         var totals = Totals()
+        let lock = try FileLock(path: store.partialPath(for: job.digest) + ".lock")
+        defer { lock.release() }
+        guard !store.contains(job.digest) else { return totals }
         for attempt in 1...2 {
             var line = 0
             let outcome: DownloadOutcome

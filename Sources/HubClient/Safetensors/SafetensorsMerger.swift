@@ -33,7 +33,7 @@ enum SafetensorsMerger {
             }
         }
         let temporary = output + ".partial"
-        FileManager.default.createFile(atPath: temporary, contents: nil)
+        _ = FileManager.default.createFile(atPath: temporary, contents: nil)
         guard let out = FileHandle(forWritingAtPath: temporary) else {
             throw AtomicFile.posixError("cannot create \(temporary)")
         }

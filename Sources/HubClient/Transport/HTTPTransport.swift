@@ -21,6 +21,8 @@ final class HTTPTransport {
     let retry: RetryPolicy
     /// A receive throttle in bytes/s (`HUB_MAX_RECV_SPEED`), used by tests and shared links.
     let maximumReceiveSpeed: Int64?
+    /// A send throttle in bytes/s (`HUB_MAX_SEND_SPEED`).
+    let maximumSendSpeed: Int64?
     private let handle = CurlHandle()
     private let verbose: Bool
 
@@ -29,6 +31,7 @@ final class HTTPTransport {
         self.token = token
         retry = RetryPolicy.standard(environment: environment)
         maximumReceiveSpeed = environment["HUB_MAX_RECV_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
+        maximumSendSpeed = environment["HUB_MAX_SEND_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
         verbose = environment["HUB_DEBUG"].nonEmpty != nil
     }
 
@@ -102,6 +105,7 @@ final class HTTPTransport {
         handle.set(CURLOPT_USERAGENT, "hub/1")
         handle.set(CURLOPT_VERBOSE, verbose)
         if let maximumReceiveSpeed { handle.set(CURLOPT_MAX_RECV_SPEED_LARGE, offset: maximumReceiveSpeed) }
+        if let maximumSendSpeed { handle.set(CURLOPT_MAX_SEND_SPEED_LARGE, offset: maximumSendSpeed) }
         switch request.method {
         case "GET": break
         case "HEAD": handle.set(CURLOPT_NOBODY, true)

@@ -1,0 +1,122 @@
+import ContentStore
+import Foundation
+import Manifest
+
+/// The client benchmarks of `make bench`, measured in one run against a real `hub serve` on
+/// loopback (build in release mode first):
+///
+/// 1. pull throughput of a model of `modelMebibytes` (several layer-group blobs), verification
+///    and fsync included, against `curl -o /dev/null` of the same blob URLs in one curl process;
+/// 2. bytes pushed for a derivative that keeps the base's frozen backbone, as a share of its size.
+///
+/// Run it with `hub cache bench` (hidden subcommand) or call `ClientBenchmark.run(_:)`.
+public enum ClientBenchmark {
+    /// What to measure.
+    public struct Options: Sendable {
+        /// Size of the benchmark model's weights (at least 200 MiB for the issue's goal).
+        public var modelMebibytes = 256
+        /// Backbone layer groups the weights are split into (plus one small head).
+        public var groups = 4
+        /// Timed repetitions of each side; the median is reported.
+        public var repetitions = 3
+        /// The `hub` executable that runs the server (default: `hub` next to this executable).
+        public var hubExecutable = ClientBenchmark.defaultHubExecutable()
+        /// The curl executable.
+        public var curlExecutable = "/usr/bin/curl"
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The measured numbers.
+    public struct Result: Sendable, Codable {
+        /// `modelBytes`: weight bytes of the pulled model.
+        public var modelBytes: Int64
+        /// `hubPullBytesPerSecond`: median `hub pull` throughput (verified, fsynced, into an empty cache).
+        public var hubPullBytesPerSecond: Double
+        /// `curlBytesPerSecond`: median `curl -o /dev/null` throughput of the same blob URLs.
+        public var curlBytesPerSecond: Double
+        /// `derivativeBytes`: weight bytes of the derivative.
+        public var derivativeBytes: Int64
+        /// `derivativeBytesPushed`: what pushing the derivative actually sent.
+        public var derivativeBytesPushed: Int64
+
+        /// hub / curl.
+        public var pullRatio: Double { hubPullBytesPerSecond / curlBytesPerSecond }
+        /// Pushed share of the derivative's size.
+        public var pushedShare: Double { Double(derivativeBytesPushed) / Double(derivativeBytes) }
+
+        /// The printed table.
+        public var table: String {
+            let mb = { (rate: Double) in String(format: "%.0f MB/s", rate / 1e6) }
+            let rows = [
+                ("hub pull of a \(ByteFormat.short(modelBytes)) model (verified, fsynced)", mb(hubPullBytesPerSecond)),
+                ("curl -o /dev/null of the same blob URLs", mb(curlBytesPerSecond)),
+                ("pull ratio hub / curl (goal >= 0.9)", String(format: "%.2fx", pullRatio)),
+                ("push of a derivative with a frozen backbone: sent",
+                 "\(ByteFormat.short(derivativeBytesPushed)) of \(ByteFormat.short(derivativeBytes)) "
+                    + "(\(String(format: "%.2f%%", 100 * pushedShare)))"),
+            ]
+            return (["client benchmark".rightPadded(56) + "value"] + rows.map { $0.0.rightPadded(56) + $0.1 })
+                .joined(separator: "\n")
+        }
+    }
+
+    /// `hub` in the folder of the running executable, else the running executable itself.
+    public static func defaultHubExecutable() -> String {
+        let here = URL(fileURLWithPath: CommandLine.arguments.first ?? "hub").deletingLastPathComponent()
+        let sibling = here.appendingPathComponent("hub").path
+        return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : "/proc/self/exe"
+    }
+
+    /// Runs both benchmarks and prints the table.
+    public static func run(_ options: Options = Options()) throws -> Result {
+        let workspace = try BenchmarkWorkspace(hubExecutable: options.hubExecutable)
+        defer { workspace.stop() }
+        let publisher = try ModelCache(root: workspace.directory.appendingPathComponent("publisher"))
+        let base = try BenchmarkModels.base(in: publisher, mebibytes: options.modelMebibytes, groups: options.groups)
+        let derived = try BenchmarkModels.derivative(of: base, in: publisher)
+        let admin = workspace.configuration(cache: publisher.root)
+        let pusher = ModelPusher(configuration: admin, cache: publisher)
+        _ = try pusher.push(base.reference)
+        let pushed = try pusher.push(derived.reference)
+
+        let urls = base.manifest.weights.map { "\(workspace.url)/v1/blobs/\($0.digest)" }
+        var hubRates: [Double] = []
+        var curlRates: [Double] = []
+        for run in 0..<options.repetitions {
+            let cacheRoot = workspace.directory.appendingPathComponent("pull-\(run)")
+            let puller = ModelPuller(configuration: workspace.configuration(cache: cacheRoot),
+                                     cache: try ModelCache(root: cacheRoot))
+            let started = Date()
+            let (_, report) = try puller.pull(base.reference)
+            hubRates.append(Double(report.bytesReceived) / Date().timeIntervalSince(started))
+            try? FileManager.default.removeItem(at: cacheRoot)
+            curlRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes))
+        }
+        let result = Result(modelBytes: base.manifest.totalWeightBytes, hubPullBytesPerSecond: median(hubRates),
+                            curlBytesPerSecond: median(curlRates), derivativeBytes: derived.manifest.totalWeightBytes,
+                            derivativeBytesPushed: pushed.bytesSent)
+        print(result.table)
+        return result
+    }
+
+    /// Times one curl process fetching every URL to /dev/null (one connection, reused).
+    static func curlRate(_ curl: String, urls: [String], bytes: Int64) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: curl)
+        process.arguments = ["-s", "-f"] + urls.flatMap { ["-o", "/dev/null", $0] }
+        let started = Date()
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ClientError(.failure, "curl failed with status \(process.terminationStatus) on \(urls.first ?? "")")
+        }
+        return Double(bytes) / Date().timeIntervalSince(started)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+}
