@@ -82,7 +82,9 @@ let package = Package(
 
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Manifest"], swiftSettings: engineSettings),
+        .testTarget(
+            name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
+            swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
     ],
