@@ -1,14 +1,74 @@
 import ArgumentParser
+import Engine
+import Foundation
 
 /// `hub eval`: Measure a model on a labelled data set (accuracy, F1, confusion matrix).
 public struct EvalCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure a model on a labelled data set (accuracy, F1, confusion matrix).")
+        abstract: "Measure a model on a labelled data set (accuracy, F1, confusion matrix).",
+        discussion: "DATA is DIR/<class>/*.jpg|png (class names must be among the model's labels) or a folder of "
+            + "IDX files (its t10k-* test files when present). The model is pulled first if it is not cached.")
+
+    @Argument(help: "The model: a pulled, imported or fine-tuned model.")
+    public var reference: String
+    @Option(help: ArgumentHelp("Labelled images: DIR/<class>/*.jpg|png, or a folder of IDX files.", valueName: "dir"))
+    public var data: String
+    @Option(help: ArgumentHelp("Images per forward pass.", valueName: "n"))
+    public var batch: Int = 32
+    @Option(help: ArgumentHelp("Also write metrics.json and confusion.svg here.", valueName: "dir"))
+    public var report: String?
+    @Flag(help: "Print the metrics as JSON.")
+    public var json = false
+    @OptionGroup public var global: GlobalOptions
 
     public init() {}
 
     public func run() async throws {
-        try NotYetAvailable(command: "eval").exit()
+        try ClientCommandRunner.run { () throws(ClientError) in
+            let model = try ModelLoader.load(try Self.cachedOrPulled(reference, global: global, json: json),
+                                             cache: try ModelCache(root: global.configuration().cacheDirectory))
+            let source = try DataSetSource.load(data, preferredSplit: "t10k")
+            let metrics = try ModelEvaluation.evaluate(model, on: source, batchSize: max(1, batch))
+            if let report {
+                let document = TrainingReport(model: model.cached.pinnedReference.description, strategy: "evaluation",
+                                              epochs: [], bestEpoch: 0, validation: metrics, seconds: 0)
+                do { try document.write(to: report) } catch { throw ClientError(.failure, "\(error)") }
+            }
+            if json { JSONOutput.print(metrics); return }
+            print("\(model.cached.reference) on \(source.dataSet.name) (\(metrics.count) images)")
+            print(Self.text(metrics))
+        }
+    }
+
+    /// The model from the cache, pulled first when missing.
+    static func cachedOrPulled(_ text: String, global: GlobalOptions, json: Bool) throws(ClientError) -> CachedModel {
+        let reference = try ClientCommandRunner.reference(text)
+        let configuration = global.configuration()
+        let cache = try ModelCache(root: configuration.cacheDirectory)
+        if let cached = try? cache.resolve(reference) { return cached }
+        return try ModelPuller(configuration: configuration, cache: cache, quiet: global.quiet || json).pull(reference).model
+    }
+
+    /// Scores, the per-class table and the confusion matrix as aligned text.
+    static func text(_ metrics: ClassificationMetrics) -> String {
+        var lines = [String(format: "accuracy %.1f%% (chance %.1f%%)  macro-F1 %.3f", metrics.accuracy * 100,
+                            metrics.chanceAccuracy * 100, metrics.macroF1)]
+        if let top5 = metrics.top5Accuracy { lines[0] += String(format: "  top-5 %.1f%%", top5 * 100) }
+        let width = max(5, metrics.labels.map(\.count).max() ?? 5)
+        lines.append("")
+        lines.append("class".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall     F1  support")
+        for item in metrics.perClass {
+            lines.append(item.label.padding(toLength: width, withPad: " ", startingAt: 0)
+                + String(format: "  %9.3f  %6.3f  %5.3f  %7d", item.precision, item.recall, item.f1, item.support))
+        }
+        lines.append("")
+        lines.append("confusion matrix (rows: true, columns: predicted, in label order)")
+        let cell = max(4, String(metrics.confusion.flatMap { $0 }.max() ?? 0).count + 1)
+        for (row, counts) in metrics.confusion.enumerated() {
+            lines.append(metrics.labels[row].padding(toLength: width, withPad: " ", startingAt: 0)
+                + counts.map { String(repeating: " ", count: max(0, cell - String($0).count)) + String($0) }.joined())
+        }
+        return lines.joined(separator: "\n")
     }
 }
