@@ -1,11 +1,13 @@
 # hub: build, test, demo and benchmark. Every target installs what is missing first.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Debian packages the build and the tests need (libraries, pkg-config, curl for tests, a real data set).
+# Debian packages the build and the tests need (libraries, pkg-config, curl for tests, a real data set),
+# and Python with pip, numpy and Pillow for the seed catalogue's build scripts (registry/).
 APT_PACKAGES := pkg-config curl libsqlite3-dev libcurl4-openssl-dev libopenblas-dev \
-                libturbojpeg0-dev libpng-dev zlib1g-dev dataset-fashion-mnist
+                libturbojpeg0-dev libpng-dev zlib1g-dev dataset-fashion-mnist \
+                python3-pip python3-numpy python3-pil
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test seed demo bench clean
 
 all: build
 
@@ -27,8 +29,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: the hub end to end on loopback (release build)
-demo: build
+## seed: build the seed catalogue (registry/) once, cached in ~/.cache/hub-seed/<recipe hash>
+seed: build
+	registry/build.sh .build/release/hub
+
+## demo: the hub end to end on loopback (release build, seed catalogue)
+demo: build seed
 	scripts/demo.sh .build/release/hub
 
 ## bench: benchmarks, printed as ratios measured side by side in one run
