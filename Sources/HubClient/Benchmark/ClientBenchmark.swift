@@ -36,6 +36,9 @@ public enum ClientBenchmark {
         public var hubPullBytesPerSecond: Double
         /// `curlBytesPerSecond`: median `curl -o /dev/null` throughput of the same blob URLs.
         public var curlBytesPerSecond: Double
+        /// `curlToDiskBytesPerSecond`: median throughput of `curl -o FILE` of the same URLs followed by
+        /// `sync FILE…` (what storing the bytes durably costs, without verification).
+        public var curlToDiskBytesPerSecond: Double
         /// `derivativeBytes`: weight bytes of the derivative.
         public var derivativeBytes: Int64
         /// `derivativeBytesPushed`: what pushing the derivative actually sent.
@@ -52,7 +55,10 @@ public enum ClientBenchmark {
             let rows = [
                 ("hub pull of a \(ByteFormat.short(modelBytes)) model (verified, fsynced)", mb(hubPullBytesPerSecond)),
                 ("curl -o /dev/null of the same blob URLs", mb(curlBytesPerSecond)),
-                ("pull ratio hub / curl (goal >= 0.9)", String(format: "%.2fx", pullRatio)),
+                ("curl -o FILE of the same blob URLs, then sync FILE", mb(curlToDiskBytesPerSecond)),
+                ("pull ratio hub / curl -o /dev/null (goal >= 0.9)", String(format: "%.2fx", pullRatio)),
+                ("pull ratio hub / curl -o FILE + sync",
+                 String(format: "%.2fx", hubPullBytesPerSecond / curlToDiskBytesPerSecond)),
                 ("push of a derivative with a frozen backbone: sent",
                  "\(ByteFormat.short(derivativeBytesPushed)) of \(ByteFormat.short(derivativeBytes)) "
                     + "(\(String(format: "%.2f%%", 100 * pushedShare)))"),
@@ -84,6 +90,7 @@ public enum ClientBenchmark {
         let urls = base.manifest.weights.map { "\(workspace.url)/v1/blobs/\($0.digest)" }
         var hubRates: [Double] = []
         var curlRates: [Double] = []
+        var diskRates: [Double] = []
         for run in 0..<options.repetitions {
             let cacheRoot = workspace.directory.appendingPathComponent("pull-\(run)")
             let puller = ModelPuller(configuration: workspace.configuration(cache: cacheRoot),
@@ -93,26 +100,38 @@ public enum ClientBenchmark {
             hubRates.append(Double(report.bytesReceived) / Date().timeIntervalSince(started))
             try? FileManager.default.removeItem(at: cacheRoot)
             curlRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes))
+            let files = urls.indices.map { workspace.directory.appendingPathComponent("curl-\(run)-\($0)").path }
+            diskRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes,
+                                          files: files))
+            for file in files { unlink(file) }
         }
         let result = Result(modelBytes: base.manifest.totalWeightBytes, hubPullBytesPerSecond: median(hubRates),
-                            curlBytesPerSecond: median(curlRates), derivativeBytes: derived.manifest.totalWeightBytes,
+                            curlBytesPerSecond: median(curlRates), curlToDiskBytesPerSecond: median(diskRates),
+                            derivativeBytes: derived.manifest.totalWeightBytes,
                             derivativeBytesPushed: pushed.bytesSent)
         print(result.table)
         return result
     }
 
-    /// Times one curl process fetching every URL to /dev/null (one connection, reused).
-    static func curlRate(_ curl: String, urls: [String], bytes: Int64) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: curl)
-        process.arguments = ["-s", "-f"] + urls.flatMap { ["-o", "/dev/null", $0] }
+    /// Times one curl process fetching every URL (one connection, reused) to /dev/null, or to
+    /// `files` followed by `sync` of those files.
+    static func curlRate(_ curl: String, urls: [String], bytes: Int64, files: [String]? = nil) throws -> Double {
+        let outputs = files ?? urls.map { _ in "/dev/null" }
         let started = Date()
+        try runTool(curl, ["-s", "-f"] + zip(outputs, urls).flatMap { ["-o", $0.0, $0.1] })
+        if let files { try runTool("/bin/sync", files) }
+        return Double(bytes) / Date().timeIntervalSince(started)
+    }
+
+    private static func runTool(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw ClientError(.failure, "curl failed with status \(process.terminationStatus) on \(urls.first ?? "")")
+            throw ClientError(.failure, "\(path) failed with status \(process.terminationStatus)")
         }
-        return Double(bytes) / Date().timeIntervalSince(started)
     }
 
     static func median(_ values: [Double]) -> Double {

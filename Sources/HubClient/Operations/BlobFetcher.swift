@@ -29,8 +29,11 @@ final class BlobFetcher {
         var blobs = 0
     }
 
-    /// Parallel transfers; 4 keeps two cores busy hashing and writing without oversubscribing them.
-    static let defaultWorkers = 4
+    /// Parallel transfers (`HUB_PARALLEL`, default 4): enough to keep two cores busy hashing and
+    /// writing without oversubscribing them.
+    static var defaultWorkers: Int {
+        ProcessInfo.processInfo.environment["HUB_PARALLEL"].flatMap { Int($0) }.map { min(max(1, $0), 16) } ?? 4
+    }
 
     private let configuration: ClientConfiguration
     private let store: BlobStore
