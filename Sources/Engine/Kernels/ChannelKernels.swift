@@ -13,7 +13,8 @@ enum ChannelKernels {
                     if bounds == nil {
                         for i in 0..<plane { row[i] = row[i] * a + b }
                     } else {
-                        for i in 0..<plane { row[i] = min(max(row[i] * a + b, low), high) }
+                        for i in 0..<plane { row[i] = row[i] * a + b }
+                        Elementwise.clamp(row, plane, low: low, high: high)
                     }
                 }
             }

@@ -18,7 +18,7 @@ public final class ReLU: Layer {
         output.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
             Parallel.forEachChunk(buffer.count, minimumPerWorker: 32_768) { range in
-                for i in range { base[i] = min(max(base[i], 0), ceiling) }
+                Elementwise.clamp(base + range.lowerBound, range.count, low: 0, high: ceiling)
             }
         }
         savedOutput = mode == .inference ? nil : output
@@ -35,7 +35,8 @@ public final class ReLU: Layer {
             gradient.withUnsafeMutableBufferPointer { dy in
                 let yBase = y.baseAddress!, dyBase = dy.baseAddress!
                 Parallel.forEachChunk(dy.count, minimumPerWorker: 32_768) { range in
-                    for i in range where !(yBase[i] > 0 && yBase[i] < ceiling) { dyBase[i] = 0 }
+                    Elementwise.maskGradient(dyBase + range.lowerBound, output: yBase + range.lowerBound, range.count,
+                                             ceiling: ceiling)
                 }
             }
         }

@@ -29,13 +29,13 @@ public final class Sequential: Layer {
         var index = 0
         while index < layers.count {
             let layer = layers[index].layer
-            if mode == .inference, let norm = layer as? BatchNorm2d, !norm.usesBatchStatistics,
+            if let norm = layer as? BatchNorm2d, norm.mode == .inference, !norm.usesBatchStatistics,
                index + 1 < layers.count, let relu = layers[index + 1].layer as? ReLU, relu.mode == .inference {
-                x = norm.forward(x, clampingTo: 0...relu.ceiling)
+                x = norm.forward(consume x, clampingTo: 0...relu.ceiling)
                 index += 2
                 continue
             }
-            x = layer.forward(x)
+            x = layer.forward(consume x)
             index += 1
         }
         return x
@@ -43,7 +43,7 @@ public final class Sequential: Layer {
 
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         var gradient = outputGradient
-        for (_, layer) in layers.reversed() { gradient = layer.backward(gradient) }
+        for (_, layer) in layers.reversed() { gradient = layer.backward(consume gradient) }
         return gradient
     }
 }
