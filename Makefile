@@ -37,10 +37,11 @@ seed: build
 demo: build seed
 	scripts/demo.sh .build/release/hub
 
-## bench: benchmarks, printed as ratios measured side by side in one run
+## bench: benchmarks, printed as ratios measured side by side in one run (BENCH="engine client" picks some)
 bench: deps
+	$(SWIFT) build -c release --product hub
 	$(SWIFT) build -c release --product hub-bench
-	.build/release/hub-bench
+	.build/release/hub-bench $(BENCH)
 
 clean:
 	rm -rf .build

@@ -1,6 +1,42 @@
 // `make bench`: every benchmark prints ratios measured side by side in one run, because these
 // machines' speed drifts by up to 2x within minutes.
+//
+// Usage: hub-bench [engine] [finetune] [registry] [client]   (no argument: all of them)
 
-print("hub benchmarks (ratios measured in this run)")
-print("benchmark                                   measured                 reference                ratio")
-print("------------------------------------------  -----------------------  -----------------------  -----")
+import Engine
+import Foundation
+import HubClient
+import HubServer
+
+let requested = Set(CommandLine.arguments.dropFirst())
+let known: Set<String> = ["engine", "finetune", "registry", "client"]
+if let unknown = requested.subtracting(known).first {
+    FileHandle.standardError.write(Data("hub-bench: unknown benchmark \"\(unknown)\"; choose from \(known.sorted())\n".utf8))
+    exit(2)
+}
+func wanted(_ name: String) -> Bool { requested.isEmpty || requested.contains(name) }
+
+func section(_ title: String) {
+    print("\n== \(title) ==")
+}
+
+if wanted("engine") {
+    section("engine: images/s, GFLOP/s and the sgemm rate of this run")
+    print(runEngineBenchmarks(log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }))
+}
+
+if wanted("finetune") {
+    section("finetune: 10 feature-extraction epochs vs one forward pass over the same images (goal <= 1.3x)")
+    let network = try ArchitectureSpec(name: "efficientnet_lite0", classCount: 1000).build(seed: 1)
+    print(try FeatureExtractionBenchmark.run(network: network, images: 64))
+}
+
+if wanted("registry") {
+    section("registry: blob GET vs curl of a static file, manifest GET/s, search latency")
+    _ = try await RegistryBenchmark.run()
+}
+
+if wanted("client") {
+    section("client: hub pull vs curl -o /dev/null of the same blob URLs; bytes pushed for a derivative")
+    _ = try ClientBenchmark.run()
+}
