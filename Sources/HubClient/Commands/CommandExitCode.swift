@@ -4,7 +4,7 @@ import ArgumentParser
 public enum CommandExitCode: Int32, CaseIterable, Sendable {
     case success = 0
     case failure = 1
-    case usage = 2
+    case usage = 64  // EX_USAGE, what ArgumentParser itself exits with on a parse error
     case notFound = 3
     case unauthorized = 4
     case unreachable = 5

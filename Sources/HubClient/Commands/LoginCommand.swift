@@ -31,7 +31,7 @@ public struct LoginCommand: AsyncParsableCommand {
             let client = RegistryClient(configuration: ClientConfiguration(
                 registry: registry, token: file.token, cacheDirectory: URL(fileURLWithPath: "/")))
             do throws(ClientError) {
-                _ = try client.send(HTTPRequest("GET", client.url("/healthz")), subject: "the health check")
+                _ = try client.send(HTTPRequest("GET", client.url("/healthz")), subject: "checking the saved settings")
             } catch {
                 printError("warning: \(error.message)")
             }

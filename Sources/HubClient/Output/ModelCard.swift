@@ -16,7 +16,8 @@ struct ModelCard {
     /// The plain-text card for a terminal.
     var text: String {
         var lines = ["\(manifest.name)  (\(digest))"]
-        let summaryLine = manifest.description.split(separator: "\n").first.map(String.init) ?? ""
+        let summaryLine = manifest.description.split(separator: "\n")
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }.first { !$0.isEmpty } ?? ""
         if !summaryLine.isEmpty { lines.append("  \(summaryLine)") }
         lines.append("")
         lines += facts.map { "\($0.0.rightPadded(14)) \($0.1)" }
@@ -25,7 +26,7 @@ struct ModelCard {
         for group in manifest.weights {
             let frozen = manifest.frozen.contains(group.group) ? "  frozen" : ""
             lines.append("  \(group.group.rightPadded(14)) \(ByteFormat.short(group.size).leftPadded(9))  "
-                + "\(group.parameters.count) tensors  \(group.digest.short)\(frozen)")
+                + "\(String(group.parameters.count).leftPadded(4)) tensor\(group.parameters.count == 1 ? " " : "s")  \(group.digest.short)\(frozen)")
         }
         if !manifest.metrics.isEmpty {
             lines.append("")
@@ -77,7 +78,7 @@ struct ModelCard {
         let normalization: String
         switch steps.normalization {
         case let .meanStd(mean, std):
-            normalization = "mean \(mean.map(number)) std \(std.map(number))"
+            normalization = "mean [\(mean.map(number).joined(separator: ", "))] std [\(std.map(number).joined(separator: ", "))]"
         case let .scaleOffset(scale, offset):
             normalization = "x*\(number(scale))+\(number(offset))"
         }
