@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 REGISTRY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -174,6 +175,20 @@ def copy_blob(cache, target, digest, size):
     shutil.copyfile(source, destination)
 
 
+def check_loads(hub, folder, count):
+    """Starts `hub serve` on an empty data folder seeded from `folder`: the catalogue must load whole."""
+    with tempfile.TemporaryDirectory() as data:
+        server = subprocess.Popen([hub, "serve", "--data", data, "--host", "127.0.0.1", "--port", "0", "--seed", folder],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = server.stdout.readline()
+        server.terminate()
+        _, errors = server.communicate(timeout=60)
+    seeded = errors.count("] seeded ")
+    if "listening on" not in line or seeded != count:
+        sys.exit(f"build_catalogue: hub serve did not load the catalogue ({seeded} of {count} models):\n{errors}")
+    log(f"hub serve loads it: {seeded} models")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--hub", required=True, help="the hub binary")
@@ -208,6 +223,7 @@ def main():
         timings[model["name"]] = round(time.monotonic() - begun, 1)
         log(f"{model['name']}: {timings[model['name']]} s")
     summary = export(models, cache, target + ".part")
+    check_loads(hub, target + ".part", len(models))
     record = {"recipe": key, "seconds": round(time.monotonic() - started, 1), "steps": timings, "models": summary}
     with open(os.path.join(target + ".part", "build.json"), "w", encoding="utf-8") as file:
         json.dump(record, file, indent=2)
