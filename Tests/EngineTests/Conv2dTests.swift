@@ -25,7 +25,7 @@ struct Conv2dTests {
         #expect(output.maxAbsoluteDifference(to: expected) < 1e-5)
     }
 
-    @Test("TensorFlow SAME padding puts the extra pixel bottom/right", arguments: [(3, 2, 8), (3, 2, 7), (5, 2, 8), (3, 1, 6), (1, 2, 7)])
+    @Test("TensorFlow SAME padding puts the extra pixel bottom/right", arguments: [(3, 2, 8), (3, 2, 7), (5, 2, 8), (3, 1, 6), (1, 2, 7), (1, 1, 5)])
     func samePadding(_ k: Int, _ stride: Int, _ size: Int) {
         for groups in [1, 4] {
             let conv = makeConv(4, 4, k: k, stride: stride, padding: .same, groups: groups, bias: false)
@@ -61,6 +61,13 @@ struct Conv2dTests {
     func depthwiseGradients(_ k: Int, _ stride: Int, _ padding: Padding) {
         let conv = makeConv(5, 5, k: k, stride: stride, padding: padding, groups: 5, bias: false)
         GradientCheck().check(conv, input: GradientCheck.random([2, 5, 8, 7], seed: 17))
+    }
+
+    @Test("a 1x1 SAME convolution (the direct-GEMM path) has matching gradients")
+    func pointwiseSame() {
+        let conv = makeConv(6, 5, k: 1, stride: 1, padding: .same)
+        #expect(conv.isPointwise)
+        GradientCheck().check(conv, input: GradientCheck.random([2, 6, 5, 4], seed: 19))
     }
 
     @Test("a frozen convolution passes input gradients and accumulates none of its own")

@@ -50,7 +50,10 @@ public final class Conv2d: Layer {
     }
 
     var isDepthwise: Bool { groups > 1 && groups == inChannels && groups == outChannels }
-    var isPointwise: Bool { kernelSize == 1 && stride == 1 && groups == 1 && padding.isZero }
+    /// 1x1, stride 1, no groups: SAME pads nothing here either, so the input planes are the columns.
+    var isPointwise: Bool {
+        kernelSize == 1 && stride == 1 && groups == 1 && (padding.isZero || padding == .same)
+    }
 
     public func forward(_ input: consuming Tensor) -> Tensor {
         let input = input
