@@ -53,9 +53,23 @@ final class ErrorMessageTests {
         #expect(result.status == CommandExitCode.notFound.rawValue)
         #expect(result.stderr.contains("model tests/bases:latest was not found on \(registry.url)"))
         #expect(result.stderr.contains("did you mean: tests/base"))
+        #expect(result.stderr.contains("; or bring your own weights: hub import FILE --arch ARCH "
+            + "--name tests/bases --labels LABELS.txt (see docs/importing.md)"))
         let tag = try registry.hub(["pull", "tests/base:v9"])
         #expect(tag.status == CommandExitCode.notFound.rawValue)
         #expect(tag.stderr.contains("available: tests/base:latest"))
+        #expect(!tag.stderr.contains("bring your own weights"), "the model exists: only its tag was wrong")
+    }
+
+    @Test("a model the registry lacks suggests importing it, with the architecture its name mentions")
+    func notFoundSuggestsImport() throws {
+        for command in ["pull", "info"] {
+            let result = try registry.hub([command, "resnet50-imagenet"])
+            #expect(result.status == CommandExitCode.notFound.rawValue)
+            #expect(result.stderr.contains("model resnet50-imagenet:latest was not found on \(registry.url)"))
+            #expect(result.stderr.contains("; or bring your own weights: hub import FILE --arch resnet50 --name <you>/resnet50-imagenet "
+                + "--labels imagenet-1k.txt --preprocess imagenet (see docs/importing.md)"), "\(result.stderr)")
+        }
     }
 
     @Test("a blob that fails verification is fetched once more, then reported and not kept")

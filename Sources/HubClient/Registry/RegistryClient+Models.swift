@@ -51,8 +51,12 @@ extension RegistryClient {
         }
     }
 
+    /// The registry's error code for a model name it does not hold.
+    static let modelUnknown = "MODEL_UNKNOWN"
+
     /// A not-found error for `reference` with close matches: the model's tags when the model
-    /// exists (only the tag or digest was wrong), else similar names from search.
+    /// exists (only the tag or digest was wrong), else similar names from search and, when the
+    /// registry has no such model at all, the `hub import` command that brings one in.
     func notFound(_ reference: Reference, _ error: ClientError) -> ClientError {
         if reference.selector != nil,
            let summary = try? getJSON(ModelSummary.self, Self.modelPath(reference), subject: "model") {
@@ -63,9 +67,10 @@ extension RegistryClient {
                 : "available: " + tags.joined(separator: ", "), remoteCode: error.remoteCode)
         }
         let matches = closeMatches(for: reference)
-        let advice = matches.isEmpty
+        var advice = matches.isEmpty
             ? "check the name; `hub search` lists the models on \(registry)"
             : "did you mean: " + matches.joined(separator: ", ") + "? (`hub search` lists more)"
+        if error.remoteCode == Self.modelUnknown { advice += "; " + ImportHint(reference: reference).advice }
         return ClientError(.notFound, error.message, advice: advice, remoteCode: error.remoteCode)
     }
 
