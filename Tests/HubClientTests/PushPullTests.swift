@@ -56,6 +56,20 @@ final class PushPullTests {
         #expect(list.contains("tests/base:latest") && list.contains(registry.url))
     }
 
+    @Test("after a push the cache records the model as published at the registry, not local")
+    func pushRecordsTheRegistryAsSource() throws {
+        let saved = try saveLocal(TestModels.base())
+        #expect(try registry.hubOK(["info", "tests/base"], cache: "publisher").contains("(local model in the cache, not pushed"))
+        _ = try push("tests/base")
+        let published = try ModelCache(root: registry.cachePath("publisher")).resolve(try Reference(parsing: "tests/base"))
+        #expect(published.source == registry.url && !published.isLocal)
+        #expect(published.digest == saved.digest && published.saved == saved.saved)
+        let list = try registry.hubOK(["list"], cache: "publisher")
+        #expect(list.contains("tests/base:latest") && list.contains(registry.url) && !list.contains(" local"), "\(list)")
+        let info = try registry.hubOK(["info", "tests/base"], cache: "publisher")
+        #expect(!info.contains("not pushed") && info.contains("Tags:     latest"), "\(info)")
+    }
+
     @Test("a derivative pushes and pulls only its new blobs")
     func derivativeTransfersOnlyNewBlobs() throws {
         let base = TestModels.base()

@@ -9,7 +9,8 @@ public struct CachedModel: Sendable {
     public let digest: Digest
     /// The manifest.
     public let manifest: ModelManifest
-    /// `local` for a model made on this machine, else the registry URL it was pulled from.
+    /// `local` for a model made on this machine and not pushed yet, else the registry URL it was
+    /// pulled from or pushed to.
     public let source: String
     /// When the reference was last saved or pulled.
     public let saved: Date
@@ -17,7 +18,7 @@ public struct CachedModel: Sendable {
     /// The model as `name@sha256:…`: what a derived model records as its `lineage.parent`.
     public var pinnedReference: Reference { reference.with(.digest(digest)) }
 
-    /// True for a model made on this machine (not pulled).
+    /// True for a model made on this machine and neither pushed nor pulled.
     public var isLocal: Bool { source == RefRecord.localSource }
 }
 
@@ -28,7 +29,7 @@ struct RefRecord: Codable, Sendable {
 
     /// `digest`: the manifest's digest.
     var digest: Digest
-    /// `source`: `local` or the registry URL.
+    /// `source`: `local`, or the registry URL the version was pulled from or pushed to.
     var source: String
     /// `saved`: when the ref was written.
     var saved: Date

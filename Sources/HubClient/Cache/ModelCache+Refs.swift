@@ -15,11 +15,11 @@ extension ModelCache {
     }
 
     /// Points `reference` at a manifest digest (atomically).
-    func writeRef(_ reference: Reference, digest: Digest, source: String) throws(ClientError) {
+    func writeRef(_ reference: Reference, digest: Digest, source: String, saved: Date = Date()) throws(ClientError) {
         let path = refPath(reference)
         try? FileManager.default.createDirectory(at: path.deletingLastPathComponent(),
                                                  withIntermediateDirectories: true)
-        let record = RefRecord(digest: digest, source: source, saved: Date())
+        let record = RefRecord(digest: digest, source: source, saved: saved)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys]
@@ -28,6 +28,14 @@ extension ModelCache {
             preconditionFailure("a RefRecord always encodes: \(error)")
         }
         try AtomicFile.write(data, to: path.path)
+    }
+
+    /// Records that `model` is now published at `registry` (after `hub push`): its ref keeps its
+    /// digest and date and takes the registry URL as its source, so `hub list` and `hub info` stop
+    /// calling it local. Nothing changes when the ref meanwhile points at another version.
+    func markPublished(_ model: CachedModel, registry: String) throws(ClientError) {
+        guard let record = readRef(model.reference), record.digest == model.digest, record.source != registry else { return }
+        try writeRef(model.reference, digest: model.digest, source: registry, saved: record.saved)
     }
 
     /// The record a ref file holds, or nil when there is none.

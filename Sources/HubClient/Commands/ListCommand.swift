@@ -6,8 +6,8 @@ public struct ListCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the models in the local cache.",
-        discussion: "SOURCE is `local` for models made on this machine (hub import, hub finetune) and the "
-            + "registry URL for pulled ones. SIZE counts every weight blob, shared ones included.")
+        discussion: "SOURCE is `local` for models made on this machine (hub import, hub finetune) and not "
+            + "pushed yet, and the registry URL for pulled or pushed ones. SIZE counts every weight blob, shared ones included.")
 
     /// `--json`.
     @Flag(help: "Print the list as JSON.")

@@ -57,6 +57,9 @@ public final class ModelPusher {
             throw error.with(advice: "the registry must hold the parent version before its derivative: "
                 + (parent ?? "push the parent first"))
         }
+        // The version is published whatever happens to this local bookkeeping: a ref that cannot be
+        // rewritten only keeps calling the model local, so it must not turn the push into a failure.
+        try? cache.markPublished(model, registry: configuration.registry)
         return PushReport(
             reference: "\(published.name):\(published.tag)", digest: published.digest, blobs: unique.count,
             blobsUploaded: uploads.count, blobsPresent: unique.count - uploads.count, bytesSent: sent,
