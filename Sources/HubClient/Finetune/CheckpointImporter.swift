@@ -19,6 +19,10 @@ public struct CheckpointImporter {
     public var license: String = "NOASSERTION"
     /// How inputs are prepared.
     public var input: InputSpec
+    /// The model card's body in Markdown; nil writes a line naming the checkpoint and architecture.
+    public var description: String?
+    /// Who made the weights; nil uses `$USER` (or `local`).
+    public var author: String?
 
     /// An import request.
     public init(file: String, architecture: String, name: Reference, input: InputSpec) {
@@ -56,8 +60,9 @@ public struct CheckpointImporter {
         }
         let spec = ModelLoader.specification(Architecture(family: architecture, variant: architecture, numClasses: classCount))
         let manifest = ModelManifest(
-            name: name.repository, description: "Imported from \((file as NSString).lastPathComponent) as \(spec).",
-            license: license, author: ProcessInfo.processInfo.environment["USER"] ?? "local", created: DerivedManifest.now(),
+            name: name.repository, description: description ?? "Imported from \((file as NSString).lastPathComponent) as \(spec).",
+            license: license, author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "local",
+            created: DerivedManifest.now(),
             architecture: Architecture(family: spec.family, variant: Self.variantName(spec), numClasses: classCount),
             input: input, task: "image-classification",
             labels: labels ?? (0..<classCount).map { "class\($0)" }, domain: Domain(tags: domain),
