@@ -4,25 +4,27 @@
 /// so a convolution becomes weights (outC x taps) times columns (taps x pixels).
 enum Im2col {
     /// Writes the column matrix of `channels` input planes into `columns` (taps x outputPlane).
+    /// `rowStride` (default: the output plane) lets several images share one wide column matrix.
     static func unfold(
         input: UnsafePointer<Float>, channels: Int, geometry g: ConvGeometry,
-        columns: UnsafeMutablePointer<Float>
+        columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil
     ) {
+        let stride = rowStride ?? g.outputPlane
         Parallel.forEachChunk(channels, minimumPerWorker: 1) { channelRange in
             for channel in channelRange {
                 unfoldChannel(input: input + channel * g.inputPlane, geometry: g,
-                              columns: columns + channel * g.kernelArea * g.outputPlane)
+                              columns: columns + channel * g.kernelArea * stride, rowStride: stride)
             }
         }
     }
 
     @inline(__always)
     private static func unfoldChannel(
-        input: UnsafePointer<Float>, geometry g: ConvGeometry, columns: UnsafeMutablePointer<Float>
+        input: UnsafePointer<Float>, geometry g: ConvGeometry, columns: UnsafeMutablePointer<Float>, rowStride: Int
     ) {
         for ky in 0..<g.kernelHeight {
             for kx in 0..<g.kernelWidth {
-                let row = columns + (ky * g.kernelWidth + kx) * g.outputPlane
+                let row = columns + (ky * g.kernelWidth + kx) * rowStride
                 let valid = g.validOutputColumns(kernelColumn: kx)
                 let columnOffset = kx - g.padLeft
                 for oy in 0..<g.outputHeight {

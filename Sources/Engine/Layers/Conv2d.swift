@@ -86,6 +86,10 @@ public final class Conv2d: Layer {
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
         _ g: ConvGeometry
     ) {
+        if groups == 1 && batch > 1 && g.outputPlane < Self.batchedPlaneLimit {
+            forwardBatched(x, w, y, batch: batch, g)
+            return
+        }
         let groupIn = inChannels / groups, groupOut = outChannels / groups
         let taps = groupIn * g.kernelArea
         let col = isPointwise ? nil : columns.buffer(taps * g.outputPlane)
@@ -97,6 +101,41 @@ public final class Conv2d: Layer {
                     transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
                     a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
                     beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
+            }
+        }
+    }
+
+    /// Output planes smaller than this (e.g. 14x14, 7x7) make thin per-image products; the whole
+    /// batch then goes through one product on a wide column matrix instead.
+    static let batchedPlaneLimit = 400
+
+    /// One GEMM for the whole batch: columns [taps, batch * plane], output [outC, batch * plane],
+    /// then scattered back to NCHW.
+    private func forwardBatched(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
+        _ g: ConvGeometry
+    ) {
+        let taps = inChannels * g.kernelArea, plane = g.outputPlane, width = batch * plane
+        let col = columns.buffer(taps * width + outChannels * width)
+        let wide = col + taps * width
+        for image in 0..<batch {
+            let source = x + image * inChannels * g.inputPlane
+            if isPointwise {
+                for channel in 0..<inChannels {
+                    (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
+                }
+            } else {
+                Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane, rowStride: width)
+            }
+        }
+        Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
+                      a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
+        let outChannels = outChannels
+        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+            for channel in channels {
+                for image in 0..<batch {
+                    (y + (image * outChannels + channel) * plane).update(from: wide + channel * width + image * plane, count: plane)
+                }
             }
         }
     }
