@@ -57,6 +57,14 @@ struct Conv2dTests {
         GradientCheck().check(conv, input: GradientCheck.random([2, cin, 7, 6], seed: 13))
     }
 
+    @Test("per-image products (one image, or large planes) match finite differences too", arguments: [
+        (3, 4, 3, 1, 1, 1, 6), (4, 4, 1, 1, 0, 1, 6), (2, 3, 3, 2, 1, 1, 41),
+    ])
+    func gradientsPerImage(_ cin: Int, _ cout: Int, _ k: Int, _ stride: Int, _ pad: Int, _ batch: Int, _ size: Int) {
+        let conv = makeConv(cin, cout, k: k, stride: stride, padding: .symmetric(pad))
+        GradientCheck(samples: 25).check(conv, input: GradientCheck.random([batch, cin, size, size], seed: 23))
+    }
+
     @Test("depthwise gradients match finite differences", arguments: [(3, 1, Padding.same), (3, 2, .same), (5, 2, .same), (3, 2, .symmetric(1))])
     func depthwiseGradients(_ k: Int, _ stride: Int, _ padding: Padding) {
         let conv = makeConv(5, 5, k: k, stride: stride, padding: padding, groups: 5, bias: false)

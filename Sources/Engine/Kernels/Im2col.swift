@@ -50,23 +50,25 @@ enum Im2col {
     /// Adds the column-matrix gradient back onto `channels` input-gradient planes (which it does not zero).
     static func fold(
         columns: UnsafePointer<Float>, channels: Int, geometry g: ConvGeometry,
-        inputGradient: UnsafeMutablePointer<Float>
+        inputGradient: UnsafeMutablePointer<Float>, rowStride: Int? = nil
     ) {
+        let stride = rowStride ?? g.outputPlane
         Parallel.forEachChunk(channels, minimumPerWorker: 1) { channelRange in
             for channel in channelRange {
-                foldChannel(columns: columns + channel * g.kernelArea * g.outputPlane, geometry: g,
-                            inputGradient: inputGradient + channel * g.inputPlane)
+                foldChannel(columns: columns + channel * g.kernelArea * stride, geometry: g,
+                            inputGradient: inputGradient + channel * g.inputPlane, rowStride: stride)
             }
         }
     }
 
     @inline(__always)
     private static func foldChannel(
-        columns: UnsafePointer<Float>, geometry g: ConvGeometry, inputGradient: UnsafeMutablePointer<Float>
+        columns: UnsafePointer<Float>, geometry g: ConvGeometry, inputGradient: UnsafeMutablePointer<Float>,
+        rowStride: Int
     ) {
         for ky in 0..<g.kernelHeight {
             for kx in 0..<g.kernelWidth {
-                let row = columns + (ky * g.kernelWidth + kx) * g.outputPlane
+                let row = columns + (ky * g.kernelWidth + kx) * rowStride
                 let valid = g.validOutputColumns(kernelColumn: kx)
                 let columnOffset = kx - g.padLeft
                 for oy in 0..<g.outputHeight {

@@ -36,6 +36,10 @@ extension Conv2d {
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
         _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>, batch: Int, _ g: ConvGeometry
     ) {
+        if groups == 1 && batch > 1 && g.outputPlane < Self.batchedPlaneLimit {
+            backwardBatched(x, w, dy, dw, dx, batch: batch, g)
+            return
+        }
         let groupIn = inChannels / groups, groupOut = outChannels / groups
         let taps = groupIn * g.kernelArea
         let col = isPointwise ? nil : columns.buffer(taps * g.outputPlane)
@@ -57,6 +61,54 @@ extension Conv2d {
                     a: wSlice, lda: taps, b: dySlice, ldb: g.outputPlane,
                     beta: 0, c: col ?? dxSlice, ldc: g.outputPlane)
                 if let col { Im2col.fold(columns: col, channels: groupIn, geometry: g, inputGradient: dxSlice) }
+            }
+        }
+    }
+
+    /// The batched counterpart of `forwardBatched`: the output gradient gathered to [outC, batch * plane],
+    /// dW += dY' cols^T and cols' = W^T dY' in one product each, then scattered (or folded) back per image.
+    private func backwardBatched(
+        _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
+        _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>, batch: Int, _ g: ConvGeometry
+    ) {
+        let taps = inChannels * g.kernelArea, plane = g.outputPlane, width = batch * plane
+        let outChannels = outChannels, inChannels = inChannels
+        let col = columns.buffer(taps * width + outChannels * width)
+        let wideGradient = col + taps * width
+        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+            for channel in channels {
+                for image in 0..<batch {
+                    (wideGradient + channel * width + image * plane)
+                        .update(from: dy + (image * outChannels + channel) * plane, count: plane)
+                }
+            }
+        }
+        if let dw {
+            for image in 0..<batch {
+                let source = x + image * inChannels * g.inputPlane
+                if isPointwise {
+                    for channel in 0..<inChannels {
+                        (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
+                    }
+                } else {
+                    Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane,
+                                  rowStride: width)
+                }
+            }
+            Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
+                          a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)
+        }
+        Gemm.multiply(transposeA: true, transposeB: false, m: taps, n: width, k: outChannels,
+                      a: w, lda: taps, b: wideGradient, ldb: width, beta: 0, c: col, ldc: width)
+        for image in 0..<batch {
+            let target = dx + image * inChannels * g.inputPlane
+            if isPointwise {
+                for channel in 0..<inChannels {
+                    (target + channel * plane).update(from: col + channel * width + image * plane, count: plane)
+                }
+            } else {
+                Im2col.fold(columns: col + image * plane, channels: inChannels, geometry: g, inputGradient: target,
+                            rowStride: width)
             }
         }
     }
