@@ -121,7 +121,9 @@ enum EngineBenchmark {
 
     /// Resets the kernel's peak-RSS counter (Linux: VmHWM) so the next reading covers one model.
     static func resetPeakMemory() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        guard let file = fopen("/proc/self/clear_refs", "w") else { return }
+        fputs("5", file)
+        fclose(file)
     }
 
     /// The peak resident set size (VmHWM) in bytes, or 0 where /proc is unavailable.
