@@ -62,6 +62,12 @@ extension Trainer {
             return network.forward(input, stages: 0..<boundary)
         }
         let cache = try featureCache(split: split, boundary: boundary, source: source)
+        return try cachedFeatures(batch, cache: cache, source: source, boundary: boundary)
+    }
+
+    /// Reads `batch` from `cache`, computing what is missing through the frozen stages.
+    private func cachedFeatures(_ batch: [Int], cache: FeatureCache, source: any ExampleSource,
+                                boundary: Int) throws -> Tensor {
         let before = cache.statistics
         let output = try cache.batch(batch) { missing in
             var unused = SeededGenerator(seed: 0)
@@ -75,6 +81,10 @@ extension Trainer {
     }
 
     /// The cache of `split` at `boundary`; a moved boundary (gradual) starts a new cache.
+    ///
+    /// A new cache is filled at once, in example order and fixed batches, so that every cached
+    /// feature is bit-identical whatever the epoch's shuffle (GEMM results may depend on how
+    /// examples are grouped into a batch): a resumed run then continues exactly.
     private func featureCache(split: String, boundary: Int, source: any ExampleSource) throws -> FeatureCache {
         let key = "\(split)@\(boundary)"
         if let cache = caches[key] { return cache }
@@ -84,6 +94,11 @@ extension Trainer {
         let cache = FeatureCache(featureShape: Array(probe.shape.dropFirst()),
                                  memoryLimit: configuration.featureCacheMemoryLimit)
         caches[key] = cache
+        let size = max(1, configuration.batchSize)
+        for start in stride(from: 0, to: source.count, by: size) {
+            _ = try cachedFeatures(Array(start..<min(start + size, source.count)), cache: cache, source: source,
+                                   boundary: boundary)
+        }
         return cache
     }
 
