@@ -40,11 +40,7 @@ struct GoldenNetworkTests {
         Self.disableDropout(network)  // dropout masks are random; the reference ran without them
         network.zeroGradients()
         try expectClose(network.forward(input), file, "logits.train")
-        // mobilenet_v2's gradients are left out until its training-mode backward is fixed: the first wrong
-        // gradient is features.15.conv.1.1 (2-5 % off, while torch's own float32 error is 1e-4).
-        if architecture != "mobilenet_v2" {
-            try checkGradients(network, file)
-        }
+        try checkGradients(network, file)
     }
 
     /// Gradients of the input's first image, the first convolution's weight and the classifier bias.
