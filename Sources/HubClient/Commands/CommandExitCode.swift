@@ -10,7 +10,6 @@ public enum CommandExitCode: Int32, CaseIterable, Sendable {
     case unreachable = 5
     case integrity = 6
     case diskFull = 7
-    case notYetAvailable = 8
 
     /// What the code means, in a few words.
     public var meaning: String {
@@ -23,13 +22,16 @@ public enum CommandExitCode: Int32, CaseIterable, Sendable {
         case .unreachable: return "registry unreachable or failing (connection error, timeout, 5xx)"
         case .integrity: return "content does not match its digest or size"
         case .diskFull: return "no space left on the device (nothing half-written is kept)"
-        case .notYetAvailable: return "the command is not available in this version"
         }
     }
 
     /// The table shown at the end of `hub --help`.
     public static var helpText: String {
-        "Exit codes:\n" + allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n")
+        let rows = allCases.sorted { $0.rawValue < $1.rawValue }.map { code -> String in
+            let number = String(code.rawValue)
+            return "  " + number + String(repeating: " ", count: 4 - number.count) + code.meaning
+        }
+        return "Exit codes:\n" + rows.joined(separator: "\n")
     }
 
     /// The ArgumentParser exit code.
