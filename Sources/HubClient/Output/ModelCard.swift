@@ -39,7 +39,7 @@ struct ModelCard {
             lines.append("")
             lines.append("Tags:     " + summary.tags.map { "\($0.tag) -> \(String($0.digest.suffix(64).prefix(12)))" }
                 .joined(separator: ", "))
-            lines.append("Versions: \(summary.versions.count)" + (summary.downloads.map { ", \($0) downloads" } ?? ""))
+            lines.append("Versions: \(summary.versions.count)" + (summary.downloads.map { ", \($0) download\($0 == 1 ? "" : "s")" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }
@@ -80,7 +80,7 @@ struct ModelCard {
         case let .meanStd(mean, std):
             normalization = "mean [\(mean.map(number).joined(separator: ", "))] std [\(std.map(number).joined(separator: ", "))]"
         case let .scaleOffset(scale, offset):
-            normalization = "x*\(number(scale))+\(number(offset))"
+            normalization = "pixel * \(number(scale)) \(offset < 0 ? "-" : "+") \(number(abs(offset)))"
         }
         return "resize short side \(steps.resizeShortSide) (\(steps.interpolation)), "
             + "center crop \(steps.centerCrop.map(String.init).joined(separator: "x")), \(normalization)"
