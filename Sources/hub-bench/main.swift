@@ -2,11 +2,23 @@
 // machines' speed drifts by up to 2x within minutes.
 //
 // Usage: hub-bench [engine] [finetune] [registry] [client]   (no argument: all of them)
+// (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
 
 import Engine
 import Foundation
 import HubClient
 import HubServer
+
+if CommandLine.arguments.dropFirst().first == "engine-measure" {
+    let arguments = Array(CommandLine.arguments.dropFirst(2))
+    guard arguments.count == 3, let batch = Int(arguments[1]), let seconds = Double(arguments[2]) else {
+        FileHandle.standardError.write(Data("usage: hub-bench engine-measure MODEL BATCH SECONDS\n".utf8))
+        exit(2)
+    }
+    let measurement = try EngineBenchmark.measure(model: arguments[0], batch: batch, seconds: seconds)
+    print(String(decoding: try JSONEncoder().encode(measurement), as: UTF8.self))
+    exit(0)
+}
 
 let requested = Set(CommandLine.arguments.dropFirst())
 let known: Set<String> = ["engine", "finetune", "registry", "client"]
@@ -21,8 +33,8 @@ func section(_ title: String) {
 }
 
 if wanted("engine") {
-    section("engine: images/s, GFLOP/s and the sgemm rate of this run")
-    print(runEngineBenchmarks(log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }))
+    section("engine: images/s beside PyTorch's, GFLOP/s and the sgemm rate of this run")
+    print(EngineComparison(log: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }).run())
 }
 
 if wanted("finetune") {

@@ -1,49 +1,37 @@
 import COpenBLAS
 import Foundation
 
-/// Measures the engine: images/s for forward (inference) and a full training step (forward,
-/// backward, SGD) per model and batch size, the GFLOP/s that implies, OpenBLAS sgemm GFLOP/s
-/// measured in the same run, and the peak resident memory per model.
+/// The engine's benchmarks: images/s for forward (inference) and a full training step (forward,
+/// backward, SGD) of one model at one batch size, the FLOPs behind them, OpenBLAS sgemm GFLOP/s,
+/// and peak resident memory.
 ///
-/// Training-step FLOPs are taken as 3x the forward FLOPs (backward computes two products per
-/// forward product). Only ratios from one run mean anything on machines whose speed drifts.
-public func runEngineBenchmarks(
-    models: [String] = ["resnet50", "mobilenet_v2", "efficientnet_lite0"],
-    batchSizes: [Int] = [8, 32], imageSize: Int = 224, seconds: Double = 6,
-    log: (String) -> Void = { _ in }
-) -> String {
-    var lines = ["engine benchmark (\(Parallel.workerCount) threads, \(imageSize)x\(imageSize))"]
-    let gemm = EngineBenchmark.sgemmRate(size: 1024, seconds: min(seconds, 3))
-    lines.append(String(format: "sgemm 1024^3: %.1f GFLOP/s", gemm))
-    log(lines.last!)
-    for name in models {
-        guard let network = try? ArchitectureSpec(name: name, classCount: 1000).build(seed: 1) else {
-            lines.append("\(name): unknown architecture")
-            continue
-        }
-        EngineBenchmark.resetPeakMemory()
-        let flops = EngineBenchmark.forwardFlops(network, imageSize: imageSize)
-        lines.append(String(format: "%@: %.2f GFLOP per image forward", name, flops / 1e9))
-        log(lines.last!)
-        for batch in batchSizes {
-            let forward = EngineBenchmark.forwardRate(network, batch: batch, imageSize: imageSize, seconds: seconds)
-            let train = EngineBenchmark.trainRate(network, batch: batch, imageSize: imageSize, seconds: seconds)
-            lines.append(String(
-                format: "  batch %2d: forward %6.2f img/s (%5.1f GFLOP/s, %.2fx sgemm)  train step %6.2f img/s (%5.1f GFLOP/s, %.2fx sgemm)",
-                batch, forward, forward * flops / 1e9, forward * flops / 1e9 / gemm,
-                train, train * 3 * flops / 1e9, train * 3 * flops / 1e9 / gemm))
-            log(lines.last!)
-        }
-        lines.append(String(format: "  peak resident memory: %.0f MiB", Double(EngineBenchmark.peakMemoryBytes()) / 1_048_576))
-        log(lines.last!)
+/// Only ratios from one run mean anything on machines whose speed drifts; `hub-bench engine`
+/// measures each model in its own child process so each peak memory reading is that model's own.
+public enum EngineBenchmark {
+    /// Builds `model` (1000 classes, seed 1) and measures its forward and training-step rates at
+    /// `batch`, each warmed up once and then timed for about `seconds`.
+    /// The peak memory is this process's: call it in a fresh process for a per-model reading.
+    public static func measure(model: String, batch: Int, imageSize: Int = 224, seconds: Double = 5) throws
+        -> EngineMeasurement
+    {
+        let network = try ArchitectureSpec(name: model, classCount: 1000).build(seed: 1)
+        let flops = forwardFlops(network, imageSize: imageSize)
+        let forward = forwardRate(network, batch: batch, imageSize: imageSize, seconds: seconds)
+        let train = trainRate(network, batch: batch, imageSize: imageSize, seconds: seconds)
+        return EngineMeasurement(
+            model: model, batch: batch, forwardImagesPerSecond: forward, trainImagesPerSecond: train,
+            forwardFlopsPerImage: flops, peakMemoryBytes: peakMemoryBytes(), threads: Parallel.workerCount)
     }
-    return lines.joined(separator: "\n")
+
+    /// OpenBLAS (through the engine's `Gemm`) sgemm GFLOP/s on `size`^3 products, timed for about `seconds`.
+    public static func sgemmGigaflops(size: Int = 1024, seconds: Double = 3) -> Double {
+        sgemmRate(size: size, seconds: seconds)
+    }
 }
 
-/// The measurements behind `runEngineBenchmarks`.
-enum EngineBenchmark {
+extension EngineBenchmark {
     /// Calls `body` repeatedly (after one warm-up call) for about `seconds`; returns calls per second.
-    static func rate(seconds: Double, minimumRuns: Int = 2, _ body: () -> Void) -> Double {
+    static func rate(seconds: Double, minimumRuns: Int = 1, _ body: () -> Void) -> Double {
         body()
         let start = Date()
         var runs = 0
@@ -117,13 +105,6 @@ enum EngineBenchmark {
         network.setMode(.inference)
         _ = network.forward(input(batch: 1, imageSize: 32))  // drop the saved activations
         return total
-    }
-
-    /// Resets the kernel's peak-RSS counter (Linux: VmHWM) so the next reading covers one model.
-    static func resetPeakMemory() {
-        guard let file = fopen("/proc/self/clear_refs", "w") else { return }
-        fputs("5", file)
-        fclose(file)
     }
 
     /// The peak resident set size (VmHWM) in bytes, or 0 where /proc is unavailable.

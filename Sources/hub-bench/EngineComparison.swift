@@ -1,0 +1,53 @@
+import Engine
+import Foundation
+
+/// `hub-bench engine`: the engine's images/s beside PyTorch's for the same model, batch and thread
+/// count, measured back to back per model and batch (engine, then torch) because these machines'
+/// speed drifts by up to 2x within minutes. Each measurement runs in its own child process, so each
+/// peak memory reading belongs to that model and batch alone.
+struct EngineComparison {
+    var models = ["resnet50", "mobilenet_v2", "efficientnet_lite0"]
+    var batchSizes = [8, 32]
+    /// Timed seconds per measurement (after one warm-up call), engine and torch alike.
+    var seconds = 5.0
+    /// Progress lines (standard error), so a long run shows where it is.
+    var log: (String) -> Void
+
+    /// One model and batch: the engine's measurement and torch's, if torch ran.
+    struct Row {
+        var engine: EngineMeasurement
+        var torch: TorchReference.Measurement?
+    }
+
+    /// Runs everything and returns the report: sgemm rates, a markdown table, and the issue's targets.
+    func run() -> String {
+        let torch = TorchReference.locate()
+        let gemmBefore = EngineBenchmark.sgemmGigaflops()
+        log(String(format: "sgemm 1024^3: %.1f GFLOP/s", gemmBefore))
+        var rows: [Row] = []
+        for model in models {
+            for batch in batchSizes {
+                do {
+                    let engine = try measureEngine(model: model, batch: batch)
+                    var reference: TorchReference.Measurement?
+                    do {
+                        reference = try torch?.measure(model: model, batch: batch, seconds: seconds, threads: engine.threads)
+                    } catch { log("torch \(model) batch \(batch): \(error)") }
+                    rows.append(Row(engine: engine, torch: reference))
+                    log(format(rows.last!, gemm: gemmBefore))
+                } catch { log("engine \(model) batch \(batch): \(error)") }
+            }
+        }
+        let gemmAfter = EngineBenchmark.sgemmGigaflops()
+        return report(rows, torch: torch, gemm: (gemmBefore, gemmAfter))
+    }
+
+    /// Runs `hub-bench engine-measure MODEL BATCH SECONDS` and decodes what it prints.
+    func measureEngine(model: String, batch: Int) throws -> EngineMeasurement {
+        let executable = Bundle.main.executablePath ?? "/proc/self/exe"
+        let arguments = ["engine-measure", model, String(batch), String(seconds)]
+        let output = try ChildProcess.run(executable, arguments)
+        return try ChildProcess.decodeLastLine(EngineMeasurement.self, from: output,
+                                               command: "hub-bench \(arguments.joined(separator: " "))")
+    }
+}
