@@ -3,8 +3,8 @@ import Foundation
 
 extension EngineComparison {
     static let header = """
-        | model | batch | forward img/s engine | torch | engine/torch | train step img/s engine | torch | engine/torch | engine GFLOP/s forward, train (x sgemm) | peak MiB engine, torch |
-        |---|---|---|---|---|---|---|---|---|---|
+        | model | batch | forward img/s engine | torch | engine/torch | train step img/s engine | torch | engine/torch | engine GFLOP/s forward, train (x sgemm) | peak MiB engine, torch | other load (cores) engine, torch |
+        |---|---|---|---|---|---|---|---|---|---|---|
         """
 
     func report(_ rows: [Row], torch: TorchReference?, gemm: (before: Double, after: Double)) -> String {
@@ -14,6 +14,8 @@ extension EngineComparison {
             "engine vs \(version): \(threads) threads, 224x224, one warm-up call then about \(Int(seconds)) s timed per measurement,",
             "engine and torch back to back per model and batch, each in its own process (peak memory is that process's VmHWM / ru_maxrss)",
             String(format: "sgemm 1024^3: %.1f GFLOP/s before, %.1f after", gemm.before, gemm.after),
+            "other load: cores kept busy by other processes (and hypervisor steal) during each side's measurement;",
+            "a row with other load above ~0.3 was measured beside another job and its ratio is suspect",
         ]
         if torch == nil { lines.append(TorchReference.installHint) }
         lines.append("")
@@ -34,7 +36,8 @@ extension EngineComparison {
         let memory = "\(e.peakMemoryBytes >> 20), " + (t.map { "\($0.peakMemoryBytes >> 20)" } ?? "-")
         return "| \(e.model) | \(e.batch) | \(rate(e.forwardImagesPerSecond)) | \(rate(t?.forwardImagesPerSecond)) | "
             + "\(ratio(e.forwardImagesPerSecond, t?.forwardImagesPerSecond)) | \(rate(e.trainImagesPerSecond)) | "
-            + "\(rate(t?.trainImagesPerSecond)) | \(ratio(e.trainImagesPerSecond, t?.trainImagesPerSecond)) | \(flops) | \(memory) |"
+            + "\(rate(t?.trainImagesPerSecond)) | \(ratio(e.trainImagesPerSecond, t?.trainImagesPerSecond)) | \(flops) | \(memory) | "
+            + String(format: "%.1f, ", row.otherLoad.engine) + (row.otherLoad.torch.map { String(format: "%.1f", $0) } ?? "-") + " |"
     }
 
     /// The issue's targets: ResNet-50 forward and training step >= 1.0x PyTorch; MobileNetV2 and

@@ -17,6 +17,8 @@ struct EngineComparison {
     struct Row {
         var engine: EngineMeasurement
         var torch: TorchReference.Measurement?
+        /// Cores other processes kept busy during the engine's and torch's measurement.
+        var otherLoad: (engine: Double, torch: Double?)
     }
 
     /// Runs everything and returns the report: sgemm rates, a markdown table, and the targets.
@@ -28,12 +30,16 @@ struct EngineComparison {
         for model in models {
             for batch in batchSizes {
                 do {
+                    let engineLoad = OtherLoad()
                     let engine = try measureEngine(model: model, batch: batch)
+                    let engineOthers = engineLoad?.cores() ?? 0
+                    let torchLoad = OtherLoad()
                     var reference: TorchReference.Measurement?
                     do {
                         reference = try torch?.measure(model: model, batch: batch, seconds: seconds, threads: engine.threads)
                     } catch { log("torch \(model) batch \(batch): \(error)") }
-                    rows.append(Row(engine: engine, torch: reference))
+                    let torchOthers = reference == nil ? nil : torchLoad?.cores()
+                    rows.append(Row(engine: engine, torch: reference, otherLoad: (engineOthers, torchOthers)))
                     log(format(rows.last!, gemm: gemmBefore))
                 } catch { log("engine \(model) batch \(batch): \(error)") }
             }
