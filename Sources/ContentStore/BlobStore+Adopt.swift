@@ -4,7 +4,7 @@ import Manifest
 
 extension BlobStore {
     /// Moves a complete file (an upload session, a finished download) into the store: hashes it,
-    /// checks digest and size, fsyncs, and renames it into its content address. On a mismatch the file
+    /// checks digest and size, makes it durable (see `BlobDurability`), and renames it into its content address. On a mismatch the file
     /// is deleted and nothing is stored. A blob already present is kept and the file is deleted.
     /// The file must be on the same file system as the store. Returns the blob's size.
     @discardableResult
@@ -36,14 +36,12 @@ extension BlobStore {
             unlink(path)
             return size
         }
-        let descriptor = open(path, O_RDONLY)
-        if descriptor >= 0 { fsync(descriptor); close(descriptor) }
-        let destination = self.path(for: digest)
-        let folder = (destination as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard rename(path, destination) == 0 else { throw .posix("cannot move blob to \(destination)", path: destination) }
-        let directory = open(folder, O_RDONLY)
-        if directory >= 0 { fsync(directory); close(directory) }
+        do throws(BlobStoreError) {
+            try publish(fileAt: path, descriptor: nil, as: digest)
+        } catch {
+            unlink(path)
+            throw error
+        }
         return size
     }
 }

@@ -8,18 +8,30 @@ import Manifest
 ///   sha256/<first 2 hex>/<64 hex>   complete blobs, named by the SHA-256 of their bytes
 ///   partial/<64 hex>                downloads in progress, resumable (never read as blobs)
 ///   tmp/<random>                    writes in progress
+///   journal/<boot id>               blobs stored without fsync in that boot (`verifyAfterCrash` only)
 /// ```
-/// A blob appears under `sha256/` only by `rename` after its bytes were hashed, checked against
-/// the expected digest and size, and fsynced, so a reader never sees a partial blob. A blob that
-/// is present is never rewritten.
+/// A blob appears under `sha256/` only by `rename` after its bytes were hashed and checked against
+/// the expected digest and size, so a reader never sees a partial blob; `durability` says how it
+/// survives a power cut. A blob that is present is never rewritten.
 public struct BlobStore: Sendable {
     /// The store's root directory.
     public let root: URL
+    /// How finished blobs are made to survive an operating-system crash.
+    public let durability: BlobDurability
+    /// What opening the store re-checked of blobs written before the machine restarted
+    /// (`verifyAfterCrash` stores only; empty otherwise).
+    public private(set) var crashRecovery = CrashRecovery()
+    /// This boot's journal, when blobs are stored without fsync.
+    let journal: BootJournal?
 
-    /// Opens (and creates if needed) a store at `root`.
-    public init(root: URL) throws(BlobStoreError) {
+    /// Opens (and creates if needed) a store at `root`. A `verifyAfterCrash` store first re-hashes
+    /// the blobs that earlier boots stored without fsync and removes damaged ones (`crashRecovery`).
+    public init(root: URL, durability: BlobDurability = .fsyncEachBlob) throws(BlobStoreError) {
         self.root = root
-        for folder in ["sha256", "partial", "tmp"] {
+        let journalFolder = root.appendingPathComponent("journal")
+        journal = durability == .verifyAfterCrash ? BootJournal(folder: journalFolder) : nil
+        self.durability = journal == nil ? .fsyncEachBlob : durability
+        for folder in ["sha256", "partial", "tmp"] + (journal == nil ? [] : ["journal"]) {
             let path = root.appendingPathComponent(folder).path
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -27,6 +39,7 @@ public struct BlobStore: Sendable {
                 throw BlobStoreError(.io, "cannot create \(path): \(error.localizedDescription)", path: path)
             }
         }
+        if let journal { crashRecovery = journal.recover(in: self) }
     }
 
     /// Where the complete blob with this digest lives (whether or not it exists).

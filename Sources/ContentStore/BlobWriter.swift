@@ -3,7 +3,8 @@ import Foundation
 import Manifest
 
 /// Writes one blob: bytes go to a temporary (or partial) file while their SHA-256 is computed;
-/// `finish` checks digest and size, fsyncs, and renames the file into its content address.
+/// `finish` checks digest and size, makes the bytes durable as the store's `durability` says,
+/// and renames the file into its content address.
 ///
 /// Not thread-safe: one transfer owns one writer.
 public final class BlobWriter {
@@ -64,7 +65,7 @@ public final class BlobWriter {
         try result.get()
     }
 
-    /// Checks size and digest, fsyncs and moves the blob into place. On a mismatch the file is
+    /// Checks size and digest, fsyncs (or journals, see `BlobDurability`) and moves the blob into place. On a mismatch the file is
     /// deleted and nothing is stored. A blob that is already stored is left as it is.
     @discardableResult
     public func finish() throws(BlobStoreError) -> Digest {
@@ -79,16 +80,17 @@ public final class BlobWriter {
             abandon()
             throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)", path: path)
         }
-        guard fsync(descriptor) == 0 else { abandon(); throw .posix("cannot fsync \(path)", path: path) }
         let destination = store.path(for: digest)
         if store.contains(digest) {
             unlink(path)
             return digest
         }
-        let folder = (destination as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard rename(path, destination) == 0 else { abandon(); throw .posix("cannot move blob to \(destination)", path: destination) }
-        syncDirectory(folder)
+        do throws(BlobStoreError) {
+            try store.publish(fileAt: path, descriptor: descriptor, as: digest)
+        } catch {
+            abandon()
+            throw error
+        }
         return digest
     }
 
@@ -128,10 +130,6 @@ public final class BlobWriter {
         bytesWritten = total
     }
 
-    private func syncDirectory(_ folder: String) {
-        let directory = open(folder, O_RDONLY)
-        if directory >= 0 { fsync(directory); Foundation.close(directory) }
-    }
 }
 
 extension Int64 {

@@ -6,7 +6,8 @@ import Manifest
 /// loopback (build in release mode first):
 ///
 /// 1. pull throughput of a model of `modelMebibytes` (several layer-group blobs), verification
-///    and fsync included, against `curl -o /dev/null` of the same blob URLs in one curl process;
+///    included, against `curl -o /dev/null` of the same blob URLs in one curl process, and against
+///    curl doing the same work as the pull (`-o FILE`, then `openssl dgst -sha256` of the files);
 /// 2. bytes pushed for a derivative that keeps the base's frozen backbone, as a share of its size.
 ///
 /// Run it with `hub cache bench` (hidden subcommand) or call `ClientBenchmark.run(_:)`.
@@ -23,6 +24,8 @@ public enum ClientBenchmark {
         public var hubExecutable = ClientBenchmark.defaultHubExecutable()
         /// The curl executable.
         public var curlExecutable = "/usr/bin/curl"
+        /// The openssl executable for the same-work reference (skipped when absent).
+        public var opensslExecutable = "/usr/bin/openssl"
 
         /// The defaults.
         public init() {}
@@ -32,13 +35,17 @@ public enum ClientBenchmark {
     public struct Result: Sendable, Codable {
         /// `modelBytes`: weight bytes of the pulled model.
         public var modelBytes: Int64
-        /// `hubPullBytesPerSecond`: median `hub pull` throughput (verified, fsynced, into an empty cache).
+        /// `hubPullBytesPerSecond`: median `hub pull` throughput (verified, into an empty cache).
         public var hubPullBytesPerSecond: Double
         /// `curlBytesPerSecond`: median `curl -o /dev/null` throughput of the same blob URLs.
         public var curlBytesPerSecond: Double
         /// `curlToDiskBytesPerSecond`: median throughput of `curl -o FILE` of the same URLs followed by
         /// `sync FILE…` (what storing the bytes durably costs, without verification).
         public var curlToDiskBytesPerSecond: Double
+        /// `curlAndHashBytesPerSecond`: median throughput of `curl -o FILE` of the same URLs followed by
+        /// `openssl dgst -sha256 FILE…`: the pull's work (store and verify) done by standard tools;
+        /// nil without openssl.
+        public var curlAndHashBytesPerSecond: Double?
         /// `derivativeBytes`: weight bytes of the derivative.
         public var derivativeBytes: Int64
         /// `derivativeBytesPushed`: what pushing the derivative actually sent.
@@ -53,17 +60,20 @@ public enum ClientBenchmark {
         public var table: String {
             let mb = { (rate: Double) in String(format: "%.0f MB/s", rate / 1e6) }
             let rows = [
-                ("hub pull of a \(ByteFormat.short(modelBytes)) model (verified, fsynced)", mb(hubPullBytesPerSecond)),
+                ("hub pull of a \(ByteFormat.short(modelBytes)) model (verified)", mb(hubPullBytesPerSecond)),
                 ("curl -o /dev/null of the same blob URLs", mb(curlBytesPerSecond)),
+                ("curl -o FILE, then openssl dgst -sha256 FILE (same work)", curlAndHashBytesPerSecond.map(mb) ?? "no openssl"),
                 ("curl -o FILE of the same blob URLs, then sync FILE", mb(curlToDiskBytesPerSecond)),
                 ("pull ratio hub / curl -o /dev/null (goal >= 0.9)", String(format: "%.2fx", pullRatio)),
+                ("pull ratio hub / curl -o FILE + openssl sha256",
+                 curlAndHashBytesPerSecond.map { String(format: "%.2fx", hubPullBytesPerSecond / $0) } ?? "-"),
                 ("pull ratio hub / curl -o FILE + sync",
                  String(format: "%.2fx", hubPullBytesPerSecond / curlToDiskBytesPerSecond)),
                 ("push of a derivative with a frozen backbone: sent",
                  "\(ByteFormat.short(derivativeBytesPushed)) of \(ByteFormat.short(derivativeBytes)) "
                     + "(\(String(format: "%.2f%%", 100 * pushedShare)))"),
             ]
-            return (["client benchmark".rightPadded(56) + "value"] + rows.map { $0.0.rightPadded(56) + $0.1 })
+            return (["client benchmark".rightPadded(60) + "value"] + rows.map { $0.0.rightPadded(60) + $0.1 })
                 .joined(separator: "\n")
         }
     }
@@ -91,6 +101,8 @@ public enum ClientBenchmark {
         var hubRates: [Double] = []
         var curlRates: [Double] = []
         var diskRates: [Double] = []
+        var hashRates: [Double] = []
+        let hasOpenSSL = FileManager.default.isExecutableFile(atPath: options.opensslExecutable)
         for run in 0..<options.repetitions {
             let cacheRoot = workspace.directory.appendingPathComponent("pull-\(run)")
             let puller = ModelPuller(configuration: workspace.configuration(cache: cacheRoot),
@@ -102,11 +114,17 @@ public enum ClientBenchmark {
             curlRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes))
             let files = urls.indices.map { workspace.directory.appendingPathComponent("curl-\(run)-\($0)").path }
             diskRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes,
-                                          files: files))
+                                          files: files, then: ("/bin/sync", files)))
             for file in files { unlink(file) }
+            if hasOpenSSL {
+                hashRates.append(try curlRate(options.curlExecutable, urls: urls, bytes: base.manifest.totalWeightBytes,
+                                              files: files, then: (options.opensslExecutable, ["dgst", "-sha256"] + files)))
+                for file in files { unlink(file) }
+            }
         }
         let result = Result(modelBytes: base.manifest.totalWeightBytes, hubPullBytesPerSecond: median(hubRates),
                             curlBytesPerSecond: median(curlRates), curlToDiskBytesPerSecond: median(diskRates),
+                            curlAndHashBytesPerSecond: hasOpenSSL ? median(hashRates) : nil,
                             derivativeBytes: derived.manifest.totalWeightBytes,
                             derivativeBytesPushed: pushed.bytesSent)
         print(result.table)
@@ -114,19 +132,21 @@ public enum ClientBenchmark {
     }
 
     /// Times one curl process fetching every URL (one connection, reused) to /dev/null, or to
-    /// `files` followed by `sync` of those files.
-    static func curlRate(_ curl: String, urls: [String], bytes: Int64, files: [String]? = nil) throws -> Double {
+    /// `files` followed by the tool `then` (e.g. `sync` or `openssl dgst` of those files).
+    static func curlRate(_ curl: String, urls: [String], bytes: Int64, files: [String]? = nil,
+                         then: (tool: String, arguments: [String])? = nil) throws -> Double {
         let outputs = files ?? urls.map { _ in "/dev/null" }
         let started = Date()
         try runTool(curl, ["-s", "-f"] + zip(outputs, urls).flatMap { ["-o", $0.0, $0.1] })
-        if let files { try runTool("/bin/sync", files) }
+        if let then { try runTool(then.tool, then.arguments, quiet: true) }
         return Double(bytes) / Date().timeIntervalSince(started)
     }
 
-    private static func runTool(_ path: String, _ arguments: [String]) throws {
+    private static func runTool(_ path: String, _ arguments: [String], quiet: Bool = false) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if quiet { process.standardOutput = FileHandle.nullDevice }
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {

@@ -10,6 +10,7 @@ import Manifest
 ///   blobs/                            weight blobs, shared by every model (a BlobStore)
 ///     sha256/<2 hex>/<64 hex>         complete, verified blobs
 ///     partial/<64 hex>                interrupted downloads, resumed with HTTP Range
+///     journal/<boot id>               blobs stored without fsync during that boot (re-checked after a restart)
 ///     tmp/                            writes in progress
 ///   manifests/sha256/<2 hex>/<64 hex> manifest bytes exactly as published, named by their digest
 ///   refs/<namespace or _>/<name>/<tag or sha256:hex>
@@ -17,7 +18,9 @@ import Manifest
 ///   uploads/<64 hex>.json             push upload sessions in progress (resumed by the next push)
 /// ```
 /// A blob enters `sha256/` only by rename after its size and digest were checked, so the cache
-/// never exposes a partial blob. A blob already present is never downloaded or written again:
+/// never exposes a partial blob. Blobs are not fsynced one by one (`BlobDurability.verifyAfterCrash`):
+/// after the machine restarts, the first command re-hashes what was stored just before and drops
+/// damaged blobs, which the next pull fetches again. A blob already present is never downloaded or written again:
 /// the frozen backbone of a derived model is the same blob as its base's.
 public struct ModelCache: Sendable {
     /// The cache directory.
@@ -31,10 +34,15 @@ public struct ModelCache: Sendable {
     public init(root: URL) throws(ClientError) {
         self.root = root
         do throws(BlobStoreError) {
-            blobs = try BlobStore(root: root.appendingPathComponent("blobs"))
-            manifests = try BlobStore(root: root.appendingPathComponent("manifests"))
+            blobs = try BlobStore(root: root.appendingPathComponent("blobs"), durability: .verifyAfterCrash)
+            manifests = try BlobStore(root: root.appendingPathComponent("manifests"), durability: .verifyAfterCrash)
         } catch {
             throw ClientError(error).with(advice: "check that you may write to \(root.path), or set HUB_CACHE")
+        }
+        let damaged = blobs.crashRecovery.removed.count + manifests.crashRecovery.removed.count
+        if damaged > 0 {
+            printError("note: \(damaged) blob(s) stored just before this machine restarted had lost bytes and were "
+                + "removed from \(root.path); pulling the models again fetches them")
         }
         for folder in ["refs", "uploads"] {
             try? FileManager.default.createDirectory(at: root.appendingPathComponent(folder),
