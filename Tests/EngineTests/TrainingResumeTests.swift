@@ -14,6 +14,27 @@ struct TrainingResumeTests {
     }
 
     @Test func resumeContinuesExactlyWhereTheRunStopped() throws {
+        try checkResumeIsExact(dropoutHead: false)
+    }
+
+    @Test("resume is exact with a hidden layer and dropout in the head (dropout reseeded per epoch)")
+    func resumeWithDropoutHeadIsExact() throws {
+        try checkResumeIsExact(dropoutHead: true)
+    }
+
+    /// The base with a Linear -> ReLU -> Dropout(0.5) -> Linear head instead of a single Linear.
+    static func network(seed: UInt64, dropoutHead: Bool) -> StagedNetwork {
+        let network = TrainingFixtures.network(seed: seed)
+        guard dropoutHead else { return network }
+        var g = SeededGenerator(seed: seed &+ 7)
+        network.replaceHead(Sequential([
+            ("pool", GlobalAvgPool2d()), ("flatten", Flatten()), ("fc1", Linear(16, 12, generator: &g)),
+            ("relu", ReLU()), ("dropout", Dropout(probability: 0.5, seed: 1)), ("fc2", Linear(12, 3, generator: &g)),
+        ]))
+        return network
+    }
+
+    func checkResumeIsExact(dropoutHead: Bool) throws {
         let training = TrainingFixtures.stripes(perClass: 20, seed: 1)
         let validation = TrainingFixtures.stripes(perClass: 10, seed: 2)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hub-resume-\(UUID().uuidString)").path
@@ -25,19 +46,19 @@ struct TrainingResumeTests {
         settings.seed = 5
         settings.optimizer = .adamw
 
-        let straight = TrainingFixtures.network(seed: 20)
+        let straight = Self.network(seed: 20, dropoutHead: dropoutHead)
         let uninterrupted = try Trainer(network: straight, labels: TrainingFixtures.labels, configuration: settings)
             .fit(training: training, validation: validation)
 
         settings.checkpointDirectory = directory
         let interrupt = Interrupt(afterEpoch: 2)
-        let first = Trainer(network: TrainingFixtures.network(seed: 20), labels: TrainingFixtures.labels, configuration: settings)
+        let first = Trainer(network: Self.network(seed: 20, dropoutHead: dropoutHead), labels: TrainingFixtures.labels, configuration: settings)
         first.observer = interrupt
         #expect(throws: CancellationError.self) { try first.fit(training: training, validation: validation) }
         #expect(Trainer.completedCheckpoints(in: directory) == [2])
 
         settings.resume = true
-        let resumedNetwork = TrainingFixtures.network(seed: 20)
+        let resumedNetwork = Self.network(seed: 20, dropoutHead: dropoutHead)
         let resumed = try Trainer(network: resumedNetwork, labels: TrainingFixtures.labels, configuration: settings)
             .fit(training: training, validation: validation)
         #expect(resumed.resumedAfterEpoch == 2)

@@ -14,6 +14,13 @@ public final class Dropout: Layer {
         generator = SeededGenerator(seed: seed)
     }
 
+    /// Restarts the mask sequence from `seed`. The trainer reseeds every dropout layer at the
+    /// start of each epoch from the run's seed and the epoch, so a run resumed at an epoch
+    /// boundary draws exactly the masks the uninterrupted run would have.
+    public func reseed(_ seed: UInt64) {
+        generator = SeededGenerator(seed: seed)
+    }
+
     public func forward(_ input: consuming Tensor) -> Tensor {
         let input = input
         guard mode == .training, probability > 0 else {

@@ -4,6 +4,7 @@ extension Trainer {
     func trainEpoch(_ epoch: Int, source: any ExampleSource, boundary: Int,
                     schedule: LearningRateSchedule) throws -> (loss: Double, accuracy: Double) {
         guard let optimizer else { preconditionFailure("prepare(boundary:) must run before an epoch") }
+        network.reseedDropout(seed: configuration.seed, epoch: epoch)
         let order = batches(count: source.count, seed: configuration.seed, epoch: epoch)
         var augmentation = SeededGenerator(seed: configuration.seed &+ 0x4155_4700 &+ UInt64(epoch) &* 0xBF58_476D)
         var lossSum = 0.0, correct = 0, seen = 0
