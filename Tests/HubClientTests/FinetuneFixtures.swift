@@ -59,6 +59,7 @@ enum FinetuneFixtures {
         settings.batchSize = 15
         settings.learningRate = 0.05
         settings.pretrainedRateFactor = 1
+        settings.batchNorm = .adapt   // pretraining from a fresh initialisation
         _ = try Trainer(network: StagedNetwork(network), labels: classes, configuration: settings)
             .fit(training: TensorExamples(inputs: try Tensor(shape: [90, 3, 32, 32], values: values), targets: targets),
                  validation: nil)

@@ -64,6 +64,18 @@ public final class StagedNetwork {
         for index in boundary..<stages.count { stages[index].layer.setMode(mode) }
     }
 
+    /// Puts every batch norm of the trained stages below the head (`boundary..<headIndex`) in
+    /// `.evaluation` mode: normalised by the running statistics, which stay as they are, while
+    /// scale and shift still receive gradients (`TrainingConfiguration.BatchNormMode.frozen`).
+    public func useRunningStatistics(from boundary: Int) {
+        for index in boundary..<max(boundary, headIndex) { Self.setBatchNormMode(.evaluation, in: stages[index].layer) }
+    }
+
+    private static func setBatchNormMode(_ mode: LayerMode, in layer: any Layer) {
+        if let norm = layer as? BatchNorm2d { norm.mode = mode }
+        for child in layer.children { setBatchNormMode(mode, in: child.layer) }
+    }
+
     /// Every parameter and buffer of `stages[range]` by full state-dict name.
     public func state(of range: Range<Int>) -> NamedTensors {
         var tensors = NamedTensors()

@@ -12,6 +12,7 @@ extension Trainer {
             let features = try prefixOutput(batch, source: source, split: "train", boundary: boundary,
                                             generator: &augmentation)
             network.setTrainedMode(.training, from: boundary)
+            if configuration.batchNorm == .frozen { network.useRunningStatistics(from: boundary) }
             let logits = network.forward(features, stages: boundary..<network.stages.count)
             let targets = batch.map { source.targets[$0] }
             let (value, gradient) = loss(logits: logits, labels: targets)

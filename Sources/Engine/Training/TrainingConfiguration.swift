@@ -10,6 +10,18 @@ public struct TrainingConfiguration: Sendable {
         case adamw
     }
 
+    /// What batch norm does in the pretrained layers that train.
+    public enum BatchNormMode: String, Sendable, CaseIterable {
+        /// Normalise with the parent's running statistics, which stay unchanged; the scale and
+        /// shift still train. Training and evaluation then compute the same function, as
+        /// recommended for small data sets (a pretrained network's statistics take thousands
+        /// of steps to move at EfficientNet's momentum 0.01, and stale ones wreck evaluation).
+        case frozen
+        /// Normalise with each batch's statistics and update the running ones (PyTorch's
+        /// `model.train()`): needed when training from a fresh initialisation.
+        case adapt
+    }
+
     /// How the learning rate moves over the run.
     public enum ScheduleKind: String, Sendable, CaseIterable {
         /// Half-cosine from the base rate down to 1% of it at the last step.
@@ -39,6 +51,8 @@ public struct TrainingConfiguration: Sendable {
     public var schedule: ScheduleKind = .cosine
     /// Stop after this many epochs without a better validation accuracy; nil never stops early.
     public var patience: Int?
+    /// Batch norm in the pretrained layers that train (a new head's own layers always adapt).
+    public var batchNorm: BatchNormMode = .frozen
     /// Random flips and crops of training inputs (turns the feature cache off).
     public var augment: Bool = false
     /// Fixes shuffling, augmentation and initialisation.
@@ -70,6 +84,7 @@ public struct TrainingConfiguration: Sendable {
         if strategy != .featureExtraction {
             values["pretrainedLrFactor"] = .number(Double(effectivePretrainedRateFactor))
         }
+        if strategy != .featureExtraction { values["batchNorm"] = .string(batchNorm.rawValue) }
         if case let .topK(blocks) = strategy { values["unfreeze"] = .number(Double(blocks)) }
         if case let .gradual(every) = strategy { values["epochsPerStage"] = .number(Double(every)) }
         if let patience { values["patience"] = .number(Double(patience)) }
@@ -79,7 +94,7 @@ public struct TrainingConfiguration: Sendable {
     /// A text that changes whenever a setting that shapes the run changes (checked on `--resume`).
     var resumeKey: String {
         "\(strategy)|\(epochs)|\(batchSize)|\(learningRate)|\(effectivePretrainedRateFactor)|\(optimizer)|"
-            + "\(weightDecay)|\(schedule)|\(augment)|\(seed)"
+            + "\(weightDecay)|\(schedule)|\(augment)|\(seed)|\(batchNorm)"
     }
 }
 

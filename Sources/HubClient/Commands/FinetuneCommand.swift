@@ -51,6 +51,8 @@ public struct FinetuneCommand: AsyncParsableCommand {
     public var patience: Int?
     @Option(name: .customLong("head-hidden"), help: ArgumentHelp("Give the new head a hidden layer of this size (more capacity, more overfitting).", valueName: "n"))
     public var headHidden: Int?
+    @Option(name: .customLong("batch-norm"), help: ArgumentHelp("frozen keeps the base's batch-norm statistics in the layers that train (training and evaluation then agree; best for small data); adapt normalises by batch and updates them (needed for weights trained from scratch).", valueName: "frozen|adapt"))
+    public var batchNorm: TrainingConfiguration.BatchNormMode = .frozen
     @Flag(help: "Random resized crops and flips of training images (more robust; turns the feature cache off).")
     public var augment = false
     @Option(name: .customLong("limit-per-class"), help: ArgumentHelp("Use at most this many images per class (few-shot experiments).", valueName: "n"))
@@ -115,6 +117,7 @@ public struct FinetuneCommand: AsyncParsableCommand {
         training.epochs = epochs
         training.batchSize = batch
         training.optimizer = optimizer
+        training.batchNorm = batchNorm
         training.learningRate = lr ?? (optimizer == .sgd ? 0.01 : 0.001)
         training.schedule = schedule
         training.weightDecay = weightDecay
@@ -129,4 +132,5 @@ public struct FinetuneCommand: AsyncParsableCommand {
 
 extension FinetuneRequest.StrategyChoice: ExpressibleByArgument {}
 extension TrainingConfiguration.OptimizerKind: ExpressibleByArgument {}
+extension TrainingConfiguration.BatchNormMode: ExpressibleByArgument {}
 extension TrainingConfiguration.ScheduleKind: ExpressibleByArgument {}
