@@ -16,6 +16,10 @@ public struct EvalCommand: AsyncParsableCommand {
     public var data: String
     @Option(help: ArgumentHelp("Images per forward pass.", valueName: "n"))
     public var batch: Int = 32
+    @Option(name: .customLong("limit-per-class"), help: ArgumentHelp("Measure on at most this many images per class, drawn by --seed (a quick estimate on a large set).", valueName: "n"))
+    public var limitPerClass: Int?
+    @Option(help: ArgumentHelp("Which images --limit-per-class draws.", valueName: "n"))
+    public var seed: UInt64 = 0
     @Option(help: ArgumentHelp("Also write metrics.json and confusion.svg here.", valueName: "dir"))
     public var report: String?
     @Flag(help: "Print the metrics as JSON.")
@@ -28,7 +32,11 @@ public struct EvalCommand: AsyncParsableCommand {
         try ClientCommandRunner.run { () throws(ClientError) in
             let model = try ModelLoader.load(try Self.cachedOrPulled(reference, global: global, json: json),
                                              cache: try ModelCache(root: global.configuration().cacheDirectory))
-            let source = try DataSetSource.load(data, preferredSplit: "t10k")
+            if let limitPerClass, limitPerClass <= 0 {
+                throw ClientError(.usage, "--limit-per-class must be a positive number, got \(limitPerClass)")
+            }
+            var source = try DataSetSource.load(data, preferredSplit: "t10k")
+            if let limitPerClass { source.dataSet = source.dataSet.limited(perClass: limitPerClass, seed: seed) }
             let metrics = try ModelEvaluation.evaluate(model, on: source, batchSize: max(1, batch))
             if let report {
                 let document = TrainingReport(model: model.cached.pinnedReference.description, strategy: "evaluation",

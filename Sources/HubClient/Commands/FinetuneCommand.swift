@@ -102,6 +102,11 @@ public struct FinetuneCommand: AsyncParsableCommand {
         }
         guard valSplit > 0 && valSplit < 1 else { throw ClientError(.usage, "--val-split must lie between 0 and 1, got \(valSplit)") }
         guard epochs > 0, batch > 0, unfreeze > 0 else { throw ClientError(.usage, "--epochs, --batch and --unfreeze must be positive") }
+        for (flag, value) in [("--limit-per-class", limitPerClass), ("--head-hidden", headHidden), ("--patience", patience)] {
+            if let value, value <= 0 { throw ClientError(.usage, "\(flag) must be a positive number, got \(value)") }
+        }
+        if let lr, !(lr > 0 && lr.isFinite) { throw ClientError(.usage, "--lr must be a positive number, got \(lr)") }
+        guard weightDecay >= 0 else { throw ClientError(.usage, "--weight-decay must not be negative, got \(weightDecay)") }
         var request = FinetuneRequest(base: baseReference, data: data, name: nameReference)
         request.validationData = val
         request.validationSplit = valSplit
