@@ -5,7 +5,12 @@
 /// are also `Parameter` objects, but are listed as buffers (`namedBuffers()`) and never trained.
 public final class Parameter {
     /// The current value.
-    public var value: Tensor
+    public var value: Tensor {
+        didSet { version &+= 1 }  // no oldValue: in-place mutation stays in place (no copy)
+    }
+    /// Changes whenever `value` is assigned or mutated, so derived data (Winograd-transformed
+    /// weights) knows when to recompute.
+    public private(set) var version = 0
     /// The gradient accumulated by `backward` since the last `zeroGradient()`.
     public var gradient: Tensor
     /// When true, backward accumulates nothing into `gradient` and optimizers skip it.

@@ -2,10 +2,20 @@
 extension Tensor {
     /// Adds `other` element by element in place; both tensors must have the same element count.
     public mutating func add(_ other: Tensor) {
+        add(other, clampingTo: -Float.infinity...Float.infinity)
+    }
+
+    /// Adds `other` and clamps the sums to `bounds` in one pass over both cores (a residual add with
+    /// the ReLU after it).
+    mutating func add(_ other: Tensor, clampingTo bounds: ClosedRange<Float>) {
         precondition(other.count == count, "add: \(shape) and \(other.shape) differ")
         other.withUnsafeBufferPointer { source in
             withUnsafeMutableBufferPointer { target in
-                for index in 0..<target.count { target[index] += source[index] }
+                let s = source.baseAddress!, t = target.baseAddress!
+                Parallel.forEachChunk(target.count, minimumPerWorker: 32_768) { range in
+                    Elementwise.add(s + range.lowerBound, into: t + range.lowerBound, range.count,
+                                    low: bounds.lowerBound, high: bounds.upperBound)
+                }
             }
         }
     }

@@ -5,11 +5,14 @@ import Foundation
 /// count, measured back to back per model and batch (engine, then torch) because these machines'
 /// speed drifts by up to 2x within minutes. Each measurement runs in its own child process, so each
 /// peak memory reading belongs to that model and batch alone.
+///
+/// For a quick measurement while working on one model, the environment can narrow the run:
+/// `HUB_BENCH_MODELS=resnet50 HUB_BENCH_BATCHES=8 HUB_BENCH_SECONDS=3 hub-bench engine`.
 struct EngineComparison {
-    var models = ["resnet50", "mobilenet_v2", "efficientnet_lite0"]
-    var batchSizes = [8, 32]
+    var models = Self.list("HUB_BENCH_MODELS") ?? ["resnet50", "mobilenet_v2", "efficientnet_lite0"]
+    var batchSizes = Self.list("HUB_BENCH_BATCHES")?.compactMap { Int($0) } ?? [8, 32]
     /// Timed seconds per measurement (after one warm-up call), engine and torch alike.
-    var seconds = 5.0
+    var seconds = ProcessInfo.processInfo.environment["HUB_BENCH_SECONDS"].flatMap { Double($0) } ?? 5.0
     /// Progress lines (standard error), so a long run shows where it is.
     var log: (String) -> Void
 
@@ -46,6 +49,12 @@ struct EngineComparison {
         }
         let gemmAfter = EngineBenchmark.sgemmGigaflops()
         return report(rows, torch: torch, gemm: (gemmBefore, gemmAfter))
+    }
+
+    /// The comma-separated values of environment variable `name`, or nil when it is unset or empty.
+    static func list(_ name: String) -> [String]? {
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
+        return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
     /// Runs `hub-bench engine-measure MODEL BATCH SECONDS` and decodes what it prints.

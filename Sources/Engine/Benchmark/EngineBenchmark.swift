@@ -31,15 +31,25 @@ public enum EngineBenchmark {
 
 extension EngineBenchmark {
     /// Calls `body` repeatedly (after one warm-up call) for about `seconds`; returns calls per second.
-    static func rate(seconds: Double, minimumRuns: Int = 1, _ body: () -> Void) -> Double {
+    /// With `HUB_ENGINE_PROFILE=1` in the environment, prints where the timed calls spent their time
+    /// (`Profile`) to standard error under `title`.
+    static func rate(seconds: Double, minimumRuns: Int = 1, title: String? = nil, _ body: () -> Void) -> Double {
         body()
+        let profiling = title != nil && ProcessInfo.processInfo.environment["HUB_ENGINE_PROFILE"] == "1"
+        Profile.reset()
+        Profile.enabled = profiling
         let start = Date()
         var runs = 0
         while runs < minimumRuns || Date().timeIntervalSince(start) < seconds {
             body()
             runs += 1
         }
-        return Double(runs) / Date().timeIntervalSince(start)
+        let elapsed = Date().timeIntervalSince(start)
+        Profile.enabled = false
+        if profiling, let title {
+            FileHandle.standardError.write(Data((Profile.report(title: title, runs: runs, total: elapsed) + "\n").utf8))
+        }
+        return Double(runs) / elapsed
     }
 
     static func sgemmRate(size n: Int, seconds: Double) -> Double {
@@ -67,7 +77,7 @@ extension EngineBenchmark {
     static func forwardRate(_ network: Network, batch: Int, imageSize: Int, seconds: Double) -> Double {
         network.setMode(.inference)
         let images = input(batch: batch, imageSize: imageSize)
-        return Double(batch) * rate(seconds: seconds) { _ = network.forward(images) }
+        return Double(batch) * rate(seconds: seconds, title: "forward, batch \(batch)") { _ = network.forward(images) }
     }
 
     static func trainRate(_ network: Network, batch: Int, imageSize: Int, seconds: Double) -> Double {
@@ -78,11 +88,12 @@ extension EngineBenchmark {
         let optimizer = SGD(groups: [ParameterGroup(parameters: network.trainableParameters(), learningRate: 1e-4)],
                             momentum: 0.9)
         let loss = SoftmaxCrossEntropy()
-        let result = Double(batch) * rate(seconds: seconds) {
-            optimizer.zeroGradients()
-            let (_, gradient) = loss(logits: network.forward(images), labels: labels)
+        let result = Double(batch) * rate(seconds: seconds, title: "training step, batch \(batch)") {
+            Profile.measure("zero gradients") { optimizer.zeroGradients() }
+            let logits = network.forward(images)
+            let (_, gradient) = Profile.measure("loss") { loss(logits: logits, labels: labels) }
             network.backward(gradient)
-            optimizer.step()
+            Profile.measure("optimizer step") { optimizer.step() }
         }
         network.setMode(.inference)
         return result

@@ -21,6 +21,32 @@ enum ChannelKernels {
         }
     }
 
+    /// In one pass: x = x * scale[c] + shift[c] in place (the normalised input backward needs), and
+    /// output = x * gamma[c] + beta[c] (the same operations as two `affine` calls, so the same bits).
+    static func normalize(
+        _ tensor: inout Tensor, scale: [Float], shift: [Float], thenAffine gamma: [Float], _ beta: [Float],
+        into output: inout Tensor
+    ) {
+        let batch = tensor.batchSize, channels = tensor.channels, plane = tensor.count / max(1, batch * channels)
+        tensor.withUnsafeMutableBufferPointer { buffer in
+            output.withUnsafeMutableBufferPointer { target in
+                let base = buffer.baseAddress!, out = target.baseAddress!
+                Parallel.forEachChunk(batch * channels, minimumPerWorker: max(1, 4096 / max(1, plane))) { planes in
+                    for index in planes {
+                        let c = index % channels
+                        let a = scale[c], b = shift[c], g = gamma[c], bb = beta[c]
+                        let row = base + index * plane, y = out + index * plane
+                        for i in 0..<plane {
+                            let normalized = row[i] * a + b
+                            row[i] = normalized
+                            y[i] = normalized * g + bb
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Per-channel mean and biased variance over batch, height and width.
     static func meanAndVariance(_ tensor: Tensor) -> ([Float], [Float]) {
         let batch = tensor.batchSize, channels = tensor.channels, plane = tensor.count / max(1, batch * channels)

@@ -3,7 +3,7 @@ import COpenBLAS
 #if os(Linux)
 /// glibc's `mallopt` (malloc.h is not part of the Glibc module).
 @_silgen_name("mallopt") private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-private let mallocMmapThreshold: Int32 = -3   // M_MMAP_THRESHOLD
+private let mallocMmapMaximum: Int32 = -4     // M_MMAP_MAX
 private let mallocTrimThreshold: Int32 = -1   // M_TRIM_THRESHOLD
 #endif
 
@@ -20,9 +20,12 @@ enum Gemm {
     static let configured: Bool = {
         openblas_set_num_threads(1)
         #if os(Linux)
-        // Keep large tensors in the heap: fresh mmap'd blocks would page-fault on every iteration.
-        _ = mallopt(mallocMmapThreshold, 1 << 30)
-        _ = mallopt(mallocTrimThreshold, 1 << 30)
+        // Keep large tensors in the heap: fresh mmap'd blocks page-fault (and the kernel zeroes
+        // every page) on every iteration. glibc caps M_MMAP_THRESHOLD at 32 MiB, so raising it
+        // does not reach a batch-32 activation; M_MMAP_MAX 0 turns mmap off for the main arena
+        // (other threads' arenas still fall back to mmap when their heaps cannot grow).
+        _ = mallopt(mallocMmapMaximum, 0)
+        _ = mallopt(mallocTrimThreshold, Int32.max)
         #endif
         return true
     }()
@@ -49,6 +52,21 @@ enum Gemm {
                 call(transposeA, transposeB, rows.count, n, k, alpha,
                      transposeA ? a + rows.lowerBound : a + rows.lowerBound * lda, lda, b, ldb,
                      beta, c + rows.lowerBound * ldc, ldc)
+            }
+        }
+    }
+
+    /// `count` independent products C_i = op(A_i) · B_i (beta 0), the products shared out between
+    /// the workers, each running single-threaded.
+    static func multiplyBatch(
+        count: Int, transposeA: Bool = false, m: Int, n: Int, k: Int,
+        a: (Int) -> UnsafePointer<Float>, lda: Int, b: (Int) -> UnsafePointer<Float>, ldb: Int,
+        c: (Int) -> UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        _ = configured
+        Parallel.forEachChunk(count, minimumPerWorker: m * n * k * count >= splitThreshold ? 1 : count) { items in
+            for item in items {
+                call(transposeA, false, m, n, k, 1, a(item), lda, b(item), ldb, 0, c(item), ldc)
             }
         }
     }

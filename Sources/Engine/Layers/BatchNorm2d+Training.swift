@@ -5,9 +5,9 @@ extension BatchNorm2d {
         let count = Float(input.batchSize * input.height * input.width)
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
         var normalized = input
-        ChannelKernels.affine(&normalized, scale: inverse, shift: zip(mean, inverse).map { -$0 * $1 }, clampingTo: nil)
-        var output = normalized
-        ChannelKernels.affine(&output, scale: weight.value.values, shift: bias.value.values, clampingTo: nil)
+        var output = Tensor(uninitializedShape: input.shape)
+        ChannelKernels.normalize(&normalized, scale: inverse, shift: zip(mean, inverse).map { -$0 * $1 },
+                                 thenAffine: weight.value.values, bias.value.values, into: &output)
         updateRunningStatistics(mean: mean, variance: variance, count: count)
         savedNormalized = mode == .inference ? nil : normalized
         savedInverseDeviation = inverse
@@ -30,6 +30,8 @@ extension BatchNorm2d {
     /// dbeta += sum(dy), unless frozen.
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         let outputGradient = outputGradient
+        let start = Profile.begin()
+        defer { Profile.end(start, "bwd batchnorm") }
         let trains = !weight.isFrozen
         var sums = [Float](repeating: 0, count: channels), dotSums = sums
         if trains || savedUsedBatchStatistics {

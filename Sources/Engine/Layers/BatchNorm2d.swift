@@ -46,7 +46,9 @@ public final class BatchNorm2d: Layer {
     public var usesBatchStatistics: Bool { mode == .training && !weight.isFrozen }
 
     public func forward(_ input: consuming Tensor) -> Tensor {
-        forward(input, clampingTo: nil)
+        let start = Profile.begin()
+        defer { Profile.end(start, "fwd batchnorm") }
+        return forward(input, clampingTo: nil)
     }
 
     /// Forward followed by clamping to `bounds` (a fused ReLU / ReLU6) in the same pass.

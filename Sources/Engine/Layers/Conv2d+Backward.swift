@@ -6,23 +6,32 @@ extension Conv2d {
             fatalError("Conv2d.backward called without a recorded forward (mode .inference?)")
         }
         let batch = input.batchSize
-        var inputGradient = isDepthwise || isPointwise
+        let winograd = usesWinograd(g)
+        var inputGradient = isDepthwise || isPointwise || winograd
             ? Tensor(uninitializedShape: input.shape) : Tensor(shape: input.shape)
         let trainsWeight = !weight.isFrozen
-        if let bias, !bias.isFrozen { accumulateBiasGradient(outputGradient, into: bias) }
+        if let bias, !bias.isFrozen {
+            Profile.measure("bwd conv bias") { accumulateBiasGradient(outputGradient, into: bias) }
+        }
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
                 weight.value.withUnsafeBufferPointer { w in
                     weight.gradient.withUnsafeMutableBufferPointer { dw in
                         inputGradient.withUnsafeMutableBufferPointer { dx in
                             if isDepthwise {
+                                Profile.measure("bwd conv \(kind)") {
                                 Depthwise.backward(
                                     input: x.baseAddress!, weight: w.baseAddress!, outputGradient: dy.baseAddress!,
                                     weightGradient: trainsWeight ? dw.baseAddress! : nil, inputGradient: dx.baseAddress!,
                                     batch: batch, channels: inChannels, geometry: g)
+                                }
                             } else {
                                 backwardGemm(x.baseAddress!, w.baseAddress!, dy.baseAddress!,
-                                             trainsWeight ? dw.baseAddress! : nil, dx.baseAddress!, batch: batch, g)
+                                             trainsWeight ? dw.baseAddress! : nil, winograd ? nil : dx.baseAddress!,
+                                             batch: batch, g)
+                                if winograd {
+                                    inputGradientWinograd(dy.baseAddress!, dx.baseAddress!, batch: batch, g)
+                                }
                             }
                         }
                     }
@@ -34,8 +43,9 @@ extension Conv2d {
 
     private func backwardGemm(
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
-        _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>, batch: Int, _ g: ConvGeometry
+        _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>?, batch: Int, _ g: ConvGeometry
     ) {
+        if dw == nil && dx == nil { return }
         if groups == 1 && batch > 1 && g.outputPlane < Self.batchedPlaneLimit {
             backwardBatched(x, w, dy, dw, dx, batch: batch, g)
             return
@@ -49,18 +59,31 @@ extension Conv2d {
                 let dySlice = dy + (image * outChannels + group * groupOut) * g.outputPlane
                 let wSlice = w + group * groupOut * taps
                 if let dw {
-                    if let col { Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col) }
+                    if let col {
+                        Profile.measure("bwd conv \(kind) im2col") {
+                            Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
+                        }
+                    }
+                    Profile.measure("bwd conv \(kind) dW gemm") {
                     Gemm.multiply(
                         transposeA: false, transposeB: true, m: groupOut, n: taps, k: g.outputPlane,
                         a: dySlice, lda: g.outputPlane, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
                         beta: 1, c: dw + group * groupOut * taps, ldc: taps)
+                    }
                 }
+                guard let dx else { continue }
                 let dxSlice = dx + (image * inChannels + group * groupIn) * g.inputPlane
+                Profile.measure("bwd conv \(kind) dX gemm") {
                 Gemm.multiply(
                     transposeA: true, transposeB: false, m: taps, n: g.outputPlane, k: groupOut,
                     a: wSlice, lda: taps, b: dySlice, ldb: g.outputPlane,
                     beta: 0, c: col ?? dxSlice, ldc: g.outputPlane)
-                if let col { Im2col.fold(columns: col, channels: groupIn, geometry: g, inputGradient: dxSlice) }
+                }
+                if let col {
+                    Profile.measure("bwd conv \(kind) fold") {
+                        Im2col.fold(columns: col, channels: groupIn, geometry: g, inputGradient: dxSlice)
+                    }
+                }
             }
         }
     }
@@ -69,12 +92,13 @@ extension Conv2d {
     /// dW += dY' cols^T and cols' = W^T dY' in one product each, then scattered (or folded) back per image.
     private func backwardBatched(
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ dy: UnsafePointer<Float>,
-        _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>, batch: Int, _ g: ConvGeometry
+        _ dw: UnsafeMutablePointer<Float>?, _ dx: UnsafeMutablePointer<Float>?, batch: Int, _ g: ConvGeometry
     ) {
         let taps = inChannels * g.kernelArea, plane = g.outputPlane, width = batch * plane
         let outChannels = outChannels, inChannels = inChannels
         let col = columns.buffer(taps * width + outChannels * width)
         let wideGradient = col + taps * width
+        Profile.measure("bwd conv \(kind) gather") {
         Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
             for channel in channels {
                 for image in 0..<batch {
@@ -83,7 +107,9 @@ extension Conv2d {
                 }
             }
         }
+        }
         if let dw {
+            Profile.measure("bwd conv \(kind) im2col") {
             for image in 0..<batch {
                 let source = x + image * inChannels * g.inputPlane
                 if isPointwise {
@@ -95,11 +121,18 @@ extension Conv2d {
                                   rowStride: width)
                 }
             }
-            Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
-                          a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)
+            }
+            Profile.measure("bwd conv \(kind) dW gemm") {
+                Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
+                              a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)
+            }
         }
-        Gemm.multiply(transposeA: true, transposeB: false, m: taps, n: width, k: outChannels,
-                      a: w, lda: taps, b: wideGradient, ldb: width, beta: 0, c: col, ldc: width)
+        guard let dx else { return }
+        Profile.measure("bwd conv \(kind) dX gemm") {
+            Gemm.multiply(transposeA: true, transposeB: false, m: taps, n: width, k: outChannels,
+                          a: w, lda: taps, b: wideGradient, ldb: width, beta: 0, c: col, ldc: width)
+        }
+        Profile.measure("bwd conv \(kind) fold") {
         for image in 0..<batch {
             let target = dx + image * inChannels * g.inputPlane
             if isPointwise {
@@ -110,6 +143,7 @@ extension Conv2d {
                 Im2col.fold(columns: col + image * plane, channels: inChannels, geometry: g, inputGradient: target,
                             rowStride: width)
             }
+        }
         }
     }
 

@@ -1,7 +1,8 @@
 /// 2-D convolution over NCHW input (PyTorch `nn.Conv2d`; weight `[out, in/groups, k, k]`).
 ///
 /// Forward and backward run through OpenBLAS sgemm: a 1x1 stride-1 unpadded convolution multiplies
-/// the weights directly with the input planes; other kernels unfold the input with im2col first.
+/// the weights directly with the input planes; 3x3 stride-1 kernels use Winograd F(2x2, 3x3)
+/// (forward and input gradient); other kernels unfold the input with im2col first.
 /// Depthwise convolutions (groups == in == out channels) use a direct loop instead.
 public final class Conv2d: Layer {
     /// Input channels.
@@ -25,6 +26,10 @@ public final class Conv2d: Layer {
     var savedInput: Tensor?
     var savedGeometry: ConvGeometry?
     let columns = Workspace()
+    /// How 3x3 stride-1 products are computed (`.automatic`: Winograd where it pays).
+    var algorithm = ConvAlgorithm.automatic
+    /// Transformed weights for the Winograd path, recomputed when the weight's version changes.
+    let winograd = WinogradWeights()
 
     /// A convolution with Kaiming-uniform weights (PyTorch's default) from `generator`.
     public init(
@@ -56,23 +61,41 @@ public final class Conv2d: Layer {
     }
 
     public func forward(_ input: consuming Tensor) -> Tensor {
+        forward(input, then: nil)
+    }
+
+    /// Forward with `following` (a batch norm's scale and shift, a clamp) applied to each output value
+    /// on its way out of the product, after this layer's own bias: the fused inference path.
+    func forward(_ input: consuming Tensor, then following: ConvEpilogue?) -> Tensor {
         let input = input
         input.requireShape(input.rank == 4 && input.channels == inChannels, "Conv2d(\(inChannels)->\(outChannels))")
         let g = padding.geometry(inputHeight: input.height, inputWidth: input.width, kernel: kernelSize, stride: stride)
+        var epilogue = following ?? ConvEpilogue()
+        epilogue.bias = bias?.value.values
         var output = Tensor(uninitializedShape: [input.batchSize, outChannels, g.outputHeight, g.outputWidth])
+        let batch = input.batchSize
         input.withUnsafeBufferPointer { x in
-            weight.value.withUnsafeBufferPointer { w in
-                output.withUnsafeMutableBufferPointer { y in
+            output.withUnsafeMutableBufferPointer { y in
+                if usesWinograd(g) {
+                    forwardWinograd(x.baseAddress!, y.baseAddress!, batch: batch, g, epilogue: epilogue)
+                    return
+                }
+                weight.value.withUnsafeBufferPointer { w in
                     if isDepthwise {
-                        Depthwise.forward(input: x.baseAddress!, weight: w.baseAddress!, output: y.baseAddress!,
-                                          batch: input.batchSize, channels: inChannels, geometry: g)
+                        Profile.measure("fwd conv \(kind)") {
+                            Depthwise.forward(input: x.baseAddress!, weight: w.baseAddress!, output: y.baseAddress!,
+                                              batch: batch, channels: inChannels, geometry: g)
+                        }
+                        Profile.measure("fwd conv \(kind) epilogue") {
+                            epilogue.apply(to: y.baseAddress!, planes: batch * outChannels, plane: g.outputPlane,
+                                           channels: outChannels)
+                        }
                     } else {
-                        forwardGemm(x.baseAddress!, w.baseAddress!, y.baseAddress!, batch: input.batchSize, g)
+                        forwardGemm(x.baseAddress!, w.baseAddress!, y.baseAddress!, batch: batch, g, epilogue: epilogue)
                     }
                 }
             }
         }
-        if let bias { addBias(bias.value, to: &output) }
         if mode != .inference {
             savedGeometry = g
             savedInput = input
@@ -84,10 +107,10 @@ public final class Conv2d: Layer {
 
     private func forwardGemm(
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
-        _ g: ConvGeometry
+        _ g: ConvGeometry, epilogue: ConvEpilogue
     ) {
         if groups == 1 && batch > 1 && g.outputPlane < Self.batchedPlaneLimit {
-            forwardBatched(x, w, y, batch: batch, g)
+            forwardBatched(x, w, y, batch: batch, g, epilogue: epilogue)
             return
         }
         let groupIn = inChannels / groups, groupOut = outChannels / groups
@@ -96,11 +119,22 @@ public final class Conv2d: Layer {
         for image in 0..<batch {
             for group in 0..<groups {
                 let source = x + (image * inChannels + group * groupIn) * g.inputPlane
-                if let col { Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col) }
-                Gemm.multiply(
-                    transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
-                    a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
-                    beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
+                if let col {
+                    Profile.measure("fwd conv \(kind) im2col") {
+                        Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
+                    }
+                }
+                Profile.measure("fwd conv \(kind) gemm") {
+                    Gemm.multiply(
+                        transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
+                        a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
+                        beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
+                }
+            }
+            // While this image's output is still in cache.
+            Profile.measure("fwd conv \(kind) epilogue") {
+                epilogue.apply(to: y + image * outChannels * g.outputPlane, planes: outChannels, plane: g.outputPlane,
+                               channels: outChannels)
             }
         }
     }
@@ -110,51 +144,46 @@ public final class Conv2d: Layer {
     static let batchedPlaneLimit = 400
 
     /// One GEMM for the whole batch: columns [taps, batch * plane], output [outC, batch * plane],
-    /// then scattered back to NCHW.
+    /// then scattered back to NCHW through the epilogue.
     private func forwardBatched(
         _ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, batch: Int,
-        _ g: ConvGeometry
+        _ g: ConvGeometry, epilogue: ConvEpilogue
     ) {
         let taps = inChannels * g.kernelArea, plane = g.outputPlane, width = batch * plane
         let col = columns.buffer(taps * width + outChannels * width)
         let wide = col + taps * width
-        for image in 0..<batch {
-            let source = x + image * inChannels * g.inputPlane
-            if isPointwise {
-                for channel in 0..<inChannels {
-                    (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
-                }
-            } else {
-                Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane, rowStride: width)
-            }
-        }
-        Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
-                      a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
-        let outChannels = outChannels
-        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
-            for channel in channels {
-                for image in 0..<batch {
-                    (y + (image * outChannels + channel) * plane).update(from: wide + channel * width + image * plane, count: plane)
+        let inChannels = inChannels, outChannels = outChannels
+        Profile.measure("fwd conv \(kind) im2col") {
+            for image in 0..<batch {
+                let source = x + image * inChannels * g.inputPlane
+                if isPointwise {
+                    for channel in 0..<inChannels {
+                        (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
+                    }
+                } else {
+                    Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane,
+                                  rowStride: width)
                 }
             }
         }
-    }
-
-    private func addBias(_ bias: Tensor, to output: inout Tensor) {
-        let planes = output.batchSize * outChannels, plane = output.height * output.width
-        bias.withUnsafeBufferPointer { b in
-            output.withUnsafeMutableBufferPointer { y in
-                let base = y.baseAddress!
-                Parallel.forEachChunk(planes, minimumPerWorker: 16) { range in
-                    for index in range {
-                        let value = b[index % self.outChannels]
-                        let row = base + index * plane
-                        for i in 0..<plane { row[i] += value }
+        Profile.measure("fwd conv \(kind) gemm") {
+            Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
+                          a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
+        }
+        Profile.measure("fwd conv \(kind) scatter") {
+            Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+                for channel in channels {
+                    for image in 0..<batch {
+                        epilogue.apply(wide + channel * width + image * plane,
+                                       to: y + (image * outChannels + channel) * plane, count: plane, channel: channel)
                     }
                 }
             }
         }
     }
+
+    /// The profile name of this convolution's shape.
+    var kind: String { Profile.convKind(kernel: kernelSize, stride: stride, depthwise: isDepthwise) }
 }
 
 extension Padding {

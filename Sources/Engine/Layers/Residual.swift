@@ -28,10 +28,17 @@ public final class Residual: Layer {
     }
 
     public func forward(_ input: consuming Tensor) -> Tensor {
+        forward(input, clampingTo: nil)
+    }
+
+    /// Forward with the sum clamped to `bounds` in the same pass (a fused ReLU after the block).
+    func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         let skip = shortcut?.forward(copy input) ?? copy input
         var output = branch.forward(input)
         output.requireShape(output.shape == skip.shape, "Residual add with \(skip.shape)")
-        output.add(skip)
+        Profile.measure("fwd residual add") {
+            output.add(skip, clampingTo: bounds ?? -Float.infinity...Float.infinity)
+        }
         return output
     }
 
@@ -39,7 +46,7 @@ public final class Residual: Layer {
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         let skipGradient = shortcut?.backward(copy outputGradient) ?? copy outputGradient
         var inputGradient = branch.backward(outputGradient)
-        inputGradient.add(skipGradient)
+        Profile.measure("bwd residual add") { inputGradient.add(skipGradient, clampingTo: -Float.infinity...Float.infinity) }
         return inputGradient
     }
 }

@@ -29,13 +29,16 @@ public final class Sequential: Layer {
         var index = 0
         while index < layers.count {
             let layer = layers[index].layer
-            if let norm = layer as? BatchNorm2d, norm.mode == .inference, !norm.usesBatchStatistics,
-               index + 1 < layers.count, let relu = layers[index + 1].layer as? ReLU, relu.mode == .inference {
-                x = norm.forward(consume x, clampingTo: 0...relu.ceiling)
-                index += 2
+            if let fused = fusedInference(at: index) {
+                let start = Profile.begin()
+                x = fused.run(consume x)
+                Profile.end(start, fused.profileName)
+                index += fused.length
                 continue
             }
+            let start = Profile.begin()
             x = layer.forward(consume x)
+            if let name = Self.profileName(layer) { Profile.end(start, "fwd " + name) }
             index += 1
         }
         return x
@@ -43,7 +46,22 @@ public final class Sequential: Layer {
 
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         var gradient = outputGradient
-        for (_, layer) in layers.reversed() { gradient = layer.backward(consume gradient) }
+        for (_, layer) in layers.reversed() {
+            let start = Profile.begin()
+            gradient = layer.backward(consume gradient)
+            if let name = Self.profileName(layer) { Profile.end(start, "bwd " + name) }
+        }
         return gradient
+    }
+
+    /// Leaf layers other than convolutions and batch norms (which profile their own parts) by type;
+    /// containers are not timed (their children are).
+    static func profileName(_ layer: any Layer) -> String? {
+        switch layer {
+        case is Sequential, is Residual, is Network: return nil
+        case is Conv2d: return "(conv total)"
+        case is BatchNorm2d: return "(batchnorm total)"
+        default: return String(describing: type(of: layer))
+        }
     }
 }

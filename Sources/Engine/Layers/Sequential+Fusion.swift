@@ -1,0 +1,51 @@
+/// Inference-mode fusion: a convolution with the batch norm (and ReLU) after it, a batch norm with
+/// its ReLU, a residual block with its ReLU, each as one pass over memory instead of two or three.
+/// Only layers in `.inference` mode fuse (nothing is kept for backward there), and every fused
+/// result is bit-identical to running the layers one by one (same operations in the same order).
+extension Sequential {
+    /// A run of layers starting at some index that executes as one fused step.
+    struct FusedStep {
+        /// How many layers the step covers.
+        var length: Int
+        /// The profile section it is timed under.
+        var profileName: String
+        /// The fused forward.
+        var run: (consuming Tensor) -> Tensor
+    }
+
+    /// The fused step starting at `index`, or nil when the layer there runs on its own.
+    func fusedInference(at index: Int) -> FusedStep? {
+        let layer = layers[index].layer
+        guard layer.mode == .inference else { return nil }
+        let norm = inferenceNorm(at: index + 1)
+        let clamp = inferenceClamp(at: index + (norm == nil ? 1 : 2))
+        if let conv = layer as? Conv2d, let norm {
+            let (scale, shift) = norm.inferenceScaleShift()
+            var epilogue = ConvEpilogue(scale: scale, shift: shift)
+            if let clamp { (epilogue.low, epilogue.high) = (clamp.lowerBound, clamp.upperBound) }
+            return FusedStep(length: clamp == nil ? 2 : 3, profileName: "fwd conv+batchnorm\(clamp == nil ? "" : "+relu")") {
+                conv.forward($0, then: epilogue)
+            }
+        }
+        if let norm = layer as? BatchNorm2d, !norm.usesBatchStatistics, let bounds = inferenceClamp(at: index + 1) {
+            return FusedStep(length: 2, profileName: "fwd batchnorm+relu") { norm.forward($0, clampingTo: bounds) }
+        }
+        if let residual = layer as? Residual, let bounds = inferenceClamp(at: index + 1) {
+            return FusedStep(length: 2, profileName: "fwd residual+relu") { residual.forward($0, clampingTo: bounds) }
+        }
+        return nil
+    }
+
+    /// The batch norm at `index` if it runs on running statistics in inference mode.
+    private func inferenceNorm(at index: Int) -> BatchNorm2d? {
+        guard index < layers.count, let norm = layers[index].layer as? BatchNorm2d, norm.mode == .inference,
+              !norm.usesBatchStatistics else { return nil }
+        return norm
+    }
+
+    /// The bounds of the ReLU at `index` if it is in inference mode.
+    private func inferenceClamp(at index: Int) -> ClosedRange<Float>? {
+        guard index < layers.count, let relu = layers[index].layer as? ReLU, relu.mode == .inference else { return nil }
+        return 0...relu.ceiling
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import Engine
+
+/// Inference mode fuses batch norm and ReLU into the convolution's output pass and the ReLU after a
+/// residual block into its add; the results must not change by a single bit.
+@Suite("Inference-mode fusion")
+struct InferenceFusionTests {
+    /// Gives every batch norm non-trivial statistics and affine parameters, so a fused scale or
+    /// shift applied in the wrong place would show.
+    private func randomizeNorms(_ network: Network) {
+        var generator = SeededGenerator(seed: 71)
+        for (name, parameter) in network.namedParameters() + network.namedBuffers() where parameter.shape.count == 1 {
+            let low: Float = name.hasSuffix("running_var") ? 0.5 : -0.5
+            parameter.value = .uniform(parameter.shape, in: low...1.5, generator: &generator)
+        }
+    }
+
+    @Test("fused inference equals evaluation mode (layers run one by one) bit for bit",
+          arguments: ["resnet50", "mobilenet_v2", "efficientnet_lite0"])
+    func fusedEqualsUnfused(_ architecture: String) throws {
+        let network = try ArchitectureSpec(name: architecture, classCount: 10).build(seed: 3)
+        randomizeNorms(network)
+        let input = GradientCheck.random([2, 3, 40, 40], seed: 73)
+        network.setMode(.evaluation)
+        let unfused = network.forward(input)
+        network.setMode(.inference)
+        let fused = network.forward(input)
+        #expect(fused.shape == [2, 10])
+        #expect(fused.values == unfused.values)
+    }
+
+    @Test("a convolution with bias, batch norm and ReLU6 fused equals the three layers")
+    func convolutionEpilogue() {
+        var generator = SeededGenerator(seed: 5)
+        for (kernel, stride, groups) in [(3, 1, 1), (1, 1, 1), (3, 2, 1), (3, 1, 6), (5, 1, 2)] {
+            let conv = Conv2d(6, 6, kernelSize: kernel, stride: stride, padding: .same, groups: groups, bias: true,
+                              generator: &generator)
+            let norm = BatchNorm2d(6)
+            norm.runningMean.value = .uniform([6], in: -1...1, generator: &generator)
+            norm.runningVariance.value = .uniform([6], in: 0.5...2, generator: &generator)
+            norm.weight.value = .uniform([6], in: -2...2, generator: &generator)
+            let block = Sequential(indexed: [conv, norm, ReLU.six()])
+            let input = GradientCheck.random([3, 6, 9, 9], seed: 7, scale: 4)
+            block.setMode(.evaluation)
+            let unfused = block.forward(input)
+            block.setMode(.inference)
+            #expect(block.forward(input).values == unfused.values, "kernel \(kernel) stride \(stride) groups \(groups)")
+        }
+    }
+}
