@@ -77,11 +77,41 @@ final class ModelCacheTests {
         try cache.saveLocal(manifest: base.manifest, blobs: base.blobs)
         let stray = try cache.storeBlob(Data("not used by any model".utf8))
         _ = FileManager.default.createFile(atPath: cache.blobs.partialPath(for: stray.digest), contents: Data(count: 10))
-        let report = cache.prune()
+        let report = try cache.prune()
         #expect(report.removedBlobs == 1)
         #expect(report.removedPartials == 1)
         #expect(!cache.containsBlob(stray.digest))
         #expect(cache.verify().isClean)
         #expect(cache.listModels().count == 1)
+    }
+
+    @Test("prune waits while a pull, import or fine-tune holds the cache, then keeps what it named")
+    func pruneWaitsForWriters() throws {
+        let cache = try ModelCache(root: root)
+        let writer = try cache.lockForAdding()
+        // A pull in progress: a blob stored, the model not yet named.
+        let (manifest, blobs) = TestModels.base()
+        for blob in blobs { try cache.storeBlob(blob) }
+        var waited = false
+        let report = try cache.prune(onWait: {
+            waited = true
+            // The pull finishes while prune waits: it names the model and lets go of the cache.
+            _ = try? cache.saveLocal(manifest: manifest, blobs: blobs)
+            writer.release()
+        })
+        #expect(waited)
+        #expect(report.removedBlobs == 0)
+        #expect(cache.verify().isClean)
+        #expect(cache.listModels().count == 1)
+    }
+
+    @Test("commands adding to the cache share it: a second holder does not wait")
+    func addersShareTheCache() throws {
+        let cache = try ModelCache(root: root)
+        let first = try cache.lockForAdding()
+        let second = try cache.lockForAdding()
+        second.release()
+        first.release()
+        #expect(try cache.prune(onWait: { Issue.record("nobody holds the cache any more") }).removedBlobs == 0)
     }
 }

@@ -1,22 +1,51 @@
 import Foundation
 
-/// An exclusive advisory lock (`flock`) on a lock file, so two `hub` processes pulling the same
-/// blob into one cache do not append to the same partial file: the second waits, then finds
-/// the blob complete. Released on `release()` or when the process dies.
+/// An advisory lock (`flock`) on a lock file, released on `release()` or when the process dies.
+///
+/// Exclusive locks keep two `hub` processes pulling the same blob from appending to the same
+/// partial file (the second waits, then finds the blob complete). The cache-wide lock
+/// (`ModelCache+Lock.swift`) is shared by commands that add to the cache and exclusive for prune.
 final class FileLock {
+    /// Who else may hold the lock at the same time.
+    enum Mode {
+        /// Other shared holders, no exclusive one.
+        case shared
+        /// Nobody else.
+        case exclusive
+
+        var operation: Int32 { self == .shared ? LOCK_SH : LOCK_EX }
+    }
+
     private var descriptor: Int32
 
-    /// Blocks until the lock on `path` (created if needed) is held.
-    init(path: String) throws(ClientError) {
-        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
-        guard descriptor >= 0 else { throw AtomicFile.posixError("cannot open the lock file \(path)") }
-        while flock(descriptor, LOCK_EX) != 0 {
+    /// Blocks until the lock on `path` (created if needed) is held in `mode`.
+    init(path: String, mode: Mode = .exclusive) throws(ClientError) {
+        descriptor = try Self.open(path)
+        while flock(descriptor, mode.operation) != 0 {
             guard errno == EINTR else {
                 let error = AtomicFile.posixError("cannot lock \(path)")
                 close(descriptor)
                 throw error
             }
         }
+    }
+
+    private init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// The lock if it can be had right now, else nil (someone else holds it).
+    static func attempt(path: String, mode: Mode) throws(ClientError) -> FileLock? {
+        let descriptor = try open(path)
+        guard flock(descriptor, mode.operation | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return FileLock(descriptor: descriptor)
+    }
+
+    private static func open(_ path: String) throws(ClientError) -> Int32 {
+        let descriptor = Foundation.open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw AtomicFile.posixError("cannot open the lock file \(path)") }
+        return descriptor
     }
 
     deinit { release() }

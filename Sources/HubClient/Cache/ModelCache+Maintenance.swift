@@ -59,9 +59,11 @@ extension ModelCache {
     }
 
     /// Deletes what no cached model needs: manifests no name points at, weight blobs no
-    /// remaining manifest uses, interrupted downloads and temporary files. Run it while no pull,
-    /// import or fine-tune is writing to the same cache.
-    public func prune() -> PruneReport {
+    /// remaining manifest uses, interrupted downloads and temporary files. Waits (calling `onWait`
+    /// first) while a pull, import or fine-tune holds the cache (`ModelCache+Lock.swift`).
+    public func prune(onWait: () -> Void = {}) throws(ClientError) -> PruneReport {
+        let lock = try lockForPruning(onWait: onWait)
+        defer { lock.release() }
         var report = PruneReport()
         let kept = referencedManifests()
         for digest in manifests.allDigests() where !kept.contains(digest) {

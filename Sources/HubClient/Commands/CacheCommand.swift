@@ -65,7 +65,9 @@ public struct CachePruneCommand: AsyncParsableCommand {
     public func run() async throws {
         try ClientCommandRunner.run { () throws(ClientError) in
             let cache = try ModelCache(root: global.configuration().cacheDirectory)
-            let report = cache.prune()
+            let report = try cache.prune(onWait: {
+                printError("waiting for the other hub commands using \(cache.root.path) (a pull, import or fine-tune) to finish…")
+            })
             print("Pruned \(report.removedBlobs) blobs, \(report.removedManifests) manifests and "
                 + "\(report.removedPartials) partial files: freed \(ByteFormat.short(report.freedBytes))")
         }

@@ -34,6 +34,8 @@ public struct CheckpointImporter {
 
     /// Reads, checks, splits into groups and saves the model; returns it.
     public func run(cache: ModelCache) throws(ClientError) -> CachedModel {
+        let lock = try cache.lockForAdding()
+        defer { lock.release() }
         let tensors = try readCheckpoint()
         let probe = try build(classCount: 1)
         let classifierWeight = tensors[probe.classifierName + ".weight"]

@@ -18,6 +18,8 @@ public final class FinetuneRun {
 
     /// Loads the base (which must be in the cache), trains, and saves the derived model.
     public func run() throws(ClientError) -> FinetuneOutcome {
+        let lock = try cache.lockForAdding()
+        defer { lock.release() }
         let base = try ModelLoader.load(try cache.resolve(request.base), cache: cache)
         let (training, validation, skipped) = try loadData(base)
         let labels = training.dataSet.labels

@@ -26,6 +26,8 @@ public final class ModelPuller {
     /// Pulls `reference` (tag `latest` when none is given) and returns the cached model with a report.
     public func pull(_ reference: Reference) throws(ClientError) -> (model: CachedModel, report: PullReport) {
         let started = Date()
+        let lock = try cache.lockForAdding()
+        defer { lock.release() }
         let (bytes, digest) = try client.manifest(reference)
         let manifest: ModelManifest
         do {
