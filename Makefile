@@ -5,7 +5,7 @@ SWIFT ?= swift
 # and Python with pip, numpy and Pillow for the seed catalogue's build scripts (registry/).
 APT_PACKAGES := pkg-config curl libsqlite3-dev libcurl4-openssl-dev libopenblas-dev \
                 libturbojpeg0-dev libpng-dev zlib1g-dev dataset-fashion-mnist \
-                python3-pip python3-numpy python3-pil
+                python3-pip python3-numpy python3-pil openssl
 
 .PHONY: all deps build test seed demo bench clean
 

@@ -11,6 +11,11 @@ extension RegistryClient {
                 + "(while requesting \(error.url))",
                 advice: "check that `hub serve` is running there and the address is right "
                     + "(--registry, HUB_REGISTRY, or `hub login --registry URL`)")
+        case .tls:
+            return ClientError(.unreachable, "no trusted TLS connection to the registry at \(registry): \(error.reason) "
+                + "(while requesting \(error.url))",
+                advice: "if the registry's certificate comes from a private certificate authority, point HUB_CA_BUNDLE "
+                    + "at that authority's PEM file; check that the registry really speaks https at this address")
         case let .storage(storeError):
             return ClientError(storeError)
         case .localFile:

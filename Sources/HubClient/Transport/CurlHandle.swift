@@ -8,6 +8,8 @@ import Foundation
 final class CurlHandle {
     /// The raw handle.
     let raw: UnsafeMutableRawPointer
+    /// libcurl's detailed message for the last failure (`CURLOPT_ERRORBUFFER`, 256 bytes).
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: 256)
 
     /// Allocates a handle (after making sure libcurl is initialised once for the process).
     init() {
@@ -16,12 +18,27 @@ final class CurlHandle {
             preconditionFailure("curl_easy_init failed: libcurl is out of memory")
         }
         raw = handle
+        errorBuffer[0] = 0
     }
 
-    deinit { curl_easy_cleanup(raw) }
+    deinit {
+        curl_easy_cleanup(raw)
+        errorBuffer.deallocate()
+    }
 
     /// Clears every option but keeps the connection cache, ready for the next request.
-    func reset() { curl_easy_reset(raw) }
+    func reset() {
+        curl_easy_reset(raw)
+        errorBuffer[0] = 0
+        set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+    }
+
+    /// The detailed message of the last failed `perform` (e.g. which certificate check failed),
+    /// or nil when libcurl left none.
+    var failureDetail: String? {
+        let text = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
 
     func set(_ option: CURLoption, _ value: Int) {
         _ = hub_curl_set_long(raw, option, value)

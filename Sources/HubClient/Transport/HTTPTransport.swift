@@ -23,6 +23,9 @@ final class HTTPTransport {
     let maximumReceiveSpeed: Int64?
     /// A send throttle in bytes/s (`HUB_MAX_SEND_SPEED`).
     let maximumSendSpeed: Int64?
+    /// PEM file of the certificate authorities to trust for https registries (`HUB_CA_BUNDLE`),
+    /// e.g. a private CA's; nil uses the system's store.
+    let caBundle: String?
     private let handle = CurlHandle()
     private let verbose: Bool
 
@@ -33,6 +36,7 @@ final class HTTPTransport {
         maximumReceiveSpeed = environment["HUB_MAX_RECV_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
         maximumSendSpeed = environment["HUB_MAX_SEND_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
         verbose = environment["HUB_DEBUG"].nonEmpty != nil
+        caBundle = environment["HUB_CA_BUNDLE"].nonEmpty
     }
 
     /// Sends a request, retrying network failures and 5xx answers; returns the last response.
@@ -88,7 +92,8 @@ final class HTTPTransport {
             throw TransferError(kind: failure, url: request.url, reason: context.failureReason)
         }
         guard code == CURLE_OK else {
-            throw TransferError(kind: Self.kind(of: code), url: request.url, reason: CurlGlobal.message(for: code))
+            throw TransferError(kind: Self.kind(of: code), url: request.url,
+                                reason: handle.failureDetail ?? CurlGlobal.message(for: code))
         }
         return context.response
     }
@@ -104,6 +109,7 @@ final class HTTPTransport {
         handle.set(CURLOPT_UPLOAD_BUFFERSIZE, 512 << 10)
         handle.set(CURLOPT_USERAGENT, "hub/1")
         handle.set(CURLOPT_VERBOSE, verbose)
+        if let caBundle { handle.set(CURLOPT_CAINFO, caBundle) }
         if let maximumReceiveSpeed { handle.set(CURLOPT_MAX_RECV_SPEED_LARGE, offset: maximumReceiveSpeed) }
         if let maximumSendSpeed { handle.set(CURLOPT_MAX_SEND_SPEED_LARGE, offset: maximumSendSpeed) }
         switch request.method {
@@ -128,6 +134,8 @@ final class HTTPTransport {
         switch code {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL, CURLE_OUT_OF_MEMORY:
             return .other
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR:
+            return .tls
         default:
             return .network
         }

@@ -11,6 +11,8 @@ struct TransferError: Error, CustomStringConvertible {
         case storage(BlobStoreError)
         /// A local file to upload could not be read.
         case localFile
+        /// The TLS handshake failed or the registry's certificate is not trusted: retrying will not help.
+        case tls
         /// Anything else libcurl reports (bad URL, unsupported protocol): retrying will not help.
         case other
     }
