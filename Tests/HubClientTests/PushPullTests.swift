@@ -26,6 +26,22 @@ final class PushPullTests {
         return try JSONDecoder().decode(PullReport.self, from: Data(output.utf8))
     }
 
+    @Test("hub info counts no download; hub pull counts one")
+    func infoIsNotADownload() throws {
+        _ = try saveLocal(TestModels.base())
+        _ = try push("tests/base")
+        let downloads = { () throws -> Int? in
+            let json = try self.registry.hubOK(["search", "base", "--json"])
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            let hits = object?["results"] as? [[String: Any]]
+            return hits?.first { ($0["name"] as? String) == "tests/base" }?["downloads"] as? Int
+        }
+        try registry.hubOK(["info", "tests/base"])
+        #expect(try downloads() == 0)
+        _ = try pull(["tests/base"])
+        #expect(try downloads() == 1)
+    }
+
     @Test("a pushed model pulls back byte-identical, and --output writes a plain directory")
     func pushThenPull() throws {
         let base = TestModels.base()

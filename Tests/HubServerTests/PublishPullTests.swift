@@ -47,7 +47,7 @@ struct PublishPullTests {
         }
     }
 
-    @Test("If-None-Match with the digest answers 304; HEAD gives headers without counting a download")
+    @Test("If-None-Match with the digest answers 304; HEAD and a GET with Hub-Intent: info count no download")
     func conditionalGet() async throws {
         try await TestRegistry.with { registry in
             let model = SyntheticModel.make(name: "alice/etag")
@@ -59,9 +59,11 @@ struct PublishPullTests {
             let head = try await registry.request("HEAD", path)
             #expect(head.status == 200)
             #expect(head.headers["hub-content-digest"] == model.digest.description)
+            let viewed = try await registry.request("GET", path, headers: ["Hub-Intent": "info"])
+            #expect(viewed.status == 200 && !viewed.body.isEmpty)
             _ = try await registry.request("GET", path)
             let summary = try await registry.request("GET", "/v1/models/alice/etag")
-            #expect(summary.object["downloads"] as? Int == 1)
+            #expect(summary.object["downloads"] as? Int == 1, "only the plain GET counts")
         }
     }
 

@@ -40,7 +40,7 @@ public struct InfoCommand: AsyncParsableCommand {
                 return
             }
             let client = RegistryClient(configuration: configuration)
-            let (bytes, digest) = try client.manifest(reference)
+            let (bytes, digest) = try client.manifest(reference, countsAsDownload: false)
             let manifest: ModelManifest
             do { manifest = try ModelManifest.decode(bytes) } catch {
                 throw ClientError(.integrity, "the manifest of \(reference) is not valid: \(error)")

@@ -18,14 +18,16 @@ extension RegistryClient {
     }
 
     /// Fetches a manifest's bytes exactly as published and checks them against their digest
-    /// (the one asked for, and the one the registry announces).
-    public func manifest(_ reference: Reference) throws(ClientError) -> (bytes: Data, digest: Digest) {
+    /// (the one asked for, and the one the registry announces). With `countsAsDownload` false
+    /// (`hub info`) it sends `Hub-Intent: info`, so the registry counts no download.
+    public func manifest(_ reference: Reference, countsAsDownload: Bool = true) throws(ClientError) -> (bytes: Data, digest: Digest) {
         let selector = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let path = "\(Self.modelPath(reference))/manifests/\(selector)"
         let subject = "model \(reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference)"
         let response: HTTPResponse
         do {
-            response = try send(HTTPRequest("GET", url(path), headers: ["Accept: \(MediaType.manifestV1)"]),
+            let intent = countsAsDownload ? [] : ["Hub-Intent: info"]
+            response = try send(HTTPRequest("GET", url(path), headers: ["Accept: \(MediaType.manifestV1)"] + intent),
                                 subject: subject)
         } catch where error.code == .notFound {
             throw notFound(reference, error)

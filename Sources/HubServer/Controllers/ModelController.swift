@@ -36,7 +36,9 @@ struct ModelController: Sendable {
            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == stored.digest.description }) {
             return Response(status: .notModified, headers: headers)
         }
-        if request.method == .get { try await models.countDownload(versionID: stored.versionID) }
+        if request.method == .get, request.headers[.hubIntent]?.lowercased() != "info" {
+            try await models.countDownload(versionID: stored.versionID)
+        }
         var withLength = headers
         withLength[.contentLength] = String(stored.bytes.count)
         return Response(status: .ok, headers: withLength, body: .init(byteBuffer: ByteBuffer(bytes: stored.bytes)))

@@ -18,6 +18,9 @@ extension Response {
 extension HTTPField.Name {
     /// `Hub-Content-Digest`: the digest of the body or blob.
     static let hubContentDigest = HTTPField.Name("Hub-Content-Digest")!
+    /// `Hub-Intent: info` on a manifest GET: the client only shows the model (`hub info`), so no
+    /// download is counted.
+    static let hubIntent = HTTPField.Name("Hub-Intent")!
     /// `Hub-Upload-Offset`: bytes an upload session holds.
     static let hubUploadOffset = HTTPField.Name("Hub-Upload-Offset")!
     /// `Hub-Request-Id`: the request's id, as in the server log.
