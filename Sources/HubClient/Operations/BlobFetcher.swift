@@ -2,8 +2,8 @@ import ContentStore
 import Foundation
 import Manifest
 
-/// Downloads blobs in parallel: a few worker threads, each with its own libcurl handle (so each
-/// keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
+/// Downloads blobs in parallel (`ParallelWork`): a few worker threads, each with its own libcurl
+/// handle (so each keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
 /// hashed while it streams; a blob whose digest does not match is deleted and fetched once more,
 /// then reported.
 final class BlobFetcher {
@@ -51,26 +51,17 @@ final class BlobFetcher {
 
     /// Fetches every job; throws the first failure after the transfers in flight end.
     func fetch(_ jobs: [Job]) throws(ClientError) -> Totals {
-        let queue = FetchQueue(jobs)
-        let group = DispatchGroup()
-        for _ in 0..<min(workers, jobs.count) {
-            group.enter()
-            let (configuration, store, progress) = (self.configuration, self.store, self.progress)
-            let thread = Thread {
-                defer { group.leave() }
-                let client = RegistryClient(configuration: configuration)
-                while let job = queue.next() {
-                    do throws(ClientError) {
-                        queue.record(try Self.fetchOne(job, client: client, store: store, progress: progress))
-                    } catch {
-                        queue.fail(error)
-                    }
-                }
-            }
-            thread.start()
+        let (configuration, store, progress) = (self.configuration, self.store, self.progress)
+        let results = try ParallelWork.run(jobs, workers: workers,
+                                           makeState: { RegistryClient(configuration: configuration) },
+                                           body: { job, client throws(ClientError) in
+            try Self.fetchOne(job, client: client, store: store, progress: progress)
+        })
+        return results.reduce(into: Totals()) { total, one in
+            total.bytesReceived += one.bytesReceived
+            total.bytesResumed += one.bytesResumed
+            total.blobs += one.blobs
         }
-        group.wait()
-        return try queue.result()
     }
 
     /// Fetches one blob, once more after a digest mismatch.
@@ -113,38 +104,5 @@ final class BlobFetcher {
             }
         }
         preconditionFailure("the loop returns or throws")
-    }
-}
-
-/// The shared queue of a parallel fetch: jobs out, totals and the first failure in.
-private final class FetchQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var jobs: [BlobFetcher.Job]
-    private var totals = BlobFetcher.Totals()
-    private var failure: ClientError?
-
-    init(_ jobs: [BlobFetcher.Job]) { self.jobs = jobs.reversed() }
-
-    /// The next job, or nil when all are taken or one failed.
-    func next() -> BlobFetcher.Job? {
-        lock.withLock { failure == nil ? jobs.popLast() : nil }
-    }
-
-    func record(_ result: BlobFetcher.Totals) {
-        lock.withLock {
-            totals.bytesReceived += result.bytesReceived
-            totals.bytesResumed += result.bytesResumed
-            totals.blobs += result.blobs
-        }
-    }
-
-    func fail(_ error: ClientError) {
-        lock.withLock { if failure == nil { failure = error } }
-    }
-
-    func result() throws(ClientError) -> BlobFetcher.Totals {
-        let (totals, failure) = lock.withLock { (self.totals, self.failure) }
-        if let failure { throw failure }
-        return totals
     }
 }

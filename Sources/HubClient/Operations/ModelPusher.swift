@@ -3,7 +3,8 @@ import Foundation
 import Manifest
 
 /// Publishes a model from the cache: asks which blobs the registry lacks, uploads only those
-/// (large ones in resumable chunks), then publishes the manifest bytes exactly as stored.
+/// (several at once, `HUB_PARALLEL`; large ones in resumable chunks), then publishes the manifest
+/// bytes exactly as stored.
 public final class ModelPusher {
     /// Blobs larger than this go through a resumable upload session in chunks of this size
     /// (`HUB_UPLOAD_CHUNK_BYTES` overrides the default of 32 MiB).
@@ -40,14 +41,23 @@ public final class ModelPusher {
         let missing = try client.missingBlobs(unique.keys.sorted())
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }
         progress.expect(totalBytes: uploads.reduce(0) { $0 + $1.size })
-        var sent: Int64 = 0
-        var resumed: Int64 = 0
-        for group in uploads {
+        let sent = ByteCounter()
+        let (configuration, cache, progress) = (self.configuration, self.cache, self.progress)
+        let resumedPerBlob = try ParallelWork.run(uploads, workers: BlobFetcher.defaultWorkers,
+                                                  makeState: { RegistryClient(configuration: configuration) },
+                                                  body: { group, client throws(ClientError) in
             let line = progress.start(group.group, total: group.size)
-            let onBytes: (Int64) -> Void = { sent += $0; self.progress.advance(line, by: $0) }
-            resumed += try upload(group, onBytes: onBytes)
-            progress.finish(line)
-        }
+            do throws(ClientError) {
+                let resumed = try Self.upload(group, client: client, cache: cache,
+                                              onBytes: { sent.add($0); progress.advance(line, by: $0) })
+                progress.finish(line)
+                return resumed
+            } catch {
+                progress.finish(line, note: "failed")
+                throw error
+            }
+        })
+        let resumed = resumedPerBlob.reduce(0, +)
         progress.close()
         let published: PublishResponse
         do {
@@ -62,15 +72,16 @@ public final class ModelPusher {
         try? cache.markPublished(model, registry: configuration.registry)
         return PushReport(
             reference: "\(published.name):\(published.tag)", digest: published.digest, blobs: unique.count,
-            blobsUploaded: uploads.count, blobsPresent: unique.count - uploads.count, bytesSent: sent,
+            blobsUploaded: uploads.count, blobsPresent: unique.count - uploads.count, bytesSent: sent.total,
             bytesResumed: resumed, totalBytes: unique.values.reduce(0) { $0 + $1.size },
             created: published.created, seconds: Date().timeIntervalSince(started))
     }
 
     /// Uploads one blob, in a session when it is large; returns bytes an earlier run had sent.
-    private func upload(_ group: WeightGroup, onBytes: @escaping (Int64) -> Void) throws(ClientError) -> Int64 {
+    private static func upload(_ group: WeightGroup, client: RegistryClient, cache: ModelCache,
+                               onBytes: @escaping (Int64) -> Void) throws(ClientError) -> Int64 {
         let path = cache.blobPath(group.digest)
-        let chunk = Self.chunkSize()
+        let chunk = chunkSize()
         guard group.size > chunk else {
             try client.uploadBlob(group.digest, path: path, size: group.size, onBytes: onBytes)
             return 0
@@ -79,4 +90,14 @@ public final class ModelPusher {
                                    size: group.size, chunkSize: chunk)
         return try upload.run(onBytes: onBytes)
     }
+}
+
+/// A byte count added to from several upload threads.
+private final class ByteCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int64 = 0
+
+    func add(_ bytes: Int64) { lock.withLock { value += bytes } }
+
+    var total: Int64 { lock.withLock { value } }
 }
