@@ -2,8 +2,9 @@ import Testing
 @testable import Engine
 
 /// Inference mode fuses batch norm and ReLU into the convolution's output pass and the ReLU after a
-/// residual block into its add; the results must not change by a single bit.
-@Suite("Inference-mode fusion")
+/// residual block into its add; training mode fuses a batch norm with its ReLU. The results must not
+/// change by a single bit.
+@Suite("Layer fusion")
 struct InferenceFusionTests {
     /// Gives every batch norm non-trivial statistics and affine parameters, so a fused scale or
     /// shift applied in the wrong place would show.
@@ -46,5 +47,30 @@ struct InferenceFusionTests {
             block.setMode(.inference)
             #expect(block.forward(input).values == unfused.values, "kernel \(kernel) stride \(stride) groups \(groups)")
         }
+    }
+
+    @Test("in training mode a batch norm fused with its ReLU gives the same output, gradients and statistics")
+    func trainingNormAndReLU() {
+        func pair() -> (BatchNorm2d, ReLU) {
+            var generator = SeededGenerator(seed: 9)
+            let norm = BatchNorm2d(5)
+            norm.weight.value = try! Tensor(shape: [5], values: [4, -4, 5, 3.5, -6])
+            norm.bias.value = .uniform([5], in: -1...1, generator: &generator)
+            return (norm, ReLU.six())
+        }
+        let input = GradientCheck.random([3, 5, 6, 7], seed: 11, scale: 5)
+        let outputGradient = GradientCheck.random([3, 5, 6, 7], seed: 12)
+        let (norm, relu) = pair()
+        let fused = Sequential(indexed: [norm, relu])
+        let output = fused.forward(input)
+        let inputGradient = fused.backward(outputGradient)
+        let (separateNorm, separateReLU) = pair()
+        let expected = separateReLU.forward(separateNorm.forward(input))
+        let expectedGradient = separateNorm.backward(separateReLU.backward(outputGradient))
+        #expect(output.values == expected.values)
+        #expect(output.values.contains(6) && output.values.contains(0))  // both bounds were hit
+        #expect(inputGradient.values == expectedGradient.values)
+        #expect(norm.weight.gradient.values == separateNorm.weight.gradient.values)
+        #expect(norm.runningVariance.value.values == separateNorm.runningVariance.value.values)
     }
 }

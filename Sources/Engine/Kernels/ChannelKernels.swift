@@ -22,11 +22,13 @@ enum ChannelKernels {
     }
 
     /// In one pass: x = x * scale[c] + shift[c] in place (the normalised input backward needs), and
-    /// output = x * gamma[c] + beta[c] (the same operations as two `affine` calls, so the same bits).
+    /// output = x * gamma[c] + beta[c], clamped to `bounds` when given (the same operations as two
+    /// `affine` calls and a ReLU, so the same bits).
     static func normalize(
         _ tensor: inout Tensor, scale: [Float], shift: [Float], thenAffine gamma: [Float], _ beta: [Float],
-        into output: inout Tensor
+        clampingTo bounds: ClosedRange<Float>?, into output: inout Tensor
     ) {
+        let low = bounds?.lowerBound ?? -.infinity, high = bounds?.upperBound ?? .infinity
         let batch = tensor.batchSize, channels = tensor.channels, plane = tensor.count / max(1, batch * channels)
         tensor.withUnsafeMutableBufferPointer { buffer in
             output.withUnsafeMutableBufferPointer { target in
@@ -41,6 +43,7 @@ enum ChannelKernels {
                             row[i] = normalized
                             y[i] = normalized * g + bb
                         }
+                        if bounds != nil { Elementwise.clamp(y, plane, low: low, high: high) }
                     }
                 }
             }

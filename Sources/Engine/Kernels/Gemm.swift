@@ -56,17 +56,17 @@ enum Gemm {
         }
     }
 
-    /// `count` independent products C_i = op(A_i) · B_i (beta 0), the products shared out between
-    /// the workers, each running single-threaded.
+    /// `count` independent products C_i = op(A_i) · op(B_i) + beta C_i, the products shared out
+    /// between the workers, each running single-threaded.
     static func multiplyBatch(
-        count: Int, transposeA: Bool = false, m: Int, n: Int, k: Int,
+        count: Int, transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         a: (Int) -> UnsafePointer<Float>, lda: Int, b: (Int) -> UnsafePointer<Float>, ldb: Int,
-        c: (Int) -> UnsafeMutablePointer<Float>, ldc: Int
+        beta: Float = 0, c: (Int) -> UnsafeMutablePointer<Float>, ldc: Int
     ) {
         _ = configured
         Parallel.forEachChunk(count, minimumPerWorker: m * n * k * count >= splitThreshold ? 1 : count) { items in
             for item in items {
-                call(transposeA, false, m, n, k, 1, a(item), lda, b(item), ldb, 0, c(item), ldc)
+                call(transposeA, transposeB, m, n, k, 1, a(item), lda, b(item), ldb, beta, c(item), ldc)
             }
         }
     }

@@ -10,8 +10,8 @@
 extension Winograd {
     typealias Vector = SIMD8<Float>
 
-    /// U = G g Gᵀ for every kernel pair, laid out [e][out][in]; eight input channels at a time as
-    /// vectors (their taps gathered, the 16 results stored contiguously).
+    /// U = G g Gᵀ for every kernel pair, laid out [e][out][in]: one product on OpenBLAS,
+    /// U (16 x pairs) = (G ⊗ G) (16 x 9) · Wᵀ (9 x pairs), W being the weight as stored.
     ///
     /// The input gradient needs no second transform: its kernels are rot180(g) with in and out
     /// swapped, and G J = P G (J reverses the three taps, P swaps rows 0 and 3 of G), so
@@ -20,40 +20,25 @@ extension Winograd {
         _ w: UnsafePointer<Float>, outChannels: Int, inChannels: Int, into u: UnsafeMutablePointer<Float>
     ) {
         let pairs = outChannels * inChannels
-        Parallel.forEachChunk(outChannels, minimumPerWorker: 8) { range in
-            for o in range {
-                var i = 0
-                while i < inChannels {
-                    let lanes = min(8, inChannels - i)
-                    let g = w + (o * inChannels + i) * 9
-                    @inline(__always) func tap(_ index: Int) -> Vector {
-                        var value = Vector()
-                        for lane in 0..<lanes { value[lane] = g[lane * 9 + index] }
-                        return value
-                    }
-                    // t = G g (4x3), column by column: the four rows of t for kernel column c.
-                    @inline(__always) func gColumn(_ c: Int) -> (Vector, Vector, Vector, Vector) {
-                        let g0 = tap(c), g1 = tap(3 + c), g2 = tap(6 + c)
-                        return (g0, 0.5 * (g0 + g1 + g2), 0.5 * (g0 - g1 + g2), g2)
-                    }
-                    let c0 = gColumn(0), c1 = gColumn(1), c2 = gColumn(2)
-                    let target = u + o * inChannels + i
-                    // U = t Gᵀ, row by row; element (a, b) goes to U[4a + b].
-                    @inline(__always) func uRow(_ a: Int, _ t0: Vector, _ t1: Vector, _ t2: Vector) {
-                        store(t0, target + (a * 4) * pairs, lanes)
-                        store(0.5 * (t0 + t1 + t2), target + (a * 4 + 1) * pairs, lanes)
-                        store(0.5 * (t0 - t1 + t2), target + (a * 4 + 2) * pairs, lanes)
-                        store(t2, target + (a * 4 + 3) * pairs, lanes)
-                    }
-                    uRow(0, c0.0, c1.0, c2.0)
-                    uRow(1, c0.1, c1.1, c2.1)
-                    uRow(2, c0.2, c1.2, c2.2)
-                    uRow(3, c0.3, c1.3, c2.3)
-                    i += 8
+        kroneckerG.withUnsafeBufferPointer { t in
+            Gemm.multiply(transposeA: false, transposeB: true, m: 16, n: pairs, k: 9, a: t.baseAddress!, lda: 9,
+                          b: w, ldb: 9, beta: 0, c: u, ldc: pairs)
+        }
+    }
+
+    /// G ⊗ G, 16 x 9: row 4a + b, column 3 * ky + kx holds G[a][ky] * G[b][kx].
+    static let kroneckerG: [Float] = {
+        let g: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        var result = [Float](repeating: 0, count: 16 * 9)
+        for a in 0..<4 {
+            for b in 0..<4 {
+                for ky in 0..<3 {
+                    for kx in 0..<3 { result[(4 * a + b) * 9 + 3 * ky + kx] = g[a][ky] * g[b][kx] }
                 }
             }
         }
-    }
+        return result
+    }()
 
     /// The element of U that element `e` of the rotated kernel's transform equals (rows and columns
     /// 0 and 3 swapped).
@@ -160,7 +145,7 @@ extension Winograd {
     }
 
     @inline(__always)
-    private static func store(_ value: Vector, _ target: UnsafeMutablePointer<Float>, _ lanes: Int) {
+    static func store(_ value: Vector, _ target: UnsafeMutablePointer<Float>, _ lanes: Int) {
         if lanes == 8 {
             UnsafeMutableRawPointer(target).storeBytes(of: value, as: Vector.self)
         } else {

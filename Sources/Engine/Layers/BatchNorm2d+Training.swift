@@ -1,13 +1,13 @@
 /// BatchNorm2d with batch statistics, and its backward pass.
 extension BatchNorm2d {
-    func forwardTraining(_ input: Tensor) -> Tensor {
+    func forwardTraining(_ input: Tensor, clampingTo bounds: ClosedRange<Float>? = nil) -> Tensor {
         let (mean, variance) = ChannelKernels.meanAndVariance(input)
         let count = Float(input.batchSize * input.height * input.width)
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
         var normalized = input
         var output = Tensor(uninitializedShape: input.shape)
         ChannelKernels.normalize(&normalized, scale: inverse, shift: zip(mean, inverse).map { -$0 * $1 },
-                                 thenAffine: weight.value.values, bias.value.values, into: &output)
+                                 thenAffine: weight.value.values, bias.value.values, clampingTo: bounds, into: &output)
         updateRunningStatistics(mean: mean, variance: variance, count: count)
         savedNormalized = mode == .inference ? nil : normalized
         savedInverseDeviation = inverse

@@ -51,12 +51,11 @@ public final class BatchNorm2d: Layer {
         return forward(input, clampingTo: nil)
     }
 
-    /// Forward followed by clamping to `bounds` (a fused ReLU / ReLU6) in the same pass.
-    ///
-    /// Only valid when the clamp's own backward is not needed (`.inference` mode).
+    /// Forward followed by clamping to `bounds` (a fused ReLU / ReLU6) in the same pass; the clamp's
+    /// own backward needs the clamped output, which the caller hands to the ReLU (`Sequential`).
     func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
-        if usesBatchStatistics { return forwardTraining(input) }
+        if usesBatchStatistics { return forwardTraining(input, clampingTo: bounds) }
         let (scale, shift) = inferenceScaleShift()
         if mode == .evaluation && !weight.isFrozen {
             savedNormalized = normalizedWithRunningStatistics(input)

@@ -26,11 +26,15 @@ extension Conv2d {
                                     batch: batch, channels: inChannels, geometry: g)
                                 }
                             } else {
-                                backwardGemm(x.baseAddress!, w.baseAddress!, dy.baseAddress!,
-                                             trainsWeight ? dw.baseAddress! : nil, winograd ? nil : dx.baseAddress!,
-                                             batch: batch, g)
                                 if winograd {
+                                    if trainsWeight {
+                                        weightGradientWinograd(x.baseAddress!, dy.baseAddress!, dw.baseAddress!,
+                                                               batch: batch, g)
+                                    }
                                     inputGradientWinograd(dy.baseAddress!, dx.baseAddress!, batch: batch, g)
+                                } else {
+                                    backwardGemm(x.baseAddress!, w.baseAddress!, dy.baseAddress!,
+                                                 trainsWeight ? dw.baseAddress! : nil, dx.baseAddress!, batch: batch, g)
                                 }
                             }
                         }

@@ -63,6 +63,18 @@ extension Conv2d {
                           epilogue: ConvEpilogue(), scratch: scratch)
     }
 
+    /// dW += the weight gradient, through Winograd (the forward's input transform recomputed).
+    func weightGradientWinograd(
+        _ x: UnsafePointer<Float>, _ dy: UnsafePointer<Float>, _ dw: UnsafeMutablePointer<Float>, batch: Int,
+        _ g: ConvGeometry
+    ) {
+        let plan = winogradPlan(batch: batch, g)
+        let scratch = Workspace.forCurrentThread("hub.engine.winograd").buffer(plan.scratchCount)
+        let dU = Workspace.forCurrentThread("hub.engine.winograd.dU")
+            .buffer(Winograd.transformedWeightCount(outChannels: outChannels, inChannels: inChannels))
+        Winograd.accumulateWeightGradient(plan, input: x, outputGradient: dy, into: dw, scratch: scratch, dU: dU)
+    }
+
     /// U for the current weight, transformed again only when the weight changed since last time.
     private func transformedWeights() -> UnsafePointer<Float> {
         let u = winograd.transformed.buffer(Winograd.transformedWeightCount(outChannels: outChannels, inChannels: inChannels))

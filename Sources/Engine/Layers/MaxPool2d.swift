@@ -44,25 +44,40 @@ public final class MaxPool2d: Layer {
         return output
     }
 
+    /// One plane, one output row at a time: for each window tap in scan order (row, then column),
+    /// every output of the row takes the tap if it is larger (or NaN). Ties keep the first position
+    /// in scan order and NaN propagates, as in PyTorch; the outputs of a row are independent, so the
+    /// inner loop pipelines instead of waiting on one compare chain per output.
     private static func poolPlane(
         _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ indices: UnsafeMutablePointer<Int32>?,
         _ g: ConvGeometry
     ) {
+        let columns = (0..<g.kernelWidth).map { g.validOutputColumns(kernelColumn: $0) }
         for oy in 0..<g.outputHeight {
-            for ox in 0..<g.outputWidth {
-                var best = -Float.infinity, bestIndex = 0
-                for ky in 0..<g.kernelHeight {
-                    let iy = oy * g.stride + ky - g.padTop
-                    if iy < 0 || iy >= g.inputHeight { continue }
-                    for kx in 0..<g.kernelWidth {
-                        let ix = ox * g.stride + kx - g.padLeft
-                        if ix < 0 || ix >= g.inputWidth { continue }
-                        let value = x[iy * g.inputWidth + ix]
-                        if value > best || value.isNaN { best = value; bestIndex = iy * g.inputWidth + ix }
+            let best = y + oy * g.outputWidth
+            best.update(repeating: -.infinity, count: g.outputWidth)
+            let bestIndex = indices.map { $0 + oy * g.outputWidth }
+            bestIndex?.update(repeating: 0, count: g.outputWidth)
+            for ky in 0..<g.kernelHeight {
+                let iy = oy * g.stride + ky - g.padTop
+                if iy < 0 || iy >= g.inputHeight { continue }
+                for kx in 0..<g.kernelWidth {
+                    let offset = iy * g.inputWidth + kx - g.padLeft
+                    let source = x + offset
+                    if let bestIndex {
+                        for ox in columns[kx] {
+                            let value = source[ox * g.stride]
+                            let better = value > best[ox] || value.isNaN
+                            best[ox] = better ? value : best[ox]
+                            bestIndex[ox] = better ? Int32(offset + ox * g.stride) : bestIndex[ox]
+                        }
+                    } else {
+                        for ox in columns[kx] {
+                            let value = source[ox * g.stride]
+                            best[ox] = value > best[ox] || value.isNaN ? value : best[ox]
+                        }
                     }
                 }
-                y[oy * g.outputWidth + ox] = best
-                indices?[oy * g.outputWidth + ox] = Int32(bestIndex)
             }
         }
     }

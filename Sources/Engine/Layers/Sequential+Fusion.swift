@@ -14,9 +14,9 @@ extension Sequential {
     }
 
     /// The fused step starting at `index`, or nil when the layer there runs on its own.
-    func fusedInference(at index: Int) -> FusedStep? {
+    func fusedStep(at index: Int) -> FusedStep? {
         let layer = layers[index].layer
-        guard layer.mode == .inference else { return nil }
+        guard layer.mode == .inference else { return fusedTraining(at: index) }
         let norm = inferenceNorm(at: index + 1)
         let clamp = inferenceClamp(at: index + (norm == nil ? 1 : 2))
         if let conv = layer as? Conv2d, let norm {
@@ -34,6 +34,18 @@ extension Sequential {
             return FusedStep(length: 2, profileName: "fwd residual+relu") { residual.forward($0, clampingTo: bounds) }
         }
         return nil
+    }
+
+    /// Outside inference mode: a batch norm and the ReLU after it in one pass; the ReLU keeps the
+    /// clamped output for its backward exactly as its own forward would have.
+    private func fusedTraining(at index: Int) -> FusedStep? {
+        guard let norm = layers[index].layer as? BatchNorm2d, index + 1 < layers.count,
+              let relu = layers[index + 1].layer as? ReLU, relu.mode != .inference else { return nil }
+        return FusedStep(length: 2, profileName: "fwd batchnorm+relu (training)") {
+            let output = norm.forward($0, clampingTo: 0...relu.ceiling)
+            relu.savedOutput = output
+            return output
+        }
     }
 
     /// The batch norm at `index` if it runs on running statistics in inference mode.

@@ -29,7 +29,7 @@ public final class Sequential: Layer {
         var index = 0
         while index < layers.count {
             let layer = layers[index].layer
-            if let fused = fusedInference(at: index) {
+            if let fused = fusedStep(at: index) {
                 let start = Profile.begin()
                 x = fused.run(consume x)
                 Profile.end(start, fused.profileName)
