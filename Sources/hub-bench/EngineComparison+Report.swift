@@ -13,7 +13,9 @@ extension EngineComparison {
         var lines = [
             "engine vs \(version): \(threads) threads, 224x224, one warm-up call then about \(Int(seconds)) s timed per measurement,",
             "engine and torch back to back per model and batch, each in its own process (peak memory is that process's VmHWM / ru_maxrss)",
-            String(format: "sgemm 1024^3: %.1f GFLOP/s before, %.1f after", gemm.before, gemm.after),
+            String(format: "sgemm 1024^3: %.1f GFLOP/s before, %.1f after", gemm.before, gemm.after)
+                + " (OpenBLAS kernels for \(EngineBenchmark.blasCore)"
+                + (ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"].map { ", as OPENBLAS_CORETYPE=\($0) asks" } ?? "") + ")",
             "other load: cores kept busy by other processes (and hypervisor steal) during each side's measurement;",
             "a row with other load above ~0.3 was measured beside another job and its ratio is suspect",
         ]

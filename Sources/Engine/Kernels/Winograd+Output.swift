@@ -16,7 +16,6 @@ extension Winograd {
             defer { rows.deallocate() }
             for k in channels {
                 for n in 0..<images {
-                    let plane = y + (n * outC + k) * height * width
                     for ty in 0..<tilesY {
                         let source = m + k * tiles + (n * tilesY + ty) * tilesX
                         var tx = 0
@@ -25,9 +24,11 @@ extension Winograd {
                                        lanes: min(8, tilesX - tx))
                             tx += 8
                         }
-                        epilogue.apply(rows, to: plane + 2 * ty * width, count: width, channel: k)
+                        let offset = (n * outC + k) * height * width + 2 * ty * width
+                        epilogue.apply(rows, to: y + offset, count: width, channel: k, offset: offset)
                         if 2 * ty + 1 < height {
-                            epilogue.apply(rows + rowLength, to: plane + (2 * ty + 1) * width, count: width, channel: k)
+                            epilogue.apply(rows + rowLength, to: y + offset + width, count: width, channel: k,
+                                           offset: offset + width)
                         }
                     }
                 }

@@ -67,8 +67,10 @@ enum Winograd {
                 multiply(plan, u: u, rotated: rotatedWeights, v: v, m: m, tiles: tiles)
             }
             Profile.measure("winograd output transform") {
+                var groupEpilogue = epilogue
+                groupEpilogue.residual = epilogue.residual.map { $0 + first * plan.outChannels * outPlane }
                 transformOutput(plan, m, images: images, into: y + first * plan.outChannels * outPlane,
-                                epilogue: epilogue)
+                                epilogue: groupEpilogue)
             }
             first += images
         }

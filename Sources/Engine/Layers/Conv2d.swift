@@ -134,7 +134,7 @@ public final class Conv2d: Layer {
             // While this image's output is still in cache.
             Profile.measure("fwd conv \(kind) epilogue") {
                 epilogue.apply(to: y + image * outChannels * g.outputPlane, planes: outChannels, plane: g.outputPlane,
-                               channels: outChannels)
+                               channels: outChannels, offset: image * outChannels * g.outputPlane)
             }
         }
     }
@@ -174,8 +174,9 @@ public final class Conv2d: Layer {
             Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
                 for channel in channels {
                     for image in 0..<batch {
-                        epilogue.apply(wide + channel * width + image * plane,
-                                       to: y + (image * outChannels + channel) * plane, count: plane, channel: channel)
+                        let offset = (image * outChannels + channel) * plane
+                        epilogue.apply(wide + channel * width + image * plane, to: y + offset, count: plane,
+                                       channel: channel, offset: offset)
                     }
                 }
             }

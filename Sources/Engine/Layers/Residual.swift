@@ -34,6 +34,9 @@ public final class Residual: Layer {
     /// Forward with the sum clamped to `bounds` in the same pass (a fused ReLU after the block).
     func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         let skip = shortcut?.forward(copy input) ?? copy input
+        if mode == .inference, let bounds, let branch = branch as? Sequential {
+            return branch.forward(input, addingResidual: skip, clampingTo: bounds)
+        }
         var output = branch.forward(input)
         output.requireShape(output.shape == skip.shape, "Residual add with \(skip.shape)")
         Profile.measure("fwd residual add") {

@@ -11,6 +11,36 @@ extension Sequential {
         var profileName: String
         /// The fused forward.
         var run: (consuming Tensor) -> Tensor
+        /// For a convolution + batch norm at the end of a residual branch: the fused forward that also
+        /// adds the skip tensor and clamps (the ReLU after the block), nil for other steps.
+        var runAddingResidual: ((consuming Tensor, Tensor, ClosedRange<Float>) -> Tensor)?
+    }
+
+    /// Inference forward of a residual branch whose sum with `skip` is clamped to `bounds`: when
+    /// the branch ends in a convolution + batch norm, the add and clamp happen in its output pass.
+    func forward(_ input: consuming Tensor, addingResidual skip: Tensor, clampingTo bounds: ClosedRange<Float>) -> Tensor {
+        var x = input
+        var index = 0
+        while index < layers.count {
+            let layer = layers[index].layer
+            if let fused = fusedStep(at: index) {
+                let start = Profile.begin()
+                if index + fused.length == layers.count, let finish = fused.runAddingResidual {
+                    x = finish(consume x, skip, bounds)
+                    Profile.end(start, fused.profileName + "+residual+relu")
+                    return x
+                }
+                x = fused.run(consume x)
+                Profile.end(start, fused.profileName)
+                index += fused.length
+                continue
+            }
+            x = layer.forward(consume x)
+            index += 1
+        }
+        x.requireShape(x.shape == skip.shape, "Residual add with \(skip.shape)")
+        x.add(skip, clampingTo: bounds)
+        return x
     }
 
     /// The fused step starting at `index`, or nil when the layer there runs on its own.
@@ -23,9 +53,24 @@ extension Sequential {
             let (scale, shift) = norm.inferenceScaleShift()
             var epilogue = ConvEpilogue(scale: scale, shift: shift)
             if let clamp { (epilogue.low, epilogue.high) = (clamp.lowerBound, clamp.upperBound) }
-            return FusedStep(length: clamp == nil ? 2 : 3, profileName: "fwd conv+batchnorm\(clamp == nil ? "" : "+relu")") {
+            var step = FusedStep(length: clamp == nil ? 2 : 3, profileName: "fwd conv+batchnorm\(clamp == nil ? "" : "+relu")") {
                 conv.forward($0, then: epilogue)
             }
+            if clamp == nil {
+                step.runAddingResidual = { input, skip, bounds in
+                    let input = input
+                    let g = conv.padding.geometry(inputHeight: input.height, inputWidth: input.width,
+                                                  kernel: conv.kernelSize, stride: conv.stride)
+                    skip.requireShape(skip.shape == [input.batchSize, conv.outChannels, g.outputHeight, g.outputWidth],
+                                      "Residual add to \(conv.outChannels) channels of \(g.outputHeight)x\(g.outputWidth)")
+                    return skip.withUnsafeBufferPointer { skipValues in
+                        var withSkip = epilogue
+                        (withSkip.residual, withSkip.low, withSkip.high) = (skipValues.baseAddress!, bounds.lowerBound, bounds.upperBound)
+                        return conv.forward(input, then: withSkip)
+                    }
+                }
+            }
+            return step
         }
         if let norm = layer as? BatchNorm2d, !norm.usesBatchStatistics, let bounds = inferenceClamp(at: index + 1) {
             return FusedStep(length: 2, profileName: "fwd batchnorm+relu") { norm.forward($0, clampingTo: bounds) }
