@@ -14,8 +14,9 @@ struct WinogradTests {
         return conv
     }
 
-    /// Plane sizes (height, width) from a single pixel to odd sizes that leave half tiles.
-    static let planes = [(1, 1), (2, 2), (7, 7), (13, 13), (5, 9), (6, 3)]
+    /// Plane sizes (height, width) from a single pixel to odd sizes that leave half tiles, and rows
+    /// wide enough for whole eight-tile vectors plus a remainder (37 wide: 19 tiles = 8 + 8 + 3).
+    static let planes = [(1, 1), (2, 2), (7, 7), (13, 13), (5, 9), (6, 3), (4, 37), (3, 16)]
 
     @Test("forward equals the direct convolution", arguments: planes, [Padding.symmetric(1), .same, .symmetric(0), .symmetric(2)])
     func forwardMatchesReference(_ plane: (Int, Int), _ padding: Padding) {

@@ -54,12 +54,16 @@ extension Winograd {
         // (Aᵀ M) A over the columns.
         let y00 = c0.0 + c1.0 + c2.0, y01 = c1.0 - c2.0 - c3.0
         let y10 = c0.1 + c1.1 + c2.1, y11 = c1.1 - c2.1 - c3.1
-        let top = rows, bottom = rows + rowLength
-        for lane in 0..<lanes {
-            top[2 * lane] = y00[lane]
-            top[2 * lane + 1] = y01[lane]
-            bottom[2 * lane] = y10[lane]
-            bottom[2 * lane + 1] = y11[lane]
+        var top = SIMD16<Float>(), bottom = SIMD16<Float>()
+        (top.evenHalf, top.oddHalf, bottom.evenHalf, bottom.oddHalf) = (y00, y01, y10, y11)
+        if lanes == 8 {
+            UnsafeMutableRawPointer(rows).storeBytes(of: top, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(rows + rowLength).storeBytes(of: bottom, as: SIMD16<Float>.self)
+        } else {
+            for index in 0..<2 * lanes {
+                rows[index] = top[index]
+                rows[rowLength + index] = bottom[index]
+            }
         }
     }
 }

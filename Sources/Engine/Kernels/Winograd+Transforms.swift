@@ -108,9 +108,17 @@ extension Winograd {
         if last > first {
             (line + first).update(from: plane + row * width + (first - plan.padLeft), count: last - first)
         }
-        for m in 0..<count {
+        var m = 0
+        while m + 8 <= count {
+            let pairs = UnsafeRawPointer(line + 2 * m).loadUnaligned(as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(even + m).storeBytes(of: pairs.evenHalf, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(odd + m).storeBytes(of: pairs.oddHalf, as: SIMD8<Float>.self)
+            m += 8
+        }
+        while m < count {
             even[m] = line[2 * m]
             odd[m] = line[2 * m + 1]
+            m += 1
         }
     }
 

@@ -22,13 +22,17 @@ extension Conv2d {
     /// Below this many input or output channels the 16 thin products lose to one im2col product.
     static let winogradMinimumChannels = 16
 
+    /// `HUB_ENGINE_WINOGRAD=0` in the environment turns the automatic choice to im2col everywhere,
+    /// so a benchmark can compare both paths in the same build.
+    static let winogradEnabled = ProcessInfo.processInfo.environment["HUB_ENGINE_WINOGRAD"] != "0"
+
     /// Whether this layer's 3x3 products run as Winograd on geometry `g`.
     func usesWinograd(_ g: ConvGeometry) -> Bool {
         guard kernelSize == 3 && stride == 1 && groups == 1 else { return false }
         switch algorithm {
         case .im2col: return false
         case .winograd: return true
-        case .automatic: return min(inChannels, outChannels) >= Self.winogradMinimumChannels
+        case .automatic: return Self.winogradEnabled && min(inChannels, outChannels) >= Self.winogradMinimumChannels
         }
     }
 
