@@ -73,4 +73,26 @@ struct InferenceFusionTests {
         #expect(norm.weight.gradient.values == separateNorm.weight.gradient.values)
         #expect(norm.runningVariance.value.values == separateNorm.runningVariance.value.values)
     }
+
+    @Test("in training mode a residual block fused with the ReLU after it gives the same output and gradients")
+    func trainingResidualAndReLU() {
+        func block() -> (Residual, ReLU) {
+            var generator = SeededGenerator(seed: 13)
+            let branch = Sequential(indexed: [Conv2d(4, 4, kernelSize: 3, padding: .symmetric(1), generator: &generator),
+                                              BatchNorm2d(4)])
+            return (Residual(branch: branch), ReLU())
+        }
+        let input = GradientCheck.random([2, 4, 5, 5], seed: 14)
+        let outputGradient = GradientCheck.random([2, 4, 5, 5], seed: 15)
+        let (residual, relu) = block()
+        let fused = Sequential(indexed: [residual, relu])
+        let output = fused.forward(input)
+        let inputGradient = fused.backward(outputGradient)
+        let (separateResidual, separateReLU) = block()
+        let expected = separateReLU.forward(separateResidual.forward(input))
+        let expectedGradient = separateResidual.backward(separateReLU.backward(outputGradient))
+        #expect(output.values == expected.values)
+        #expect(output.values.contains(0))
+        #expect(inputGradient.values == expectedGradient.values)
+    }
 }

@@ -81,11 +81,19 @@ extension Sequential {
         return nil
     }
 
-    /// Outside inference mode: a batch norm and the ReLU after it in one pass; the ReLU keeps the
-    /// clamped output for its backward exactly as its own forward would have.
+    /// Outside inference mode: a batch norm, or a residual block's add, and the ReLU after it in one
+    /// pass; the ReLU keeps the clamped output for its backward exactly as its own forward would have.
     private func fusedTraining(at index: Int) -> FusedStep? {
-        guard let norm = layers[index].layer as? BatchNorm2d, index + 1 < layers.count,
-              let relu = layers[index + 1].layer as? ReLU, relu.mode != .inference else { return nil }
+        guard index + 1 < layers.count, let relu = layers[index + 1].layer as? ReLU, relu.mode != .inference
+        else { return nil }
+        if let residual = layers[index].layer as? Residual {
+            return FusedStep(length: 2, profileName: "fwd residual+relu (training)") {
+                let output = residual.forward($0, clampingTo: 0...relu.ceiling)
+                relu.savedOutput = output
+                return output
+            }
+        }
+        guard let norm = layers[index].layer as? BatchNorm2d else { return nil }
         return FusedStep(length: 2, profileName: "fwd batchnorm+relu (training)") {
             let output = norm.forward($0, clampingTo: 0...relu.ceiling)
             relu.savedOutput = output
