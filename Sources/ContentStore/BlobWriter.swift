@@ -80,7 +80,6 @@ public final class BlobWriter {
             abandon()
             throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)", path: path)
         }
-        let destination = store.path(for: digest)
         if store.contains(digest) {
             unlink(path)
             return digest

@@ -16,14 +16,14 @@ struct ImportHintTests {
         #expect(try command("alice/efficientnet-lite2-birds:v2")
             == "hub import FILE --arch efficientnet_lite2 --name alice/efficientnet-lite2-birds:v2 --labels LABELS.txt "
             + "--preprocess efficientnet-lite")
-        #expect(try ImportHint(reference: try Reference(parsing: "mobilenetv2-flowers")).architecture == "mobilenet_v2")
-        #expect(try ImportHint(reference: try Reference(parsing: "bob/vgg16.cifar")).architecture == "vgg16")
+        #expect(ImportHint(reference: try Reference(parsing: "mobilenetv2-flowers")).architecture == "mobilenet_v2")
+        #expect(ImportHint(reference: try Reference(parsing: "bob/vgg16.cifar")).architecture == "vgg16")
     }
 
     @Test("a name without a known architecture gets the generic form")
     func genericForm() throws {
         #expect(try command("bob/bird-classifier")
             == "hub import FILE --arch ARCH --name bob/bird-classifier --labels LABELS.txt")
-        #expect(try ImportHint(reference: try Reference(parsing: "resnet-imagenet")).architecture == nil)
+        #expect(ImportHint(reference: try Reference(parsing: "resnet-imagenet")).architecture == nil)
     }
 }

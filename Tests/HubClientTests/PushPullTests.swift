@@ -12,6 +12,7 @@ final class PushPullTests {
     init() throws { registry = try TestRegistry() }
 
     /// Saves a model into the publisher's cache (as `hub import` / `hub finetune` would).
+    @discardableResult
     func saveLocal(_ model: (manifest: ModelManifest, blobs: [Data])) throws -> CachedModel {
         try ModelCache(root: registry.cachePath("publisher")).saveLocal(manifest: model.manifest, blobs: model.blobs)
     }
