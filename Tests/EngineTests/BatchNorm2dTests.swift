@@ -16,9 +16,25 @@ struct BatchNorm2dTests {
     func trainingStatistics() {
         let norm = BatchNorm2d(3)
         let output = norm.forward(GradientCheck.random([4, 3, 5, 5], seed: 9, scale: 3))
-        let (mean, variance) = ChannelKernels.meanAndVariance(output)
+        let (mean, variance) = BatchNormKernels.meanAndVariance(output)
         #expect(mean.allSatisfy { abs($0) < 1e-5 })
         #expect(variance.allSatisfy { abs($0 - 1) < 1e-3 })
+    }
+
+    @Test("batch statistics stay exact for values far from zero (no E[x²] - E[x]² cancellation)")
+    func statisticsFarFromZero() {
+        // 4 images x 2 channels x 70x70 (planes longer than one summation block), values 1000 + small noise.
+        let noise = GradientCheck.random([4, 2, 70, 70], seed: 21, scale: 0.01)
+        let input = try! Tensor(shape: noise.shape, values: noise.values.map { 1000 + $0 })
+        let (mean, variance) = BatchNormKernels.meanAndVariance(input)
+        let plane = 70 * 70
+        for c in 0..<2 {
+            let values = (0..<4).flatMap { n in (0..<plane).map { Double(input[flat: (n * 2 + c) * plane + $0]) } }
+            let exactMean = values.reduce(0, +) / Double(values.count)
+            let exactVariance = values.map { ($0 - exactMean) * ($0 - exactMean) }.reduce(0, +) / Double(values.count)
+            #expect(abs(Double(mean[c]) - exactMean) < 1e-4)
+            #expect(abs(Double(variance[c]) - exactVariance) < 1e-3 * exactVariance, "channel \(c)")
+        }
     }
 
     @Test("running statistics follow PyTorch's momentum update with unbiased variance")

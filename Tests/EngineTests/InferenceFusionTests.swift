@@ -74,6 +74,31 @@ struct InferenceFusionTests {
         #expect(norm.runningVariance.value.values == separateNorm.runningVariance.value.values)
     }
 
+    @Test("in evaluation mode a batch norm fused with its ReLU6 passes the same gradients as the two layers")
+    func evaluationNormAndReLU() {
+        func pair() -> (BatchNorm2d, ReLU) {
+            var generator = SeededGenerator(seed: 10)
+            let norm = BatchNorm2d(4)
+            norm.weight.value = try! Tensor(shape: [4], values: [3, -3, 4, 2])
+            norm.runningMean.value = .uniform([4], in: -1...1, generator: &generator)
+            norm.runningVariance.value = .uniform([4], in: 0.5...2, generator: &generator)
+            norm.setMode(.evaluation)
+            return (norm, ReLU.six())
+        }
+        let input = GradientCheck.random([2, 4, 5, 5], seed: 16, scale: 3)
+        let outputGradient = GradientCheck.random([2, 4, 5, 5], seed: 17)
+        let (norm, relu) = pair()
+        let fused = Sequential(indexed: [norm, relu])
+        let output = fused.forward(input)
+        let inputGradient = fused.backward(outputGradient)
+        let (separateNorm, separateReLU) = pair()
+        #expect(output.values == separateReLU.forward(separateNorm.forward(input)).values)
+        #expect(output.values.contains(6) && output.values.contains(0))
+        #expect(inputGradient.values == separateNorm.backward(separateReLU.backward(outputGradient)).values)
+        #expect(norm.weight.gradient.values == separateNorm.weight.gradient.values)
+        #expect(norm.bias.gradient.values == separateNorm.bias.gradient.values)
+    }
+
     @Test("in training mode a residual block fused with the ReLU after it gives the same output and gradients")
     func trainingResidualAndReLU() {
         func block() -> (Residual, ReLU) {

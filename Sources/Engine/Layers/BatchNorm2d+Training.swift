@@ -1,15 +1,18 @@
 /// BatchNorm2d with batch statistics, and its backward pass.
 extension BatchNorm2d {
+    /// One pass for the statistics and one for the output; the input is kept unchanged for backward.
     func forwardTraining(_ input: Tensor, clampingTo bounds: ClosedRange<Float>? = nil) -> Tensor {
-        let (mean, variance) = ChannelKernels.meanAndVariance(input)
+        let (mean, variance) = BatchNormKernels.meanAndVariance(input)
         let count = Float(input.batchSize * input.height * input.width)
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        var normalized = input
+        let gamma = weight.value.values
+        let scale = (0..<channels).map { gamma[$0] * inverse[$0] }
         var output = Tensor(uninitializedShape: input.shape)
-        ChannelKernels.normalize(&normalized, scale: inverse, shift: zip(mean, inverse).map { -$0 * $1 },
-                                 thenAffine: weight.value.values, bias.value.values, clampingTo: bounds, into: &output)
+        BatchNormKernels.affine(input, center: mean, scale: scale, shift: bias.value.values, clampingTo: bounds,
+                                into: &output)
         updateRunningStatistics(mean: mean, variance: variance, count: count)
-        savedNormalized = mode == .inference ? nil : normalized
+        savedInput = mode == .inference ? nil : input
+        savedMean = mean
         savedInverseDeviation = inverse
         savedUsedBatchStatistics = true
         return output
@@ -29,16 +32,30 @@ extension BatchNorm2d {
     /// with running statistics: dx = dy * gamma * invstd. Parameter gradients: dgamma += sum(dy * xhat),
     /// dbeta += sum(dy), unless frozen.
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
+        backward(outputGradient, maskedBy: nil)
+    }
+
+    /// Backward of this batch norm after the backward of `relu` (the ReLU fused into its forward):
+    /// the ReLU's mask is applied while the gradient is read, in the same two passes.
+    func backward(_ outputGradient: consuming Tensor, maskedBy relu: ReLU?) -> Tensor {
         let outputGradient = outputGradient
         let start = Profile.begin()
-        defer { Profile.end(start, "bwd batchnorm") }
+        defer { Profile.end(start, relu == nil ? "bwd batchnorm" : "bwd batchnorm+relu") }
+        let mask = relu.map { relu in
+            guard let output = relu.savedOutput else { fatalError("ReLU.backward called without a recorded forward") }
+            return output
+        }
+        let ceiling = relu?.ceiling ?? 0
         let trains = !weight.isFrozen
         var sums = [Float](repeating: 0, count: channels), dotSums = sums
         if trains || savedUsedBatchStatistics {
-            guard let normalized = savedNormalized else {
+            guard let input = savedInput else {
                 fatalError("BatchNorm2d.backward called without a recorded forward (mode .inference?)")
             }
-            (sums, dotSums) = ChannelKernels.sumAndDot(outputGradient, normalized)
+            let centered: [Float]
+            (sums, centered) = BatchNormKernels.gradientSums(outputGradient, input: input, mean: savedMean,
+                                                             mask: mask, ceiling: ceiling)
+            dotSums = (0..<channels).map { centered[$0] * savedInverseDeviation[$0] }
         }
         if trains {
             weight.gradient.withUnsafeMutableBufferPointer { dw in for c in 0..<channels { dw[c] += dotSums[c] } }
@@ -47,14 +64,18 @@ extension BatchNorm2d {
         let gamma = weight.value.values
         let scale = (0..<channels).map { gamma[$0] * savedInverseDeviation[$0] }
         var inputGradient = outputGradient
-        if savedUsedBatchStatistics, let normalized = savedNormalized {
+        let zeros = [Float](repeating: 0, count: channels)
+        if savedUsedBatchStatistics {
             let count = Float(inputGradient.batchSize * inputGradient.height * inputGradient.width)
-            ChannelKernels.batchNormInputGradient(
-                &inputGradient, normalized: normalized, scale: scale,
-                meanGradient: sums.map { $0 / count }, meanDot: dotSums.map { $0 / count })
+            BatchNormKernels.inputGradient(
+                &inputGradient, input: savedInput, mean: savedMean, scale: scale,
+                meanGradient: sums.map { $0 / count },
+                deviationScale: (0..<channels).map { scale[$0] * savedInverseDeviation[$0] * dotSums[$0] / count },
+                mask: mask, ceiling: ceiling)
         } else {
-            ChannelKernels.affine(&inputGradient, scale: scale, shift: [Float](repeating: 0, count: channels),
-                                  clampingTo: nil)
+            BatchNormKernels.inputGradient(
+                &inputGradient, input: nil, mean: zeros, scale: scale, meanGradient: zeros, deviationScale: zeros,
+                mask: mask, ceiling: ceiling)
         }
         return inputGradient
     }

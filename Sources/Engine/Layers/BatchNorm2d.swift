@@ -21,10 +21,15 @@ public final class BatchNorm2d: Layer {
     public let runningVariance: Parameter
     public var mode: LayerMode = .training
 
-    /// What backward needs: the normalised input and 1/sqrt(var + eps) per channel.
-    var savedNormalized: Tensor?
+    /// What backward needs: the input itself (xhat = (x - mean) * invstd is recomputed on the fly),
+    /// the mean it was centred on and 1/sqrt(var + eps) per channel.
+    var savedInput: Tensor?
+    var savedMean: [Float] = []
     var savedInverseDeviation: [Float] = []
     var savedUsedBatchStatistics = false
+    /// The ReLU whose clamp ran in this layer's last forward pass (set by `Sequential`'s training
+    /// fusion); `Sequential` then runs that ReLU's backward inside this layer's backward.
+    var fusedReLU: ReLU?
 
     /// A batch norm with PyTorch's defaults unless given (eps 1e-5, momentum 0.1).
     public init(_ channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
@@ -55,15 +60,20 @@ public final class BatchNorm2d: Layer {
     /// own backward needs the clamped output, which the caller hands to the ReLU (`Sequential`).
     func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
+        fusedReLU = nil
         if usesBatchStatistics { return forwardTraining(input, clampingTo: bounds) }
         let (scale, shift) = inferenceScaleShift()
-        if mode == .evaluation && !weight.isFrozen {
-            savedNormalized = normalizedWithRunningStatistics(input)
-        } else {
-            savedNormalized = nil
-        }
         savedInverseDeviation = inverseDeviations()
         savedUsedBatchStatistics = false
+        if mode == .evaluation && !weight.isFrozen {
+            // The weight gradient needs xhat: keep the input and write the output beside it.
+            savedInput = input
+            savedMean = runningMean.value.values
+            var output = Tensor(uninitializedShape: input.shape)
+            BatchNormKernels.affine(input, center: nil, scale: scale, shift: shift, clampingTo: bounds, into: &output)
+            return output
+        }
+        savedInput = nil
         var output = input
         ChannelKernels.affine(&output, scale: scale, shift: shift, clampingTo: bounds)
         return output
@@ -81,15 +91,7 @@ public final class BatchNorm2d: Layer {
         return (scale, shift)
     }
 
-    private func inverseDeviations() -> [Float] {
+    func inverseDeviations() -> [Float] {
         runningVariance.value.values.map { 1 / ($0 + epsilon).squareRoot() }
-    }
-
-    private func normalizedWithRunningStatistics(_ input: Tensor) -> Tensor {
-        let inverse = inverseDeviations()
-        var normalized = input
-        ChannelKernels.affine(&normalized, scale: inverse,
-                              shift: zip(runningMean.value.values, inverse).map { -$0 * $1 }, clampingTo: nil)
-        return normalized
     }
 }

@@ -83,6 +83,7 @@ extension Sequential {
 
     /// Outside inference mode: a batch norm, or a residual block's add, and the ReLU after it in one
     /// pass; the ReLU keeps the clamped output for its backward exactly as its own forward would have.
+    /// A fused batch norm also takes over the ReLU's backward (see `Sequential.backward`).
     private func fusedTraining(at index: Int) -> FusedStep? {
         guard index + 1 < layers.count, let relu = layers[index + 1].layer as? ReLU, relu.mode != .inference
         else { return nil }
@@ -97,6 +98,7 @@ extension Sequential {
         return FusedStep(length: 2, profileName: "fwd batchnorm+relu (training)") {
             let output = norm.forward($0, clampingTo: 0...relu.ceiling)
             relu.savedOutput = output
+            norm.fusedReLU = relu
             return output
         }
     }

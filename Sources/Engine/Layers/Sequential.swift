@@ -46,10 +46,20 @@ public final class Sequential: Layer {
 
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         var gradient = outputGradient
-        for (_, layer) in layers.reversed() {
+        var index = layers.count - 1
+        while index >= 0 {
+            let layer = layers[index].layer
+            if index > 0, let relu = layer as? ReLU, let norm = layers[index - 1].layer as? BatchNorm2d,
+               norm.fusedReLU === relu {
+                // The ReLU's clamp ran in the batch norm's forward; its mask runs in the norm's backward.
+                gradient = norm.backward(consume gradient, maskedBy: relu)
+                index -= 2
+                continue
+            }
             let start = Profile.begin()
             gradient = layer.backward(consume gradient)
             if let name = Self.profileName(layer) { Profile.end(start, "bwd " + name) }
+            index -= 1
         }
         return gradient
     }
