@@ -30,6 +30,31 @@ struct OptimizerTests {
         }
     }
 
+    @Test("a parameter large enough to be updated on both cores gets every element's own update")
+    func largeParameters() {
+        let count = 4 * SGD.chunk + 3
+        let start = GradientCheck.random([count], seed: 31), gradient = GradientCheck.random([count], seed: 32)
+        for makeOptimizer in [{ SGD(groups: $0, momentum: 0.9, dampening: 0.1) } as ([ParameterGroup]) -> any Optimizer,
+                              { SGD(groups: $0, momentum: 0.9, nesterov: true) }, { SGD(groups: $0) },
+                              { AdamW(groups: $0) }] {
+            let parameter = Parameter(start), single = Parameter(Tensor(shape: [1], repeating: 0))
+            // The same optimizer kind on one element at a time, as reference for a few positions.
+            for index in [0, SGD.chunk - 1, SGD.chunk, 2 * SGD.chunk + 7, count - 1] {
+                single.value = Tensor(shape: [1], repeating: start[flat: index])
+                let reference = makeOptimizer([ParameterGroup(parameters: [("w", single)], learningRate: 0.1, weightDecay: 0.01)])
+                parameter.value = start
+                let fresh = makeOptimizer([ParameterGroup(parameters: [("w", parameter)], learningRate: 0.1, weightDecay: 0.01)])
+                for _ in 0..<2 {
+                    parameter.gradient = gradient
+                    single.gradient = Tensor(shape: [1], repeating: gradient[flat: index])
+                    fresh.step()
+                    reference.step()
+                }
+                #expect(parameter.value[flat: index] == single.value[flat: 0], "\(type(of: fresh)) at \(index)")
+            }
+        }
+    }
+
     @Test("Nesterov SGD looks ahead along the momentum")
     func sgdNesterov() {
         let values = run({ SGD(groups: $0, momentum: 0.9, nesterov: true) }, p: 1, g: 0.5, steps: 3)

@@ -44,11 +44,14 @@ public final class AdamW: Optimizer {
                     parameter.value.withUnsafeMutableBufferPointer { p in
                         m.withUnsafeMutableBufferPointer { m in
                             v.withUnsafeMutableBufferPointer { v in
-                                for i in 0..<p.count {
-                                    p[i] -= rate * decay * p[i]
-                                    m[i] = beta1 * m[i] + (1 - beta1) * g[i]
-                                    v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-                                    p[i] -= rate * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
+                                let count = p.count, p = p.baseAddress!, g = g.baseAddress!, m = m.baseAddress!, v = v.baseAddress!
+                                Parallel.forEachChunk(count, minimumPerWorker: SGD.chunk) { range in
+                                    for i in range {
+                                        p[i] -= rate * decay * p[i]
+                                        m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                                        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                                        p[i] -= rate * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
+                                    }
                                 }
                             }
                         }

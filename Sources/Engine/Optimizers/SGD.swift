@@ -10,6 +10,8 @@ public final class SGD: Optimizer {
     /// Nesterov momentum.
     public let nesterov: Bool
     var buffers: [[Tensor?]]
+    /// Parameters longer than twice this many floats are updated on both cores.
+    static let chunk = 65_536
 
     /// An SGD optimizer over `groups`.
     public init(groups: [ParameterGroup], momentum: Float = 0, dampening: Float = 0, nesterov: Bool = false) {
@@ -34,17 +36,34 @@ public final class SGD: Optimizer {
                 if momentum != 0 && first { buffer = Tensor(uninitializedShape: parameter.shape) }
                 buffers[groupIndex][index] = nil  // keep the buffer uniquely referenced while writing
                 let gradient = parameter.gradient
+                let (momentum, dampening, nesterov) = (momentum, dampening, nesterov)
                 gradient.withUnsafeBufferPointer { g in
                     parameter.value.withUnsafeMutableBufferPointer { p in
+                        let count = p.count, g = g.baseAddress!, p = p.baseAddress!
                         if momentum == 0 {
-                            for i in 0..<p.count { p[i] -= rate * (g[i] + decay * p[i]) }
+                            Parallel.forEachChunk(count, minimumPerWorker: Self.chunk) { range in
+                                for i in range { p[i] -= rate * (g[i] + decay * p[i]) }
+                            }
                             return
                         }
                         buffer!.withUnsafeMutableBufferPointer { b in
-                            for i in 0..<p.count {
-                                let d = g[i] + decay * p[i]
-                                b[i] = first ? d : momentum * b[i] + (1 - dampening) * d
-                                p[i] -= rate * (nesterov ? d + momentum * b[i] : b[i])
+                            let b = b.baseAddress!
+                            Parallel.forEachChunk(count, minimumPerWorker: Self.chunk) { range in
+                                switch (first, nesterov) {
+                                case (true, false): for i in range { let d = g[i] + decay * p[i]; b[i] = d; p[i] -= rate * d }
+                                case (false, false):
+                                    for i in range {
+                                        let d = g[i] + decay * p[i]
+                                        b[i] = momentum * b[i] + (1 - dampening) * d
+                                        p[i] -= rate * b[i]
+                                    }
+                                default:
+                                    for i in range {
+                                        let d = g[i] + decay * p[i]
+                                        b[i] = first ? d : momentum * b[i] + (1 - dampening) * d
+                                        p[i] -= rate * (d + momentum * b[i])
+                                    }
+                                }
                             }
                         }
                     }
