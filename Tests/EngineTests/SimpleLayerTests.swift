@@ -40,6 +40,15 @@ struct SimpleLayerTests {
         GradientCheck().check(pool, input: distinctValues([2, 2, 7, 6], seed: 3))
     }
 
+    @Test("max pooling sends a tied window's gradient to its first maximum in scan order, a NaN window's to the NaN")
+    func maxPoolTiesAndNaN() throws {
+        let pool = MaxPool2d(kernelSize: 2, stride: 2)
+        let output = pool.forward(try Tensor(shape: [1, 1, 2, 4], values: [3, 3, 1, .nan, 3, 3, 2, 0]))
+        #expect(output[flat: 0] == 3 && output[flat: 1].isNaN)
+        let inputGradient = pool.backward(try Tensor(shape: [1, 1, 1, 2], values: [5, 7]))
+        #expect(inputGradient.values == [5, 0, 0, 7, 0, 0, 0, 0])
+    }
+
     @Test("average pooling counts padding like PyTorch and its gradients check")
     func avgPool() throws {
         let pool = AvgPool2d(kernelSize: 2, stride: 2, padding: 1)
