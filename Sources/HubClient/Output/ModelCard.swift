@@ -31,9 +31,7 @@ struct ModelCard {
         if !manifest.metrics.isEmpty {
             lines.append("")
             lines.append("Metrics:")
-            for metric in manifest.metrics {
-                lines.append("  \(metric.name.rightPadded(14)) \(Self.number(metric.value))  (\(metric.split), \(metric.dataset))")
-            }
+            lines += metricLines
         }
         if let summary {
             lines.append("")
