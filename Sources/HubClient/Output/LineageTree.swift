@@ -44,7 +44,9 @@ struct LineageTree {
         var parts = [node.name + ((node.tags ?? []).first.map { ":\($0)" } ?? ""),
                      String(node.digest.replacingOccurrences(of: "sha256:", with: "").prefix(12))]
         if let edge {
-            parts.append([edge.relation, edge.strategy].compactMap { $0 }.joined(separator: "/").nonEmptyOrDash)
+            // "finetune/top-k"; a relation that names its strategy (feature-extraction) is said once.
+            let strategy = edge.strategy == edge.relation ? nil : edge.strategy
+            parts.append([edge.relation, strategy].compactMap { $0 }.joined(separator: "/").nonEmptyOrDash)
         }
         if let metric = node.headlineMetric { parts.append(metric.text) }
         if node.id == graph.root { parts.append("*") }

@@ -64,7 +64,8 @@ struct ModelCard {
                 .joined(separator: ", ")))
         }
         if let lineage = manifest.lineage {
-            var text = lineage.relation + (lineage.strategy.map { ", strategy \($0)" } ?? "")
+            let strategy = lineage.strategy == lineage.relation ? nil : lineage.strategy
+            var text = lineage.relation + (strategy.map { ", strategy \($0)" } ?? "")
             if let parent = lineage.parent { text += " of \(parent)" }
             facts.append(("Lineage", text))
             if !ancestors.isEmpty { facts.append(("Chain", (ancestors + [manifest.name]).joined(separator: " -> "))) }
