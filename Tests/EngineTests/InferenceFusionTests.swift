@@ -99,7 +99,7 @@ struct InferenceFusionTests {
         #expect(norm.bias.gradient.values == separateNorm.bias.gradient.values)
     }
 
-    @Test("in training mode a residual block fused with the ReLU after it gives the same output and gradients")
+    @Test("in training mode a residual block fused with the ReLU after it gives the same output and gradients, parameters' too")
     func trainingResidualAndReLU() {
         func block() -> (Residual, ReLU) {
             var generator = SeededGenerator(seed: 13)
@@ -119,5 +119,10 @@ struct InferenceFusionTests {
         #expect(output.values == expected.values)
         #expect(output.values.contains(0))
         #expect(inputGradient.values == expectedGradient.values)
+        // The fused backward masks inside the branch's last batch norm: its parameters and the
+        // convolution's see the same gradients.
+        #expect(residual.namedParameters().map { $0.1.gradient.values }
+                == separateResidual.namedParameters().map { $0.1.gradient.values })
+        #expect(residual.namedParameters().contains { $0.1.gradient.values.contains { $0 != 0 } })
     }
 }

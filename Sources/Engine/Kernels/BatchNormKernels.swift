@@ -76,26 +76,35 @@ enum BatchNormKernels {
 
     /// output = (x - center[c]) * scale[c] + shift[c] (x * scale[c] + shift[c] without a center), clamped
     /// to `bounds` when given; the input is left as it is.
+    /// With `residual`, that tensor is added before the clamp (a residual block's skip and the ReLU
+    /// after the block: the same operations in the same order as the separate add).
     static func affine(
         _ input: Tensor, center: [Float]?, scale: [Float], shift: [Float], clampingTo bounds: ClosedRange<Float>?,
-        into output: inout Tensor
+        adding residual: Tensor? = nil, into output: inout Tensor
     ) {
         let batch = input.batchSize, channels = input.channels, plane = input.count / max(1, batch * channels)
         let low = bounds?.lowerBound ?? -.infinity, high = bounds?.upperBound ?? .infinity
         input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target in
-                let x = source.baseAddress!, y = target.baseAddress!
-                Parallel.forEachChunk(batch * channels, minimumPerWorker: max(1, 4096 / max(1, plane))) { planes in
-                    for index in planes {
-                        let a = scale[index % channels], b = shift[index % channels]
-                        let row = x + index * plane, out = y + index * plane
-                        if let center {
-                            let m = center[index % channels]
-                            for i in 0..<plane { out[i] = (row[i] - m) * a + b }
-                        } else {
-                            for i in 0..<plane { out[i] = row[i] * a + b }
+            withOptionalPointer(residual) { skip in
+                output.withUnsafeMutableBufferPointer { target in
+                    let x = source.baseAddress!, y = target.baseAddress!
+                    Parallel.forEachChunk(batch * channels, minimumPerWorker: max(1, 4096 / max(1, plane))) { planes in
+                        for index in planes {
+                            let a = scale[index % channels], b = shift[index % channels]
+                            let row = x + index * plane, out = y + index * plane
+                            if let center {
+                                let m = center[index % channels]
+                                if let skip {
+                                    let r = skip + index * plane
+                                    for i in 0..<plane { out[i] = ((row[i] - m) * a + b) + r[i] }
+                                } else {
+                                    for i in 0..<plane { out[i] = (row[i] - m) * a + b }
+                                }
+                            } else {
+                                for i in 0..<plane { out[i] = row[i] * a + b }
+                            }
+                            if bounds != nil { Elementwise.clamp(out, plane, low: low, high: high) }
                         }
-                        if bounds != nil { Elementwise.clamp(out, plane, low: low, high: high) }
                     }
                 }
             }

@@ -1,7 +1,8 @@
 /// BatchNorm2d with batch statistics, and its backward pass.
 extension BatchNorm2d {
     /// One pass for the statistics and one for the output; the input is kept unchanged for backward.
-    func forwardTraining(_ input: Tensor, clampingTo bounds: ClosedRange<Float>? = nil) -> Tensor {
+    /// With `residual`, the skip tensor of the residual block this norm ends is added before the clamp.
+    func forwardTraining(_ input: Tensor, clampingTo bounds: ClosedRange<Float>? = nil, adding residual: Tensor? = nil) -> Tensor {
         let (mean, variance) = BatchNormKernels.meanAndVariance(input)
         let count = Float(input.batchSize * input.height * input.width)
         let inverse = variance.map { 1 / ($0 + epsilon).squareRoot() }
@@ -9,7 +10,7 @@ extension BatchNorm2d {
         let scale = (0..<channels).map { gamma[$0] * inverse[$0] }
         var output = Tensor(uninitializedShape: input.shape)
         BatchNormKernels.affine(input, center: mean, scale: scale, shift: bias.value.values, clampingTo: bounds,
-                                into: &output)
+                                adding: residual, into: &output)
         updateRunningStatistics(mean: mean, variance: variance, count: count)
         savedInput = mode == .inference ? nil : input
         savedMean = mean

@@ -79,6 +79,18 @@ public final class BatchNorm2d: Layer {
         return output
     }
 
+    /// Training forward of the batch norm that ends a residual branch: the block's skip tensor is
+    /// added and the sum clamped to `bounds` (the ReLU after the block) in the output pass.
+    func forwardTraining(_ input: Tensor, addingResidual skip: Tensor, clampingTo bounds: ClosedRange<Float>) -> Tensor {
+        input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
+        skip.requireShape(skip.shape == input.shape, "Residual add to \(input.shape)")
+        precondition(usesBatchStatistics, "forwardTraining(addingResidual:) needs batch statistics")
+        fusedReLU = nil
+        let start = Profile.begin()
+        defer { Profile.end(start, "fwd batchnorm+residual+relu (training)") }
+        return forwardTraining(input, clampingTo: bounds, adding: skip)
+    }
+
     /// Per-channel scale gamma / sqrt(var + eps) and shift beta - mean * scale from running statistics.
     func inferenceScaleShift() -> ([Float], [Float]) {
         let gamma = weight.value.values, beta = bias.value.values

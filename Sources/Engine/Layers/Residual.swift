@@ -37,6 +37,11 @@ public final class Residual: Layer {
         if mode == .inference, let bounds, let branch = branch as? Sequential {
             return branch.forward(input, addingResidual: skip, clampingTo: bounds)
         }
+        if let bounds, let branch = branch as? Sequential, let norm = branch.layers.last?.layer as? BatchNorm2d,
+           norm.usesBatchStatistics {
+            // Training: the branch's last batch norm adds the skip and clamps in its output pass.
+            return branch.forward(input, endingInNorm: norm, addingResidual: skip, clampingTo: bounds)
+        }
         var output = branch.forward(input)
         output.requireShape(output.shape == skip.shape, "Residual add with \(skip.shape)")
         Profile.measure("fwd residual add") {

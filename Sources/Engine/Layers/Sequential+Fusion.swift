@@ -43,6 +43,28 @@ extension Sequential {
         return x
     }
 
+    /// Training forward of a residual branch whose last layer is `norm` (with batch statistics): the
+    /// layers before it as usual, then the norm with the skip add and the clamp in its output pass.
+    func forward(_ input: consuming Tensor, endingInNorm norm: BatchNorm2d, addingResidual skip: Tensor,
+                 clampingTo bounds: ClosedRange<Float>) -> Tensor {
+        var x = input
+        var index = 0
+        while index < layers.count - 1 {
+            if let fused = fusedStep(at: index), index + fused.length < layers.count {
+                let start = Profile.begin()
+                x = fused.run(consume x)
+                Profile.end(start, fused.profileName)
+                index += fused.length
+                continue
+            }
+            let layer = layers[index].layer, start = Profile.begin()
+            x = layer.forward(consume x)
+            if let name = Self.profileName(layer) { Profile.end(start, "fwd " + name) }
+            index += 1
+        }
+        return norm.forwardTraining(x, addingResidual: skip, clampingTo: bounds)
+    }
+
     /// The fused step starting at `index`, or nil when the layer there runs on its own.
     func fusedStep(at index: Int) -> FusedStep? {
         let layer = layers[index].layer
