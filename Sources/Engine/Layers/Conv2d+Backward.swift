@@ -103,29 +103,17 @@ extension Conv2d {
         let col = columns.buffer(taps * width + outChannels * width)
         let wideGradient = col + taps * width
         Profile.measure("bwd conv \(kind) gather") {
-        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
-            for channel in channels {
-                for image in 0..<batch {
-                    (wideGradient + channel * width + image * plane)
-                        .update(from: dy + (image * outChannels + channel) * plane, count: plane)
+            Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+                for channel in channels {
+                    for image in 0..<batch {
+                        (wideGradient + channel * width + image * plane)
+                            .update(from: dy + (image * outChannels + channel) * plane, count: plane)
+                    }
                 }
             }
-        }
         }
         if let dw {
-            Profile.measure("bwd conv \(kind) im2col") {
-            for image in 0..<batch {
-                let source = x + image * inChannels * g.inputPlane
-                if isPointwise {
-                    for channel in 0..<inChannels {
-                        (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
-                    }
-                } else {
-                    Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane,
-                                  rowStride: width)
-                }
-            }
-            }
+            Profile.measure("bwd conv \(kind) im2col") { unfoldBatch(x, into: col, batch: batch, g) }
             Profile.measure("bwd conv \(kind) dW gemm") {
                 Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
                               a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)

@@ -153,19 +153,7 @@ public final class Conv2d: Layer {
         let col = columns.buffer(taps * width + outChannels * width)
         let wide = col + taps * width
         let inChannels = inChannels, outChannels = outChannels
-        Profile.measure("fwd conv \(kind) im2col") {
-            for image in 0..<batch {
-                let source = x + image * inChannels * g.inputPlane
-                if isPointwise {
-                    for channel in 0..<inChannels {
-                        (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
-                    }
-                } else {
-                    Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane,
-                                  rowStride: width)
-                }
-            }
-        }
+        Profile.measure("fwd conv \(kind) im2col") { unfoldBatch(x, into: col, batch: batch, g) }
         Profile.measure("fwd conv \(kind) gemm") {
             Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
                           a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
@@ -185,6 +173,26 @@ public final class Conv2d: Layer {
 
     /// The profile name of this convolution's shape.
     var kind: String { Profile.convKind(kernel: kernelSize, stride: stride, depthwise: isDepthwise) }
+}
+
+extension Conv2d {
+    /// The column matrix of a whole batch, [taps, batch * plane]: image i's columns start at
+    /// column i * plane (its input planes themselves for a pointwise convolution). Shared by the
+    /// batched forward and the batched weight gradient.
+    func unfoldBatch(_ x: UnsafePointer<Float>, into col: UnsafeMutablePointer<Float>, batch: Int, _ g: ConvGeometry) {
+        let plane = g.outputPlane, width = batch * plane
+        for image in 0..<batch {
+            let source = x + image * inChannels * g.inputPlane
+            if isPointwise {
+                for channel in 0..<inChannels {
+                    (col + channel * width + image * plane).update(from: source + channel * plane, count: plane)
+                }
+            } else {
+                Im2col.unfold(input: source, channels: inChannels, geometry: g, columns: col + image * plane,
+                              rowStride: width)
+            }
+        }
+    }
 }
 
 extension Padding {

@@ -19,28 +19,7 @@ extension Sequential {
     /// Inference forward of a residual branch whose sum with `skip` is clamped to `bounds`: when
     /// the branch ends in a convolution + batch norm, the add and clamp happen in its output pass.
     func forward(_ input: consuming Tensor, addingResidual skip: Tensor, clampingTo bounds: ClosedRange<Float>) -> Tensor {
-        var x = input
-        var index = 0
-        while index < layers.count {
-            let layer = layers[index].layer
-            if let fused = fusedStep(at: index) {
-                let start = Profile.begin()
-                if index + fused.length == layers.count, let finish = fused.runAddingResidual {
-                    x = finish(consume x, skip, bounds)
-                    Profile.end(start, fused.profileName + "+residual+relu")
-                    return x
-                }
-                x = fused.run(consume x)
-                Profile.end(start, fused.profileName)
-                index += fused.length
-                continue
-            }
-            x = layer.forward(consume x)
-            index += 1
-        }
-        x.requireShape(x.shape == skip.shape, "Residual add with \(skip.shape)")
-        x.add(skip, clampingTo: bounds)
-        return x
+        forward(input, residual: (skip, bounds))
     }
 
     /// Training forward of a residual branch whose last layer is `norm` (with batch statistics): the

@@ -25,12 +25,24 @@ public final class Sequential: Layer {
     }
 
     public func forward(_ input: consuming Tensor) -> Tensor {
+        forward(input, residual: nil)
+    }
+
+    /// Runs the layers, fused steps as one pass each (`Sequential+Fusion.swift`). With `residual`,
+    /// the output is then added to `skip` and clamped to `bounds`, inside the last fused step's
+    /// output pass when it supports that.
+    func forward(_ input: consuming Tensor, residual: (skip: Tensor, bounds: ClosedRange<Float>)?) -> Tensor {
         var x = input
         var index = 0
         while index < layers.count {
             let layer = layers[index].layer
             if let fused = fusedStep(at: index) {
                 let start = Profile.begin()
+                if let residual, index + fused.length == layers.count, let finish = fused.runAddingResidual {
+                    x = finish(consume x, residual.skip, residual.bounds)
+                    Profile.end(start, fused.profileName + "+residual+relu")
+                    return x
+                }
                 x = fused.run(consume x)
                 Profile.end(start, fused.profileName)
                 index += fused.length
@@ -40,6 +52,10 @@ public final class Sequential: Layer {
             x = layer.forward(consume x)
             if let name = Self.profileName(layer) { Profile.end(start, "fwd " + name) }
             index += 1
+        }
+        if let residual {
+            x.requireShape(x.shape == residual.skip.shape, "Residual add with \(residual.skip.shape)")
+            x.add(residual.skip, clampingTo: residual.bounds)
         }
         return x
     }

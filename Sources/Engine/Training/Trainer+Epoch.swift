@@ -8,11 +8,13 @@ extension Trainer {
         let order = batches(count: source.count, seed: configuration.seed, epoch: epoch)
         var augmentation = SeededGenerator(seed: configuration.seed &+ 0x4155_4700 &+ UInt64(epoch) &* 0xBF58_476D)
         var lossSum = 0.0, correct = 0, seen = 0
+        // Computing missing cached features runs only the frozen prefix, so the trained stages
+        // keep these modes for the whole epoch.
+        network.setTrainedMode(.training, from: boundary)
+        if configuration.batchNorm == .frozen { network.useRunningStatistics(from: boundary) }
         for (index, batch) in order.enumerated() {
             let features = try prefixOutput(batch, source: source, split: "train", boundary: boundary,
                                             generator: &augmentation)
-            network.setTrainedMode(.training, from: boundary)
-            if configuration.batchNorm == .frozen { network.useRunningStatistics(from: boundary) }
             let logits = network.forward(features, stages: boundary..<network.stages.count)
             let targets = batch.map { source.targets[$0] }
             let (value, gradient) = loss(logits: logits, labels: targets)
