@@ -7,6 +7,9 @@ APT_PACKAGES := pkg-config curl libsqlite3-dev libcurl4-openssl-dev libopenblas-
                 libturbojpeg0-dev libpng-dev zlib1g-dev dataset-fashion-mnist \
                 python3-pip python3-numpy python3-pil openssl
 
+# What `make bench` needs on top: wrk for the load benchmark.
+BENCH_APT_PACKAGES := wrk
+
 .PHONY: all deps build test seed demo bench clean
 
 all: build
@@ -40,6 +43,7 @@ demo: build seed
 
 ## bench: benchmarks, printed as ratios measured side by side in one run (BENCH="engine client" picks some)
 bench: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(SWIFT) build -c release --product hub
 	$(SWIFT) build -c release --product hub-bench
 	.build/release/hub-bench $(BENCH)

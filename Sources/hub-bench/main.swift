@@ -1,7 +1,7 @@
 // `make bench`: every benchmark prints ratios measured side by side in one run, because these
 // machines' speed drifts by up to 2x within minutes.
 //
-// Usage: hub-bench [engine] [finetune] [registry] [client]   (no argument: all of them)
+// Usage: hub-bench [engine] [finetune] [registry] [client] [load]   (no argument: all of them)
 // (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
 
 import Engine
@@ -21,7 +21,7 @@ if CommandLine.arguments.dropFirst().first == "engine-measure" {
 }
 
 let requested = Set(CommandLine.arguments.dropFirst())
-let known: Set<String> = ["engine", "finetune", "registry", "client"]
+let known: Set<String> = ["engine", "finetune", "registry", "client", "load"]
 if let unknown = requested.subtracting(known).first {
     FileHandle.standardError.write(Data("hub-bench: unknown benchmark \"\(unknown)\"; choose from \(known.sorted())\n".utf8))
     exit(2)
@@ -51,4 +51,10 @@ if wanted("registry") {
 if wanted("client") {
     section("client: hub pull vs curl -o /dev/null of the same blob URLs; bytes pushed for a derivative")
     _ = try ClientBenchmark.run()
+}
+
+if wanted("load") {
+    let seconds = Int(ProcessInfo.processInfo.environment["HUB_BENCH_LOAD_SECONDS"] ?? "") ?? 30
+    section("load: wrk, 16 connections, \(seconds) s each, against 1,000 models (goal: 0 errors, 0 non-2xx)")
+    print(LoadBenchmark.table(try await LoadBenchmark.run(models: 1_000, seconds: seconds)))
 }

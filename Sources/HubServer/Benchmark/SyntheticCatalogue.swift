@@ -4,7 +4,7 @@ import Manifest
 
 /// Many small, valid, varied manifests published straight through the publish transaction (in batches),
 /// for the search benchmark. They share two small weight blobs.
-enum SyntheticCatalogue {
+public enum SyntheticCatalogue {
     static let words = ["medical", "chest", "xray", "skin", "satellite", "landcover", "fashion", "clothing", "cat", "dog",
                         "bird", "retina", "histology", "leaf", "plant", "car", "street", "food", "flower", "texture"]
     static let architectures = [("resnet", "resnet50"), ("resnet", "resnet18"), ("mobilenet_v2", "mobilenet_v2"),
@@ -12,7 +12,7 @@ enum SyntheticCatalogue {
     static let licenses = ["Apache-2.0", "MIT", "CC-BY-4.0"]
 
     /// Publishes `count` models; returns the manifest path of one of them (for the manifest benchmark).
-    static func load(count: Int, into data: DataDirectory) throws -> String {
+    public static func load(count: Int, into data: DataDirectory) throws -> String {
         var blobs: [WeightGroup] = []
         for (group, byte) in [("backbone", UInt8(1)), ("head", UInt8(2))] {
             let bytes = Data(repeating: byte, count: 64)
