@@ -31,6 +31,16 @@ struct RequestDeadlineTests {
         }
     }
 
+    @Test("time between requests on a kept-alive connection does not count against the deadline")
+    func keptAliveConnection() async throws {
+        try await TestRegistry.with(configure: { $0.requestDeadlineSeconds = 1; $0.idleTimeoutSeconds = 60 }) { registry in
+            let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            let answers = try await SlowClient(url: registry.url).keptAlive([request, request, request], pause: .milliseconds(1_500))
+            #expect(answers.count == 3)
+            #expect(answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") }, "\(answers)")
+        }
+    }
+
     @Test("requests that finish inside the deadline are not affected, on the same connection or not")
     func normalRequests() async throws {
         try await TestRegistry.with(configure: { $0.requestDeadlineSeconds = 2 }) { registry in

@@ -28,11 +28,17 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// Longest duration any flag takes: ten years, in seconds (so conversions to nanoseconds cannot overflow).
+    static let maximumSeconds = 315_360_000
+
     public func validate() throws {
-        for (flag, value) in [("--max-manifest-bytes", Int64(maxManifestBytes)), ("--max-blob-bytes", maxBlobBytes),
-                              ("--idle-timeout", Int64(idleTimeout)), ("--request-deadline", Int64(requestDeadline)),
-                              ("--upload-ttl", Int64(uploadTtl))] where value <= 0 {
-            throw ValidationError("\(flag) must be a positive number, got \(value)")
+        for (flag, value) in [("--max-manifest-bytes", Int64(maxManifestBytes)), ("--max-blob-bytes", maxBlobBytes)]
+            where value <= 0 {
+            throw ValidationError("\(flag) must be a positive number of bytes, got \(value)")
+        }
+        for (flag, value) in [("--idle-timeout", idleTimeout), ("--request-deadline", requestDeadline), ("--upload-ttl", uploadTtl)]
+            where !(1...Self.maximumSeconds).contains(value) {
+            throw ValidationError("\(flag) must be from 1 to \(Self.maximumSeconds) seconds, got \(value)")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
     }

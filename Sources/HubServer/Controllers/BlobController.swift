@@ -113,7 +113,7 @@ extension Request {
     /// `Content-Length` if given, refusing more than `limit` with `TOO_LARGE`.
     func declaredLength(limit: Int64) throws -> Int64? {
         guard let text = headers[.contentLength] else { return nil }
-        guard let length = Int64(text), length >= 0 else {
+        guard let length = Int64(digits: text) else {
             throw RegistryError(.queryInvalid, "Content-Length \"\(text)\" is not a byte count",
                                 detail: ["parameter": .string("Content-Length")])
         }

@@ -48,6 +48,27 @@ struct SlowClient: Sendable {
         return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start)
     }
 
+    /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
+    /// what was read after each (empty when the server had closed the connection).
+    func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            var answers: [String] = []
+            for (index, request) in requests.enumerated() {
+                if index > 0 { Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18) }
+                guard send(socket, Array(request.utf8)), readable(socket, within: .seconds(5)) else {
+                    answers.append("")
+                    continue
+                }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = recv(socket, &buffer, buffer.count, 0)
+                answers.append(count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : "")
+            }
+            return answers
+        }
+    }
+
     private func send(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) == $0.count }
     }
