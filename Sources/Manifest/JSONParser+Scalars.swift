@@ -31,9 +31,7 @@ extension JSONParser {
         position += 1
         guard let letter = peek() else { throw failure(.invalidString, "a string is not closed", at: start) }
         position += 1
-        let simple: [UInt8: UInt8] = [0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c, 0x6e: 0x0a,
-                                      0x72: 0x0d, 0x74: 0x09]
-        if let byte = simple[letter] { decoded.append(byte); return }
+        if let byte = Self.simpleEscapes[letter] { decoded.append(byte); return }
         guard letter == UInt8(ascii: "u") else {
             throw failure(.invalidString, "\\\(Character(Unicode.Scalar(letter))) is not a JSON escape", at: start)
         }
@@ -57,6 +55,10 @@ extension JSONParser {
         }
         UTF8.encode(scalar) { decoded.append($0) }
     }
+
+    /// `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`: the letter after the backslash and the byte it stands for.
+    private static let simpleEscapes: [UInt8: UInt8] = [0x22: 0x22, 0x5c: 0x5c, 0x2f: 0x2f, 0x62: 0x08, 0x66: 0x0c,
+                                                        0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09]
 
     private mutating func hexQuad(escapeAt start: Int) throws(JSONParseError) -> UInt32 {
         var value: UInt32 = 0
