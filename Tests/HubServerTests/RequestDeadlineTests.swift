@@ -31,6 +31,20 @@ struct RequestDeadlineTests {
         }
     }
 
+    @Test("a download read too slowly is cut at the deadline (the idle timeout does not apply while responding)")
+    func stalledDownload() async throws {
+        try await TestRegistry.with(configure: { $0.requestDeadlineSeconds = 1; $0.idleTimeoutSeconds = 60 }) { registry in
+            let blob = Data(repeating: 0xab, count: 24 << 20)  // far more than loopback socket buffers hold
+            let digest = Digest.sha256(of: blob)
+            let put = try await registry.request("PUT", "/v1/blobs/\(digest)", body: blob, token: registry.tokens.alice)
+            #expect(put.status == 201)
+            let received = try await SlowClient(url: registry.url).stalledDownload("/v1/blobs/\(digest)", stall: .seconds(3))
+            #expect(received > 0)
+            #expect(received < blob.count, "the whole blob arrived although the client stalled past the deadline")
+            #expect(await registry.isAlive())
+        }
+    }
+
     @Test("time between requests on a kept-alive connection does not count against the deadline")
     func keptAliveConnection() async throws {
         try await TestRegistry.with(configure: { $0.requestDeadlineSeconds = 1; $0.idleTimeoutSeconds = 60 }) { registry in

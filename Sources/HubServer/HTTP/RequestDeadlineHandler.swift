@@ -41,10 +41,10 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
             return
         }
         switch unwrapOutboundIn(data) {
-        case .head: responseStarted = true
+        case let .head(head): responseStarted = responseStarted || head.status.kind != .informational
         case .body: break
         case .end:
-            requestsOpen -= 1
+            requestsOpen = max(requestsOpen - 1, 0)  // a parse error is answered without a head read
             responseStarted = false
             timer?.cancel()
             timer = nil

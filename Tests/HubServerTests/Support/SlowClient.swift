@@ -48,6 +48,27 @@ struct SlowClient: Sendable {
         return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start)
     }
 
+    /// Sends `GET path`, reads nothing for `stall`, then reads until the server closes the connection
+    /// (or 5 s pass without data); returns how many bytes arrived in all.
+    func stalledDownload(_ path: String, stall: Duration) async throws -> Int {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            Thread.sleep(forTimeInterval: Double(stall.components.seconds) + Double(stall.components.attoseconds) / 1e18)
+            var total = 0
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while readable(socket, within: .seconds(5)) {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                total += count
+            }
+            return total
+        }
+    }
+
     /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
     /// what was read after each (empty when the server had closed the connection).
     func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
