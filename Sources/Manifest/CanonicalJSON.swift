@@ -6,7 +6,8 @@ import Foundation
 ///
 /// The same content therefore always has the same bytes, and so the same digest.
 public enum CanonicalJSON {
-    /// Re-encodes any JSON document canonically, keeping every field (known or not).
+    /// Re-encodes any JSON document canonically, keeping every field (known or not); the bytes are
+    /// parsed strictly (`JSONValue(parsing:)`).
     public static func canonicalize(_ data: Data) throws -> Data {
         try encode(JSONValue(parsing: data))
     }
@@ -23,7 +24,7 @@ public enum CanonicalJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        return try canonicalize(encoder.encode(value))
+        return try encode(JSONValue(parsingOwnEncoding: encoder.encode(value)))
     }
 
     private static func write(_ value: JSONValue, into output: inout [UInt8]) throws(CanonicalJSONError) {

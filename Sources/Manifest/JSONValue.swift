@@ -10,9 +10,22 @@ public enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON bytes.
-    public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Deepest nesting of objects and arrays `init(parsing:)` accepts (a manifest needs 5).
+    public static let maximumDepth = 64
+
+    /// Parses untrusted JSON bytes strictly (RFC 8259, plus: no duplicate keys at any depth, nesting
+    /// at most `maximumDepth`, strings valid UTF-8, integer literals only when a double holds them
+    /// exactly), so every reader of an accepted document reads the same values. Never traps.
+    public init(parsing data: Data) throws(JSONParseError) {
+        var parser = JSONParser(data, maximumDepth: Self.maximumDepth, exactIntegers: true)
+        self = try parser.parseDocument()
+    }
+
+    /// Parses JSON that hub's own encoder wrote: as strict, except that integers too large for a
+    /// double are rounded (an `Int64` field of a value being encoded is not an attack).
+    init(parsingOwnEncoding data: Data) throws(JSONParseError) {
+        var parser = JSONParser(data, maximumDepth: Self.maximumDepth, exactIntegers: false)
+        self = try parser.parseDocument()
     }
 
     /// The value of `key` if this is an object.

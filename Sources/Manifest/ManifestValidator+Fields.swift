@@ -7,7 +7,7 @@ extension ManifestValidator {
                 report("architecture.\(key)", "expected lowercase letters, digits and '_', got \"\(text)\"")
             }
         }
-        let numClasses = integer(architecture, "numClasses", at: "architecture", minimum: 1)
+        let numClasses = integer(architecture, "numClasses", at: "architecture", minimum: 1, maximum: Limits.maximumClasses)
         if let config = architecture["config"], case .object = config {} else if architecture["config"] != nil {
             report("architecture.config", "expected an object, got \(architecture["config"]!.kindName)")
         }
@@ -16,21 +16,24 @@ extension ManifestValidator {
 
     mutating func checkInput(_ value: JSONValue?) {
         guard let input = object(value, at: "input") else { return }
-        let shape = integers(input["shape"], at: "input.shape", minimum: 1)
+        let shape = integers(input["shape"], at: "input.shape", minimum: 1, maximum: Limits.maximumInputSide)
         if let shape, shape.count != 3 {
             report("input.shape", "expected [channels, height, width], got \(shape.count) numbers")
+        } else if let shape, Self.product(shape).map({ $0 > Limits.maximumInputValues }) ?? true {
+            report("input.shape", "expected at most \(Limits.maximumInputValues) values per input "
+                + "(channels * height * width), got \(shape)")
         }
         if let order = string(input, "channelOrder", at: "input"), !["RGB", "BGR"].contains(order) {
             report("input.channelOrder", "expected \"RGB\" or \"BGR\", got \"\(order)\"")
         }
         guard let preprocessing = object(input["preprocessing"], at: "input.preprocessing") else { return }
         let path = "input.preprocessing"
-        _ = integer(preprocessing, "resizeShortSide", at: path, minimum: 1)
+        _ = integer(preprocessing, "resizeShortSide", at: path, minimum: 1, maximum: Limits.maximumInputSide)
         if let interpolation = string(preprocessing, "interpolation", at: path),
            !["nearest", "bilinear", "bicubic"].contains(interpolation) {
             report("\(path).interpolation", "expected \"nearest\", \"bilinear\" or \"bicubic\", got \"\(interpolation)\"")
         }
-        if let crop = integers(preprocessing["centerCrop"], at: "\(path).centerCrop", minimum: 1) {
+        if let crop = integers(preprocessing["centerCrop"], at: "\(path).centerCrop", minimum: 1, maximum: Limits.maximumInputSide) {
             if crop.count != 2 {
                 report("\(path).centerCrop", "expected [height, width], got \(crop.count) numbers")
             } else if let shape, shape.count == 3, crop != Array(shape[1...]) {
@@ -102,9 +105,7 @@ extension ManifestValidator {
             _ = integer(dataset, "size", at: path, minimum: 0)
             if let counts = object(dataset["classCounts"], at: "\(path).classCounts"), case let .object(members) = counts {
                 for (label, count) in members.sorted(by: { $0.key < $1.key }) {
-                    if count.numberValue.map({ $0 < 0 || $0 != $0.rounded() }) ?? true {
-                        report("\(path).classCounts.\(label)", "expected a count (integer >= 0), got \(count.shortText)")
-                    }
+                    _ = integer(count, at: JSONPath.join("\(path).classCounts", label), minimum: 0)
                 }
             }
             if let fingerprint = dataset["fingerprint"], fingerprint != .null {
@@ -118,6 +119,7 @@ extension ManifestValidator {
         if weights.isEmpty { report("weights", "expected at least one layer group") }
         var groups = Set<String>()
         var parameters = [String: String]()
+        var totalBytes = 0
         for (index, entry) in weights.enumerated() {
             let path = "weights[\(index)]"
             guard let entry = object(entry, at: path) else { continue }
@@ -127,7 +129,14 @@ extension ManifestValidator {
             if let digest = entry["digest"] { checkDigest(digest, at: "\(path).digest") } else {
                 report("\(path).digest", "missing; expected sha256:<64 lowercase hex>")
             }
-            _ = integer(entry, "size", at: path, minimum: 1)
+            if let size = integer(entry, "size", at: path, minimum: 1) {
+                let (sum, overflow) = totalBytes.addingReportingOverflow(size)
+                if overflow || sum > Limits.maximumTotalWeightBytes, totalBytes <= Limits.maximumTotalWeightBytes {
+                    report("\(path).size", "the weight sizes up to here add up to more than "
+                        + "\(Limits.maximumTotalWeightBytes) bytes, the most a manifest may describe")
+                }
+                totalBytes = overflow ? Int.max : sum
+            }
             if let mediaType = string(entry, "mediaType", at: path), mediaType != MediaType.safetensors {
                 report("\(path).mediaType", "expected \"\(MediaType.safetensors)\", got \"\(mediaType)\"")
             }
@@ -208,6 +217,17 @@ extension ManifestValidator {
             return
         }
         do { _ = try Digest(parsing: text) } catch { report(path, error.description) }
+    }
+
+    /// The product of the numbers, or nil when it overflows `Int`.
+    static func product(_ numbers: [Int]) -> Int? {
+        var result = 1
+        for number in numbers {
+            let (next, overflow) = result.multipliedReportingOverflow(by: number)
+            if overflow { return nil }
+            result = next
+        }
+        return result
     }
 
     static func isIdentifier(_ text: String) -> Bool {

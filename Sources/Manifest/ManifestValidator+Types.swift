@@ -1,7 +1,7 @@
 /// Typed readers: each returns the value when it has the expected type, and otherwise reports
 /// the problem at its path and returns nil.
 extension ManifestValidator {
-    static func join(_ parent: String, _ key: String) -> String { parent.isEmpty ? key : "\(parent).\(key)" }
+    static func join(_ parent: String, _ key: String) -> String { JSONPath.join(parent, key) }
 
     mutating func object(_ value: JSONValue?, at path: String) -> JSONValue? {
         guard let value else { report(path, "missing; expected an object"); return nil }
@@ -30,24 +30,34 @@ extension ManifestValidator {
         return number
     }
 
-    mutating func integer(_ parent: JSONValue, _ key: String, at path: String, minimum: Int) -> Int? {
-        guard let number = number(parent, key, at: path) else { return nil }
-        guard number == number.rounded(), number >= Double(minimum), number < 9e15 else {
-            report(Self.join(path, key), "expected an integer >= \(minimum), got \(JSONValue.number(number).shortText)")
+    mutating func integer(_ parent: JSONValue, _ key: String, at path: String, minimum: Int,
+                          maximum: Int = Limits.maximumInteger) -> Int? {
+        guard let value = parent[key] else { report(Self.join(path, key), "missing; expected a number"); return nil }
+        return integer(value, at: Self.join(path, key), minimum: minimum, maximum: maximum)
+    }
+
+    /// The value as an `Int` when it is an integer from `minimum` to `maximum` (at most
+    /// `Limits.maximumInteger`, so the conversion is exact and cannot trap).
+    mutating func integer(_ value: JSONValue, at path: String, minimum: Int, maximum: Int = Limits.maximumInteger) -> Int? {
+        guard let number = value.numberValue else { report(path, "expected a number, got \(value.kindName)"); return nil }
+        let top = min(maximum, Limits.maximumInteger)
+        guard number == number.rounded(), number >= Double(minimum) else {
+            report(path, "expected an integer >= \(minimum), got \(value.shortText)")
+            return nil
+        }
+        guard number <= Double(top) else {
+            report(path, "expected an integer from \(minimum) to \(top), got \(value.shortText)")
             return nil
         }
         return Int(number)
     }
 
-    mutating func integers(_ value: JSONValue?, at path: String, minimum: Int) -> [Int]? {
+    mutating func integers(_ value: JSONValue?, at path: String, minimum: Int, maximum: Int = Limits.maximumInteger) -> [Int]? {
         guard let elements = array(value, at: path) else { return nil }
         var result: [Int] = []
         for (index, element) in elements.enumerated() {
-            guard let number = element.numberValue, number == number.rounded(), number >= Double(minimum) else {
-                report("\(path)[\(index)]", "expected an integer >= \(minimum), got \(element.shortText)")
-                return nil
-            }
-            result.append(Int(number))
+            guard let number = integer(element, at: "\(path)[\(index)]", minimum: minimum, maximum: maximum) else { return nil }
+            result.append(number)
         }
         return result
     }

@@ -15,14 +15,31 @@ public struct ManifestValidator {
     /// A validator with no issues yet.
     public init() {}
 
-    /// Validates manifest bytes, returning every problem found (empty when valid).
+    /// Validates manifest bytes, returning every problem found (empty when valid). The bytes are
+    /// parsed strictly (`JSONValue(parsing:)`: no duplicate keys, bounded nesting, exact integers).
     public static func issues(in data: Data) -> [ValidationIssue] {
-        guard let document = try? JSONValue(parsing: data) else {
-            return [ValidationIssue(path: "$", message: "expected a JSON object, the bytes are not valid JSON")]
+        do {
+            return issues(in: try parse(data))
+        } catch {
+            return error.issues
         }
+    }
+
+    /// Validates a parsed manifest document, returning every problem found (empty when valid).
+    public static func issues(in document: JSONValue) -> [ValidationIssue] {
         var validator = ManifestValidator()
         validator.checkManifest(document)
         return validator.issues
+    }
+
+    /// The document; throws the one issue that keeps the bytes from being read as JSON.
+    static func parse(_ data: Data) throws(ManifestValidationError) -> JSONValue {
+        do {
+            return try JSONValue(parsing: data)
+        } catch {
+            throw ManifestValidationError(issues: [ValidationIssue(
+                path: error.path, message: "\(error.message) (byte \(error.offset)); a manifest must be one strict JSON object")])
+        }
     }
 
     mutating func report(_ path: String, _ message: String) {

@@ -1,9 +1,11 @@
 import Foundation
 
 extension ModelManifest {
-    /// Validates manifest bytes and decodes them, reporting every problem at once.
+    /// Validates manifest bytes and decodes them, reporting every problem at once. What is decoded
+    /// is the document that was validated (re-encoded canonically), never a second reading of the bytes.
     public static func decode(_ data: Data) throws(ManifestValidationError) -> ModelManifest {
-        let issues = ManifestValidator.issues(in: data)
+        let document = try ManifestValidator.parse(data)
+        let issues = ManifestValidator.issues(in: document)
         guard issues.isEmpty else { throw ManifestValidationError(issues: issues) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -15,7 +17,7 @@ extension ModelManifest {
             return date
         }
         do {
-            return try decoder.decode(ModelManifest.self, from: data)
+            return try decoder.decode(ModelManifest.self, from: CanonicalJSON.encode(document))
         } catch {
             throw ManifestValidationError(issues: [ValidationIssue(path: "$", message: "\(error)")])
         }

@@ -70,8 +70,14 @@ public struct ModelManifest: Codable, Hashable, Sendable {
     /// The headline metric: the first one listed.
     public var headlineMetric: Metric? { metrics.first }
 
-    /// Total bytes of all weight blobs.
-    public var totalWeightBytes: Int64 { weights.reduce(0) { $0 + $1.size } }
+    /// Total bytes of all weight blobs (`Int64.max` if they add up to more: a validated manifest's
+    /// total is at most `ManifestValidator.Limits.maximumTotalWeightBytes`).
+    public var totalWeightBytes: Int64 {
+        weights.reduce(0) { total, group in
+            let (sum, overflow) = total.addingReportingOverflow(max(group.size, 0))
+            return overflow ? Int64.max : sum
+        }
+    }
 }
 
 /// `architecture`: the network family and everything needed to rebuild it.

@@ -37,7 +37,7 @@ struct ModelCard {
             lines.append("")
             lines.append("Tags:     " + summary.tags.map { "\($0.tag) -> \(String($0.digest.suffix(64).prefix(12)))" }
                 .joined(separator: ", "))
-            lines.append("Versions: \(summary.versions.count)" + (summary.downloads.map { ", \($0) download\($0 == 1 ? "" : "s")" } ?? ""))
+            lines.append("Versions: \(summary.versionCount ?? summary.versions.count)" + (summary.downloads.map { ", \($0) download\($0 == 1 ? "" : "s")" } ?? ""))
         }
         return lines.joined(separator: "\n")
     }

@@ -94,8 +94,10 @@ public struct ModelSummary: Codable, Sendable {
     public var head: String?
     /// `tags`.
     public var tags: [Tag]
-    /// `versions`: newest first.
+    /// `versions`: newest first; one page of them (the first 100 unless asked otherwise).
     public var versions: [Version]
+    /// `versionCount`: how many versions the model has in all (absent from registries before paging).
+    public var versionCount: Int?
 }
 
 /// `GET /v1/models/{namespace}/{name}/lineage` answer.

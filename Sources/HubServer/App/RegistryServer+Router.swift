@@ -10,7 +10,8 @@ extension RegistryServer {
                                               isPrivate: configuration.isPrivate))
         let models = ModelRepository(data: data)
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
-        ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes).register(on: router)
+        ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
+                        maxLineageNodes: configuration.maxLineageNodes).register(on: router)
         BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)

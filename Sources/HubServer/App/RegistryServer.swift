@@ -28,9 +28,12 @@ public struct RegistryServer: Sendable {
     /// Builds the Hummingbird application; `onListening` receives the bound port (useful with port 0).
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = makeRouter()
+        let deadline = configuration.requestDeadlineSeconds
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(deadline: .seconds(Int64(deadline)))],
+                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hub"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)

@@ -19,6 +19,11 @@ public struct ServerConfiguration: Sendable {
     public var maxBlobBytes: Int64
     /// Seconds a connection may stay idle (also mid-body) before it is closed.
     public var idleTimeoutSeconds: Int
+    /// Seconds one request may take, from its head arriving to its response's last byte: bounds a
+    /// client that dodges the idle timeout by sending (or reading) a byte now and then.
+    public var requestDeadlineSeconds: Int
+    /// Most nodes one lineage answer lists (the walk stops there and says `truncated`).
+    public var maxLineageNodes: Int
     /// Seconds an untouched upload session lives.
     public var uploadTTLSeconds: Int
     /// Whether to log one line per request.
@@ -36,7 +41,9 @@ public struct ServerConfiguration: Sendable {
     public init(dataDirectory: URL = ServerConfiguration.defaultDataDirectory, host: String = "127.0.0.1",
                 port: Int = 8080, isPrivate: Bool = false, seedDirectory: URL? = nil,
                 maxManifestBytes: Int = 4 << 20, maxBlobBytes: Int64 = 64 << 30,
-                idleTimeoutSeconds: Int = 60, uploadTTLSeconds: Int = 24 * 3600, logRequests: Bool = true) {
+                idleTimeoutSeconds: Int = 60, requestDeadlineSeconds: Int = 3600,
+                maxLineageNodes: Int = 5_000,
+                uploadTTLSeconds: Int = 24 * 3600, logRequests: Bool = true) {
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
@@ -45,6 +52,8 @@ public struct ServerConfiguration: Sendable {
         self.maxManifestBytes = maxManifestBytes
         self.maxBlobBytes = maxBlobBytes
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.requestDeadlineSeconds = requestDeadlineSeconds
+        self.maxLineageNodes = maxLineageNodes
         self.uploadTTLSeconds = uploadTTLSeconds
         self.logRequests = logRequests
     }

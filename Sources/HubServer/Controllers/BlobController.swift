@@ -69,9 +69,10 @@ struct BlobController: Sendable {
     /// protects them from `hub admin gc` for its grace period while the client publishes.
     @Sendable func check(_ request: Request, context: RegistryContext) async throws -> Response {
         let data = try await request.collectSmallBody(limit: 1 << 20)
-        guard let document = try? JSONValue(parsing: data), let list = document["digests"]?.arrayValue else {
-            throw RegistryError(.queryInvalid, "the body must be {\"digests\": [\"sha256:…\", …]}",
-                                detail: ["parameter": .string("digests")])
+        let form = "{\"digests\": [\"sha256:…\", …]}"
+        let document = try JSONBody.parse(data, expected: form)
+        guard let list = document["digests"]?.arrayValue else {
+            throw JSONBody.invalid("digests", "must be an array of digests: the body must be \(form)")
         }
         guard list.count <= 1_000 else {
             throw RegistryError(.tooLarge, "at most 1,000 digests per check, got \(list.count); split the list",
@@ -112,7 +113,7 @@ extension Request {
     /// `Content-Length` if given, refusing more than `limit` with `TOO_LARGE`.
     func declaredLength(limit: Int64) throws -> Int64? {
         guard let text = headers[.contentLength] else { return nil }
-        guard let length = Int64(text), length >= 0 else {
+        guard let length = Int64(digits: text) else {
             throw RegistryError(.queryInvalid, "Content-Length \"\(text)\" is not a byte count",
                                 detail: ["parameter": .string("Content-Length")])
         }

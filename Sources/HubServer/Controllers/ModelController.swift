@@ -7,6 +7,8 @@ import Manifest
 struct ModelController: Sendable {
     let models: ModelRepository
     let maxManifestBytes: Int
+    /// Most nodes one lineage answer lists (`ServerConfiguration.maxLineageNodes`).
+    var maxLineageNodes = LineageGraph.defaultMaximumNodes
 
     func register(on router: Router<RegistryContext>) {
         router.get("/v1/models/:namespace/:name", use: summary)
@@ -19,7 +21,9 @@ struct ModelController: Sendable {
     @Sendable func summary(_ request: Request, context: RegistryContext) async throws -> Response {
         let name = try context.modelName()
         let repository = name.repository
-        guard let summary = try await models.database.read({ db in try ModelSummary.load(repository, in: db) }) else {
+        let query = request.uri.queryParameters
+        let page = try VersionPage(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
+        guard let summary = try await models.database.read({ db in try ModelSummary.load(repository, page: page, in: db) }) else {
             throw RegistryError.modelUnknown(repository)
         }
         return try Response.json(summary)
@@ -71,7 +75,7 @@ struct ModelController: Sendable {
         let query = request.uri.queryParameters
         let selector = try Self.selector(String(query["ref"] ?? "latest"))
         let depthText = String(query["depth"] ?? "5")
-        guard let depth = Int(depthText), (1...LineageGraph.maximumDepth).contains(depth) else {
+        guard let depth = Int(digits: depthText), (1...LineageGraph.maximumDepth).contains(depth) else {
             throw RegistryError(.queryInvalid, "depth must be a whole number from 1 to \(LineageGraph.maximumDepth), "
                 + "got \"\(depthText)\"", detail: ["parameter": .string("depth")])
         }
@@ -81,8 +85,10 @@ struct ModelController: Sendable {
                                 detail: ["parameter": .string("direction")])
         }
         let root = try await models.manifest(name.reference, selector: selector)
+        let maximumNodes = maxLineageNodes
         let graph = try await models.database.read { db in
-            try LineageGraph.load(rootVersion: root.versionID, depth: depth, direction: direction, in: db)
+            try LineageGraph.load(rootVersion: root.versionID, depth: depth, direction: direction,
+                                  maximumNodes: maximumNodes, in: db)
         }
         return try Response.json(graph)
     }

@@ -22,29 +22,8 @@ struct UploadController: Sendable {
 
     @Sendable func start(_ request: Request, context: RegistryContext) async throws -> Response {
         let identity = try context.requireWriter()
-        let data = try await request.collectSmallBody(limit: 64 << 10)
-        var digest: Digest?, size: Int64?
-        if !data.isEmpty {
-            guard let document = try? JSONValue(parsing: data), case .object = document else {
-                throw RegistryError(.queryInvalid, "the body must be empty or {\"digest\": \"sha256:…\", \"size\": N}",
-                                    detail: ["parameter": .string("body")])
-            }
-            if let text = document["digest"]?.stringValue {
-                guard let parsed = try? Digest(parsing: text) else { throw RegistryError.badDigest(text) }
-                digest = parsed
-            }
-            if let number = document["size"]?.numberValue {
-                guard number >= 0, number == number.rounded() else {
-                    throw RegistryError(.queryInvalid, "size must be a byte count", detail: ["parameter": .string("size")])
-                }
-                size = Int64(number)
-                guard size! <= maxBlobBytes else {
-                    throw RegistryError(.tooLarge, "the blob is \(size!.formattedBytes); this registry accepts at most "
-                        + "\(maxBlobBytes.formattedBytes)", detail: ["limit": .number(Double(maxBlobBytes))])
-                }
-            }
-        }
-        let session = try await uploads.create(user: identity.user, digest: digest, size: size)
+        let body = try UploadStart(body: await request.collectSmallBody(limit: 64 << 10), maxBlobBytes: maxBlobBytes)
+        let session = try await uploads.create(user: identity.user, digest: body.digest, size: body.size)
         return try Response.json(uploads.status(session, offset: 0), status: .accepted,
                                  headers: [.location: "/v1/uploads/\(session.id)", .hubUploadOffset: "0"])
     }
@@ -115,21 +94,19 @@ struct UploadController: Sendable {
     /// Appends the request body at the session's offset (checked against `Content-Range`); returns the new offset.
     private func write(_ request: Request, to session: UploadRepository.Session) async throws -> Int64 {
         let offset = try await uploads.offset(session.id)
-        if let header = request.headers[.contentRange] {
-            guard let start = ContentRangeStart(header) else {
-                throw RegistryError(.queryInvalid, "Content-Range \"\(header)\" is not `bytes START-END/TOTAL`",
-                                    detail: ["parameter": .string("Content-Range")])
-            }
-            guard start.value == offset else {
-                throw RegistryError(.uploadOffsetMismatch, "this chunk starts at byte \(start.value) but the session "
-                    + "holds \(offset) bytes; resume from byte \(offset)", detail: ["offset": .number(Double(offset))],
-                    headers: [.hubUploadOffset: String(offset)])
-            }
+        let range = try request.headers[.contentRange].map { header throws(RegistryError) in
+            try ContentRange(parsing: header, contentLength: request.headers[.contentLength])
+        }
+        if let range, range.start != offset {
+            throw RegistryError(.uploadOffsetMismatch, "this chunk starts at byte \(range.start) but the session "
+                + "holds \(offset) bytes; resume from byte \(offset)", detail: ["offset": .number(Double(offset))],
+                headers: [.hubUploadOffset: String(offset)])
         }
         let file = Confined(try AppendFile(path: uploads.data.uploadPath(session.id)))
         defer { file.value.close() }
         do {
-            _ = try await BodyStreaming.stream(request.body, limit: maxBlobBytes - offset) { try file.value.append($0) }
+            let room = max(maxBlobBytes - offset, 0)
+            _ = try await BodyStreaming.stream(request.body, limit: min(room, range?.length ?? room)) { try file.value.append($0) }
         } catch let error as RegistryError {
             try? await uploads.touch(session.id)
             throw error
@@ -141,17 +118,5 @@ struct UploadController: Sendable {
         }
         try await uploads.touch(session.id)
         return try await uploads.offset(session.id)
-    }
-}
-
-/// The START of `Content-Range: bytes START-END/TOTAL` (or the OCI form `START-END`).
-struct ContentRangeStart {
-    let value: Int64
-
-    init?(_ header: String) {
-        var text = Substring(header.trimmingCharacters(in: .whitespaces))
-        if text.hasPrefix("bytes ") { text = text.dropFirst(6) } else if text.hasPrefix("bytes=") { text = text.dropFirst(6) }
-        guard let dash = text.firstIndex(of: "-"), let start = Int64(text[..<dash]), start >= 0 else { return nil }
-        value = start
     }
 }

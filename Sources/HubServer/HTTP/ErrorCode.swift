@@ -22,6 +22,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case tooLarge = "TOO_LARGE"
     case rangeInvalid = "RANGE_INVALID"
     case uploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH"
+    case requestTimeout = "REQUEST_TIMEOUT"
     case `internal` = "INTERNAL"
     case unavailable = "UNAVAILABLE"
 
@@ -38,6 +39,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         case .uploadBusy: return .conflict
         case .tooLarge: return .contentTooLarge
         case .rangeInvalid, .uploadOffsetMismatch: return .rangeNotSatisfiable
+        case .requestTimeout: return .requestTimeout
         case .internal: return .internalServerError
         case .unavailable: return .serviceUnavailable
         }

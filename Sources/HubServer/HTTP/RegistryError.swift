@@ -36,11 +36,13 @@ public struct RegistryError: Error, HTTPResponseError, CustomStringConvertible {
         return .object(["errors": .array([.object(entry)])])
     }
 
+    /// The JSON body's bytes.
+    var bodyBytes: ByteBuffer { ByteBuffer(bytes: (try? CanonicalJSON.encode(body)) ?? Data()) }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json"
-        let data = (try? CanonicalJSON.encode(body)) ?? Data()
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: bodyBytes))
     }
 }
 

@@ -13,6 +13,12 @@ struct SearchQuery: Sendable, Hashable {
     static let maximumQueryLength = 256
     /// Largest page.
     static let maximumLimit = 100
+    /// Most words in `q`, and most `domain` and `min` parameters: each adds a condition to the query.
+    static let maximumTerms = 16
+    /// Longest word in `q`.
+    static let maximumTermLength = 64
+    /// Deepest page a cursor may point at (offset paging costs as much as the rows it skips).
+    static let maximumOffset = 100_000
 
     var text: String = ""
     var domains: [String] = []
@@ -43,14 +49,23 @@ struct SearchQuery: Sendable, Hashable {
                 guard text.count <= Self.maximumQueryLength else {
                     throw Self.invalid("q", "is \(text.count) characters; at most \(Self.maximumQueryLength) are allowed")
                 }
-            case "domain": if !value.isEmpty { domains.append(value.lowercased()) }
+                try Self.checkTerms(of: text)
+            case "domain":
+                if !value.isEmpty { domains.append(value.lowercased()) }
+                guard domains.count <= Self.maximumTerms else {
+                    throw Self.invalid("domain", "is given more than \(Self.maximumTerms) times")
+                }
             case "arch": architecture = value.isEmpty ? nil : value.lowercased()
             case "task": task = value.isEmpty ? nil : value
             case "license": license = value.isEmpty ? nil : value
-            case "min": minimums.append(try Self.minimum(value))
+            case "min":
+                minimums.append(try Self.minimum(value))
+                guard minimums.count <= Self.maximumTerms else {
+                    throw Self.invalid("min", "is given more than \(Self.maximumTerms) times")
+                }
             case "sort": sort = try Self.sort(value)
             case "limit":
-                guard let number = Int(value), (1...Self.maximumLimit).contains(number) else {
+                guard let number = Int(digits: value), (1...Self.maximumLimit).contains(number) else {
                     throw Self.invalid("limit", "must be a whole number from 1 to \(Self.maximumLimit), got \"\(value)\"")
                 }
                 limit = number
@@ -71,13 +86,29 @@ struct SearchQuery: Sendable, Hashable {
 
     private func decodeCursor(_ cursor: String) throws -> Int {
         guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              let colon = text.firstIndex(of: ":"), let offset = Int(text[..<colon]), offset >= 0 else {
+              let colon = text.firstIndex(of: ":"), let offset = Int(digits: text[..<colon]), offset <= Self.maximumOffset else {
             throw Self.invalid("cursor", "is not a cursor this server issued; start again without it")
         }
         guard text[text.index(after: colon)...] == Digest.sha256(ofText: fingerprint).short else {
             throw Self.invalid("cursor", "belongs to a different query; send the same parameters as for the first page")
         }
         return offset
+    }
+
+    /// Refuses a text with more than `maximumTerms` words or a word longer than `maximumTermLength`.
+    private static func checkTerms(of text: String) throws(RegistryError) {
+        let words = Self.words(of: text)
+        guard words.count <= maximumTerms else {
+            throw invalid("q", "has \(words.count) words; at most \(maximumTerms) are allowed")
+        }
+        if let long = words.first(where: { $0.count > maximumTermLength }) {
+            throw invalid("q", "has a word of \(long.count) characters; at most \(maximumTermLength) are allowed")
+        }
+    }
+
+    /// The words of a free-text query: runs of letters and digits.
+    static func words(of text: String) -> [Substring] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }
     }
 
     private static func minimum(_ value: String) throws -> (name: String, value: Double) {
@@ -107,7 +138,7 @@ struct SearchQuery: Sendable, Hashable {
 
     /// The FTS5 match expression: every word of the text, each as a quoted prefix term (AND).
     var matchExpression: String? {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        let words = Self.words(of: text)
         guard !words.isEmpty else { return nil }
         return words.map { "\"\($0)\"*" }.joined(separator: " ")
     }

@@ -93,7 +93,7 @@ struct SearchRepository: Sendable {
                    m.downloads, v.parent, v.published
             \(joins) \(filter) ORDER BY \(order) LIMIT ? OFFSET ?
             """, values + [.integer(Int64(query.limit)), .integer(Int64(query.offset))]) { row in try hit(row, in: db) }
-        let next = query.offset + rows.count
+        let next = query.offset + rows.count  // offset <= SearchQuery.maximumOffset, rows <= 100: no overflow
         return Page(results: rows, total: total, nextCursor: next < total && !rows.isEmpty ? query.cursor(offset: next) : nil)
     }
 

@@ -1,0 +1,117 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A client that sends a request head, then its body one byte at a time with a pause between bytes:
+/// the slow (or malicious) client a request deadline exists for.
+struct SlowClient: Sendable {
+    let port: UInt16
+
+    /// What happened to a dribbled request.
+    struct Outcome: Sendable {
+        /// The response read, if the server sent one before closing.
+        let response: String
+        /// Bytes of the body sent before the server answered or closed.
+        let bytesSent: Int
+        /// From the head being sent to the answer or close.
+        let elapsed: Duration
+    }
+
+    init(url: URL) { port = UInt16(url.port!) }
+
+    /// Sends `head`, then up to `bodyBytes` bytes one every `pause`, until the server answers or closes
+    /// the connection. Gives up (returns with an empty response) after `limit`.
+    func dribble(head: String, bodyBytes: Int, pause: Duration, limit: Duration) async throws -> Outcome {
+        try await offload { try self.run(head: head, bodyBytes: bodyBytes, pause: pause, limit: limit) }
+    }
+
+    private func run(head: String, bodyBytes: Int, pause: Duration, limit: Duration) throws -> Outcome {
+        let socket = try connect()
+        defer { close(socket) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        guard send(socket, Array(head.utf8)) else { throw WireError("could not send the head") }
+        var sent = 0
+        while sent < bodyBytes, clock.now - start < limit {
+            if readable(socket, within: pause) { break }
+            guard send(socket, [UInt8(ascii: "x")]) else { break }
+            sent += 1
+        }
+        var response = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while readable(socket, within: .seconds(2)) {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            response += buffer[..<count]
+        }
+        return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start)
+    }
+
+    /// Sends `GET path`, reads nothing for `stall`, then reads until the server closes the connection
+    /// (or 5 s pass without data); returns how many bytes arrived in all.
+    func stalledDownload(_ path: String, stall: Duration) async throws -> Int {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            Thread.sleep(forTimeInterval: Double(stall.components.seconds) + Double(stall.components.attoseconds) / 1e18)
+            var total = 0
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while readable(socket, within: .seconds(5)) {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                total += count
+            }
+            return total
+        }
+    }
+
+    /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
+    /// what was read after each (empty when the server had closed the connection).
+    func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            var answers: [String] = []
+            for (index, request) in requests.enumerated() {
+                if index > 0 { Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18) }
+                guard send(socket, Array(request.utf8)), readable(socket, within: .seconds(5)) else {
+                    answers.append("")
+                    continue
+                }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = recv(socket, &buffer, buffer.count, 0)
+                answers.append(count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : "")
+            }
+            return answers
+        }
+    }
+
+    private func send(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) == $0.count }
+    }
+
+    /// Waits up to `timeout` for data (or the server closing) on the socket.
+    private func readable(_ socket: Int32, within timeout: Duration) -> Bool {
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        let milliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        return poll(&descriptor, 1, milliseconds) > 0
+    }
+
+    private func connect() throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw WireError("socket() failed") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { close(descriptor); throw WireError("cannot connect to 127.0.0.1:\(port)") }
+        return descriptor
+    }
+}
