@@ -24,6 +24,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case uploadOffsetMismatch = "UPLOAD_OFFSET_MISMATCH"
     case `internal` = "INTERNAL"
     case unavailable = "UNAVAILABLE"
+    case diskFull = "DISK_FULL"
 
     /// The HTTP status this code is sent with.
     public var status: HTTPResponse.Status {
@@ -39,7 +40,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         case .tooLarge: return .contentTooLarge
         case .rangeInvalid, .uploadOffsetMismatch: return .rangeNotSatisfiable
         case .internal: return .internalServerError
-        case .unavailable: return .serviceUnavailable
+        case .unavailable, .diskFull: return .serviceUnavailable
         }
     }
 }
