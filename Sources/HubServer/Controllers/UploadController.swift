@@ -170,7 +170,7 @@ struct UploadController: Sendable {
         defer { file.value.close() }
         do {
             _ = try await BodyStreaming.stream(request.body, limit: maxBlobBytes - offset) { try file.value.append($0) }
-        } catch let error as RegistryError {
+        } catch let error where error is RegistryError || error is StorageFailure {
             try? await uploads.touch(session.id)
             throw error
         } catch {
