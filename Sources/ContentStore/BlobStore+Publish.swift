@@ -20,6 +20,8 @@ extension BlobStore {
         }
         if mkdir(folder, 0o755) == 0 {
             if journal == nil { Self.fsyncFolder((folder as NSString).deletingLastPathComponent) }
+        } else if errno == ENOSPC || errno == EDQUOT {
+            throw .posix("cannot create the blob folder \(folder)", path: folder)
         } else if errno != EEXIST {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
