@@ -91,9 +91,25 @@ public final class Database: @unchecked Sendable {
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// How a transaction's commit reaches the disk.
+    public enum CommitDurability: Sendable {
+        /// The write-ahead log is fsynced before the commit returns (`synchronous=FULL`): the
+        /// transaction survives a power cut. The default.
+        case durable
+        /// No fsync at commit (`synchronous=NORMAL`): the transaction survives a process kill, and the
+        /// next durable commit (or checkpoint) syncs it too; a power cut before that may lose it, never
+        /// the database's consistency. For counters and timestamps (download counts, session touches).
+        case relaxed
+    }
+
     /// Runs `body` in a transaction; `BEGIN IMMEDIATE` takes the write lock at once (across processes),
     /// so checks made inside the body still hold at commit. Rolls back if `body` throws.
-    public func transaction<Result>(immediate: Bool = true, _ body: () throws -> Result) throws -> Result {
+    public func transaction<Result>(immediate: Bool = true, durability: CommitDurability = .durable,
+                                    _ body: () throws -> Result) throws -> Result {
+        if durability == .relaxed {
+            try execute("PRAGMA synchronous=NORMAL")
+        }
+        defer { if durability == .relaxed { try? execute("PRAGMA synchronous=FULL") } }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()

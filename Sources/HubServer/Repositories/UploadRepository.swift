@@ -68,9 +68,12 @@ struct UploadRepository: Sendable {
         return found
     }
 
+    /// Marks the session as used now (not fsynced at commit: like its chunks, see docs/guarantees.md).
     func touch(_ id: String) async throws {
         try await data.database.write { db in
-            try db.run("UPDATE uploads SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .text(id)])
+            try db.transaction(durability: .relaxed) {
+                try db.run("UPDATE uploads SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .text(id)])
+            }
         }
     }
 
