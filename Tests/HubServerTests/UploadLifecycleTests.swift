@@ -38,6 +38,35 @@ struct UploadLifecycleTests {
         }
     }
 
+    @Test("status polled while sessions finish is open, finishing or unknown, never a 5xx")
+    func statusRacesFinish() async throws {
+        try await TestRegistry.with { registry in
+            for round in 0..<8 {
+                let data = Data(repeating: UInt8(round), count: 1_200_000)
+                let id = try await start(registry)
+                _ = try await registry.request("PATCH", "/v1/uploads/\(id)", body: data, token: registry.tokens.alice)
+                let answers = try await withThrowingTaskGroup(of: [WireResponse].self) { group in
+                    group.addTask {
+                        var answers: [WireResponse] = []
+                        for _ in 0..<15 {
+                            answers.append(try await registry.request("GET", "/v1/uploads/\(id)", token: registry.tokens.alice))
+                        }
+                        return answers
+                    }
+                    group.addTask {
+                        [try await registry.request("PUT", "/v1/uploads/\(id)?digest=\(Digest.sha256(of: data))",
+                                                    token: registry.tokens.alice)]
+                    }
+                    return try await group.reduce(into: []) { $0 += $1 }
+                }
+                for answer in answers {
+                    #expect([200, 201, 404].contains(answer.status), "\(answer.status) \(answer.text)")
+                    if answer.status == 404 { #expect(answer.errorCode == "UPLOAD_UNKNOWN") }
+                }
+            }
+        }
+    }
+
     @Test("a session whose file is gone is unknown (404), and no error shows a server path")
     func rowWithoutFile() async throws {
         try await TestRegistry.with { registry in

@@ -19,6 +19,11 @@ struct UploadController: Sendable {
         /// The finishing `PUT`: receiving its last chunk, then hashing and storing the blob. The
         /// offset is known once the last chunk is in (the file may then already be the blob).
         case finishing(offset: Int64?)
+
+        var isFinishing: Bool {
+            if case .finishing = self { return true }
+            return false
+        }
     }
 
     func register(on router: Router<RegistryContext>) {
@@ -62,19 +67,16 @@ struct UploadController: Sendable {
     /// the bytes received so far), and once finished or cancelled the session is `UPLOAD_UNKNOWN`.
     @Sendable func status(_ request: Request, context: RegistryContext) async throws -> Response {
         let session = try await session(context)
-        let stored: Result<Int64, any Error>
-        do { stored = .success(try await uploads.offset(session.id)) } catch { stored = .failure(error) }
-        let finishing: Int64?? = busy.withLock { activity in
-            if case .finishing(let offset) = activity[session.id] { return .some(offset) }
-            return .none
-        }
         let offset: Int64
-        switch (stored, finishing) {
-        case (.success(let size), _): offset = size
-        case (.failure, .some(let known?)): offset = known
-        case (.failure(let error), _): throw error
+        do {
+            offset = try await uploads.offset(session.id)
+        } catch {
+            // The file is gone: finished, cancelled, or being stored as the blob right now.
+            guard case .finishing(let known?)? = busy.withLock({ $0[session.id] }) else { throw error }
+            offset = known
         }
-        return try Response.json(uploads.status(session, offset: offset, finishing: finishing != nil),
+        let finishing = busy.withLock { $0[session.id]?.isFinishing ?? false }
+        return try Response.json(uploads.status(session, offset: offset, finishing: finishing),
                                  headers: [.hubUploadOffset: String(offset)])
     }
 
