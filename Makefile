@@ -43,6 +43,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## soak: the crash-consistency proof at length: 100 kill -9 trials (HUB_SOAK_TRIALS=N picks the count,
+## HUB_CRASH_SEED=N repeats a run); `make test` runs 10 (docs/guarantees.md)
+HUB_SOAK_TRIALS ?= 100
+.PHONY: soak
+soak: deps
+	$(SWIFT) build --build-tests
+	HUB_SOAK_TRIALS=$(HUB_SOAK_TRIALS) $(SWIFT) test --skip-build --filter CrashConsistencyTests
+
 ## seed: build the seed catalogue (registry/) once, cached in ~/.cache/hub-seed/<recipe hash>
 seed: build
 	registry/build.sh .build/release/hub

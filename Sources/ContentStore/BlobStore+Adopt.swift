@@ -4,8 +4,9 @@ import Manifest
 
 extension BlobStore {
     /// Moves a complete file (an upload session, a finished download) into the store: hashes it,
-    /// checks digest and size, makes it durable (see `BlobDurability`), and renames it into its content address. On a mismatch the file
-    /// is deleted and nothing is stored. A blob already present is kept and the file is deleted.
+    /// checks digest and size, makes it durable (see `BlobDurability`), and renames it into its content
+    /// address. On a mismatch the file is deleted and nothing is stored. A blob already present is kept
+    /// (its grace period restarts, see `refresh`) and the file is deleted.
     /// The file must be on the same file system as the store. Returns the blob's size.
     @discardableResult
     public func adopt(fileAt path: String, expected: Digest, expectedSize: Int64?) throws(BlobStoreError) -> Int64 {
@@ -32,7 +33,7 @@ extension BlobStore {
             unlink(path)
             throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)", path: path)
         }
-        if contains(digest) {
+        if refresh(digest) {
             unlink(path)
             return size
         }

@@ -9,6 +9,7 @@ import Manifest
 ///   partial/<64 hex>                downloads in progress, resumable (never read as blobs)
 ///   tmp/<random>                    writes in progress
 ///   journal/<boot id>               blobs stored without fsync in that boot (`verifyAfterCrash` only)
+///   gc.lock                         taken by garbage collection and by refreshes (`BlobStore+Collect`)
 /// ```
 /// A blob appears under `sha256/` only by `rename` after its bytes were hashed and checked against
 /// the expected digest and size, so a reader never sees a partial blob; `durability` says how it
@@ -38,6 +39,11 @@ public struct BlobStore: Sendable {
             } catch {
                 throw BlobStoreError(.io, "cannot create \(path): \(error.localizedDescription)", path: path)
             }
+        }
+        if journal == nil {
+            // A folder created by a process killed before it synced becomes durable here.
+            Self.fsyncFolder(root.path)
+            Self.fsyncFolder(root.appendingPathComponent("sha256").path)
         }
         if let journal { crashRecovery = journal.recover(in: self) }
     }

@@ -29,6 +29,8 @@ public final class BlobWriter {
         let flags = O_WRONLY | O_CREAT | (keepExisting ? O_APPEND : O_TRUNC)
         descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw .posix("cannot open \(path) for writing", path: path) }
+        // Held until the file is stored, discarded or suspended: garbage collection skips held files.
+        _ = flock(descriptor, LOCK_EX | LOCK_NB)
         bytesWritten = 0
         if keepExisting { try rehashExistingBytes() }
     }
@@ -66,7 +68,8 @@ public final class BlobWriter {
     }
 
     /// Checks size and digest, fsyncs (or journals, see `BlobDurability`) and moves the blob into place. On a mismatch the file is
-    /// deleted and nothing is stored. A blob that is already stored is left as it is.
+    /// deleted and nothing is stored. A blob that is already stored is left as it is, and its grace
+    /// period restarts (`BlobStore.refresh`).
     @discardableResult
     public func finish() throws(BlobStoreError) -> Digest {
         let digest = Digest(sha256Bytes: hasher.finalize())
@@ -80,7 +83,7 @@ public final class BlobWriter {
             abandon()
             throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)", path: path)
         }
-        if store.contains(digest) {
+        if store.refresh(digest) {
             unlink(path)
             return digest
         }

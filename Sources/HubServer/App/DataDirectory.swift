@@ -24,6 +24,9 @@ public struct DataDirectory: Sendable {
                                                 withIntermediateDirectories: true)
         database = try DatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
         blobs = try BlobStore(root: root.appendingPathComponent("blobs"))
+        // The entries of hub.sqlite, blobs/ and uploads/ survive a power cut from the first start on.
+        let folder = open(root.path, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 { fsync(folder); close(folder) }
     }
 
     /// Where the bytes of upload session `id` live.

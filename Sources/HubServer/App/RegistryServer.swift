@@ -13,12 +13,13 @@ public struct RegistryServer: Sendable {
     /// The server's logger.
     public let logger: Logger
 
-    /// Opens the data directory (migrating its database) and, if it holds no model yet and a seed
-    /// catalogue is configured, loads the catalogue.
+    /// Opens the data directory (migrating its database, removing what a crash left behind) and, if it
+    /// holds no model yet and a seed catalogue is configured, loads the catalogue.
     public init(configuration: ServerConfiguration, logger: Logger = Logger(label: "hub.server")) throws {
         self.configuration = configuration
         self.logger = logger
         data = try DataDirectory(root: configuration.dataDirectory)
+        try StartupCleanup.run(on: data, logger: logger)
         if let seed = configuration.seedDirectory {
             let loaded = try SeedLoader(data: data, logger: logger).loadIfEmpty(from: seed)
             if let loaded { logger.info("loaded seed catalogue \(seed.path): \(loaded) model version(s)") }

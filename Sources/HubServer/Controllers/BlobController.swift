@@ -48,7 +48,12 @@ struct BlobController: Sendable {
         _ = try context.requireWriter()
         let digest = try context.digestParameter()
         let declared = try request.declaredLength(limit: maxBlobBytes)
-        let writer = try blobs.makeWriter(expected: digest, expectedSize: declared)
+        let writer: BlobWriter
+        do {
+            writer = try blobs.makeWriter(expected: digest, expectedSize: declared)
+        } catch {
+            throw RegistryError.storing(error, digest: digest)
+        }
         let confined = Confined(writer)
         let size: Int64
         do {
@@ -58,15 +63,16 @@ struct BlobController: Sendable {
             try await Blocking.run { _ = try confined.value.finish() }
         } catch {
             writer.abandon()
-            throw RegistryError(storing: error, digest: digest)
+            throw RegistryError.storing(error, digest: digest)
         }
         return try Response.json(["digest": .string(digest.description), "size": .number(Double(size))] as [String: JSONValue],
                                  status: .created,
                                  headers: [.location: "/v1/blobs/\(digest)", .hubContentDigest: digest.description])
     }
 
-    /// Body `{"digests":[...]}`: which are missing. Present blobs get their mtime refreshed, which
-    /// protects them from `hub admin gc` for its grace period while the client publishes.
+    /// Body `{"digests":[...]}`: which are missing. For a caller with a write token, present blobs
+    /// restart their grace period (`BlobStore.refresh`), which protects them from `hub admin gc` while
+    /// the client publishes; an anonymous or read-only check only answers, so it cannot keep garbage alive.
     @Sendable func check(_ request: Request, context: RegistryContext) async throws -> Response {
         let data = try await request.collectSmallBody(limit: 1 << 20)
         let form = "{\"digests\": [\"sha256:…\", …]}"
@@ -85,10 +91,11 @@ struct BlobController: Sendable {
             return digest
         }
         let blobs = self.blobs
+        let protects = (try? context.requireWriter()) != nil
         let sizes = try await Blocking.run {
             digests.map { digest -> Int64? in
                 let size = blobs.size(of: digest)
-                if size != nil { utimes(blobs.path(for: digest), nil) }
+                if size != nil, protects, !blobs.refresh(digest) { return nil }
                 return size
             }
         }
@@ -128,26 +135,5 @@ extension Request {
 extension RegistryError {
     static func blobUnknown(_ digest: Digest) -> RegistryError {
         RegistryError(.blobUnknown, "blob \(digest) is not stored in this registry", detail: ["digest": .string(digest.description)])
-    }
-
-    /// Maps a failure while storing an uploaded blob to the API's codes.
-    init(storing error: any Error, digest: Digest) {
-        guard let error = error as? BlobStoreError else {
-            self = (error as? RegistryError) ?? RegistryError(.queryInvalid,
-                "the upload of \(digest) was interrupted (\(error)); nothing was stored, send it again")
-            return
-        }
-        switch error.code {
-        case .digestMismatch:
-            self = RegistryError(.digestInvalid, "the uploaded bytes do not match \(digest): \(error.message); "
-                + "nothing was stored", detail: ["expected": .string(digest.description)])
-        case .sizeMismatch:
-            self = RegistryError(.sizeInvalid, "\(error.message); nothing was stored",
-                                 detail: ["expected": .string(digest.description)])
-        case .diskFull:
-            self = RegistryError(.unavailable, "the registry's disk is full; nothing was stored")
-        case .notFound, .io:
-            self = RegistryError.internalStorage(error.message)
-        }
     }
 }

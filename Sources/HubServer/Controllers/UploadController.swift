@@ -9,8 +9,22 @@ struct UploadController: Sendable {
     let uploads: UploadRepository
     let blobs: BlobStore
     let maxBlobBytes: Int64
-    /// Sessions a request is writing to right now.
-    let busy = LockedBox<Set<String>>([])
+    /// Sessions a request is writing to right now, and what it does.
+    let busy = LockedBox<[String: Activity]>([:])
+
+    /// What the request holding a session is doing.
+    enum Activity {
+        /// Appending a chunk, or cancelling.
+        case writing
+        /// The finishing `PUT`: receiving its last chunk, then hashing and storing the blob. The
+        /// offset is known once the last chunk is in (the file may then already be the blob).
+        case finishing(offset: Int64?)
+
+        var isFinishing: Bool {
+            if case .finishing = self { return true }
+            return false
+        }
+    }
 
     func register(on router: Router<RegistryContext>) {
         router.post("/v1/uploads", use: start)
@@ -28,15 +42,26 @@ struct UploadController: Sendable {
                                  headers: [.location: "/v1/uploads/\(session.id)", .hubUploadOffset: "0"])
     }
 
+    /// The session's offset; `state` is `finishing` while its finishing `PUT` runs (then the offset is
+    /// the bytes received so far), and once finished or cancelled the session is `UPLOAD_UNKNOWN`.
     @Sendable func status(_ request: Request, context: RegistryContext) async throws -> Response {
         let session = try await session(context)
-        let offset = try await uploads.offset(session.id)
-        return try Response.json(uploads.status(session, offset: offset), headers: [.hubUploadOffset: String(offset)])
+        let offset: Int64
+        do {
+            offset = try await uploads.offset(session.id)
+        } catch {
+            // The file is gone: finished, cancelled, or being stored as the blob right now.
+            guard case .finishing(let known?)? = busy.withLock({ $0[session.id] }) else { throw error }
+            offset = known
+        }
+        let finishing = busy.withLock { $0[session.id]?.isFinishing ?? false }
+        return try Response.json(uploads.status(session, offset: offset, finishing: finishing),
+                                 headers: [.hubUploadOffset: String(offset)])
     }
 
     @Sendable func append(_ request: Request, context: RegistryContext) async throws -> Response {
         let session = try await session(context)
-        let offset = try await withSession(session.id) { try await write(request, to: session) }
+        let offset = try await withSession(session.id, .writing) { try await write(request, to: session) }
         return try Response.json(uploads.status(session, offset: offset), status: .accepted,
                                  headers: [.hubUploadOffset: String(offset), .location: "/v1/uploads/\(session.id)"])
     }
@@ -52,8 +77,9 @@ struct UploadController: Sendable {
             throw RegistryError(.digestInvalid, "the session was started for \(promised), not \(digest)",
                                 detail: ["expected": .string(promised.description), "actual": .string(digest.description)])
         }
-        let size: Int64 = try await withSession(session.id) {
-            _ = try await write(request, to: session)
+        let size: Int64 = try await withSession(session.id, .finishing(offset: nil)) {
+            let offset = try await write(request, to: session)
+            busy.withLock { $0[session.id] = .finishing(offset: offset) }
             let path = uploads.data.uploadPath(session.id)
             let blobs = self.blobs
             do {
@@ -62,7 +88,7 @@ struct UploadController: Sendable {
                 return size
             } catch {
                 try? await uploads.remove(session.id)
-                throw RegistryError(storing: error, digest: digest)
+                throw RegistryError.storing(error, digest: digest)
             }
         }
         return try Response.json(["digest": JSONValue.string(digest.description), "size": .number(Double(size))],
@@ -72,7 +98,7 @@ struct UploadController: Sendable {
 
     @Sendable func cancel(_ request: Request, context: RegistryContext) async throws -> Response {
         let session = try await session(context)
-        try await withSession(session.id) { try await uploads.remove(session.id) }
+        try await withSession(session.id, .writing) { try await uploads.remove(session.id) }
         return Response(status: .noContent)
     }
 
@@ -81,14 +107,30 @@ struct UploadController: Sendable {
         return try await uploads.session(context.parameters.get("id") ?? "", user: identity.user)
     }
 
-    /// Runs `body` as the only request writing to session `id`; another one meanwhile gets `UPLOAD_BUSY`.
-    private func withSession<Result>(_ id: String, _ body: () async throws -> Result) async throws -> Result {
-        guard busy.withLock({ $0.insert(id).inserted }) else {
-            throw RegistryError(.uploadBusy, "another request is still writing to upload \(id); retry in a second "
-                + "(ask GET /v1/uploads/\(id) for the offset)", detail: ["id": .string(id)])
+    /// Runs `body` as the only request writing to session `id`, holding the lock on its file that keeps
+    /// gc and the expiry sweep away; another request meanwhile gets `UPLOAD_BUSY`.
+    private func withSession<Result>(_ id: String, _ activity: Activity, _ body: () async throws -> Result) async throws -> Result {
+        let claimed = busy.withLock { sessions -> Bool in
+            guard sessions[id] == nil else { return false }
+            sessions[id] = activity
+            return true
         }
-        defer { busy.withLock { _ = $0.remove(id) } }
+        guard claimed else { throw Self.busyError(id) }
+        defer { busy.withLock { _ = $0.removeValue(forKey: id) } }
+        let path = uploads.data.uploadPath(id)
+        let lock: SessionFileLock
+        switch try await Blocking.run({ SessionFileLock.attempt(path) }) {
+        case .locked(let held): lock = held
+        case .busy: throw Self.busyError(id)
+        case .missing: throw RegistryError.uploadUnknown(id)
+        }
+        defer { lock.release() }
         return try await body()
+    }
+
+    private static func busyError(_ id: String) -> RegistryError {
+        RegistryError(.uploadBusy, "another request is still writing to upload \(id); retry in a second "
+            + "(ask GET /v1/uploads/\(id) for the offset)", detail: ["id": .string(id)])
     }
 
     /// Appends the request body at the session's offset (checked against `Content-Range`); returns the new offset.
@@ -107,7 +149,7 @@ struct UploadController: Sendable {
         do {
             let room = max(maxBlobBytes - offset, 0)
             _ = try await BodyStreaming.stream(request.body, limit: min(room, range?.length ?? room)) { try file.value.append($0) }
-        } catch let error as RegistryError {
+        } catch let error where error is RegistryError || error is StorageFailure {
             try? await uploads.touch(session.id)
             throw error
         } catch {

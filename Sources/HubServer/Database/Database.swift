@@ -1,7 +1,7 @@
 import CSQLite
 import Foundation
 
-/// One SQLite connection: prepared statements, transactions, WAL mode and a busy timeout.
+/// One SQLite connection: prepared statements, transactions, WAL mode (fsynced at every commit) and a busy timeout.
 ///
 /// Why our own thin wrapper and not GRDB: see docs/server.md (we need FTS5, exact control over
 /// `BEGIN IMMEDIATE` transactions, and the `CSQLite` module exists anyway).
@@ -13,6 +13,8 @@ public final class Database: @unchecked Sendable {
     private var cache: [String: Statement] = [:]
 
     /// Opens (creating if needed) the database at `path`, in WAL mode with a busy timeout.
+    /// `synchronous=FULL`: a commit returns only after the write-ahead log is fsynced, so a committed
+    /// transaction survives a power cut (docs/guarantees.md); NORMAL could roll it back.
     public init(path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(DatabaseError) {
         var connection: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
@@ -27,7 +29,7 @@ public final class Database: @unchecked Sendable {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try execute("PRAGMA journal_mode=WAL")
-        try execute("PRAGMA synchronous=NORMAL")
+        try execute("PRAGMA synchronous=FULL")
         try execute("PRAGMA foreign_keys=ON")
     }
 
@@ -89,9 +91,25 @@ public final class Database: @unchecked Sendable {
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// How a transaction's commit reaches the disk.
+    public enum CommitDurability: Sendable {
+        /// The write-ahead log is fsynced before the commit returns (`synchronous=FULL`): the
+        /// transaction survives a power cut. The default.
+        case durable
+        /// No fsync at commit (`synchronous=NORMAL`): the transaction survives a process kill, and the
+        /// next durable commit (or checkpoint) syncs it too; a power cut before that may lose it, never
+        /// the database's consistency. For counters and timestamps (download counts, session touches).
+        case relaxed
+    }
+
     /// Runs `body` in a transaction; `BEGIN IMMEDIATE` takes the write lock at once (across processes),
     /// so checks made inside the body still hold at commit. Rolls back if `body` throws.
-    public func transaction<Result>(immediate: Bool = true, _ body: () throws -> Result) throws -> Result {
+    public func transaction<Result>(immediate: Bool = true, durability: CommitDurability = .durable,
+                                    _ body: () throws -> Result) throws -> Result {
+        if durability == .relaxed {
+            try execute("PRAGMA synchronous=NORMAL")
+        }
+        defer { if durability == .relaxed { try? execute("PRAGMA synchronous=FULL") } }
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
         do {
             let result = try body()

@@ -17,6 +17,9 @@ public struct DatabaseError: Error, CustomStringConvertible {
     /// True when the database stayed locked by another connection longer than the busy timeout.
     public var isBusy: Bool { code & 0xff == 5 || code & 0xff == 6 }
 
+    /// True when the disk (or the quota) is full: `SQLITE_FULL`.
+    public var isFull: Bool { code & 0xff == 13 }
+
     /// True when a UNIQUE, NOT NULL, CHECK or foreign-key constraint failed.
     public var isConstraint: Bool { code & 0xff == 19 }
 

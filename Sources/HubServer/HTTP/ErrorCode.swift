@@ -25,6 +25,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case requestTimeout = "REQUEST_TIMEOUT"
     case `internal` = "INTERNAL"
     case unavailable = "UNAVAILABLE"
+    case diskFull = "DISK_FULL"
 
     /// The HTTP status this code is sent with.
     public var status: HTTPResponse.Status {
@@ -41,7 +42,7 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
         case .rangeInvalid, .uploadOffsetMismatch: return .rangeNotSatisfiable
         case .requestTimeout: return .requestTimeout
         case .internal: return .internalServerError
-        case .unavailable: return .serviceUnavailable
+        case .unavailable, .diskFull: return .serviceUnavailable
         }
     }
 }

@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 
 /// Turns every error into the one JSON error format, so nothing leaves the server as a bare status:
-/// unknown routes become `ROUTE_UNKNOWN`, a locked database `UNAVAILABLE`, anything else `INTERNAL`
+/// unknown routes become `ROUTE_UNKNOWN`, a locked database `UNAVAILABLE`, a full one `DISK_FULL`, anything else `INTERNAL`
 /// (logged in full with the request id).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = RegistryContext
@@ -29,6 +29,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return RegistryError(.tooLarge, "the request body is larger than this route accepts")
         case let error as HTTPError where error.status.code < 500:
             return RegistryError(.queryInvalid, error.body ?? "the request is malformed (\(error.status))")
+        case let error as DatabaseError where error.isFull:
+            context.logger.error("disk full", metadata: ["error": "\(error)"])
+            return .diskFull("the metadata database cannot grow")
         case let error as DatabaseError where error.isBusy:
             return RegistryError(.unavailable, "the database stayed locked (another process, e.g. "
                 + "`hub admin gc`, holds it); retry in a few seconds")

@@ -43,10 +43,11 @@ extension ModelRepository {
         case found(StoredManifest)
     }
 
-    /// Counts one download of a version (and of its model).
+    /// Counts one download of a version (and of its model). Not fsynced at commit (a power cut may lose
+    /// the last counts), so a pull does not wait for the disk.
     func countDownload(versionID: Int64) async throws {
         try await database.write { db in
-            try db.transaction {
+            try db.transaction(durability: .relaxed) {
                 try db.run("UPDATE versions SET downloads = downloads + 1 WHERE id = ?", [.integer(versionID)])
                 try db.run("""
                     UPDATE models SET downloads = downloads + 1

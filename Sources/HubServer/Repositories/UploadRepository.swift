@@ -15,27 +15,37 @@ struct UploadRepository: Sendable {
         let updated: Int64
     }
 
-    /// `{"id","offset","expires"}`.
+    /// `{"id","offset","expires","state"}`; `state` is `open`, or `finishing` while the finishing `PUT` runs.
     struct Status: Encodable, Sendable {
         let id: String
         let offset: Int64
         let expires: String
+        let state: String
     }
 
+    /// Creates the session's empty file, then its row; a full disk is `DISK_FULL` and leaves neither.
     func create(user: String, digest: Digest?, size: Int64?) async throws -> Session {
         let id = UUID().uuidString.lowercased()
         let now = Clock.nowMilliseconds()
         let path = data.uploadPath(id)
         try await Blocking.run {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw RegistryError.internalStorage("cannot create upload file \(path)")
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            guard descriptor >= 0 else {
+                if RegistryError.isDiskFull(errno) { throw RegistryError.diskFull("no upload session was started") }
+                throw StorageFailure("cannot create an upload session file", path: path)
             }
+            close(descriptor)
         }
-        try await data.database.write { db in
-            try db.run("""
-                INSERT INTO uploads (id, user, expected_digest, expected_size, created, updated) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(id), .text(user), digest.map { .text($0.description) } ?? .null,
-                      size.map { .integer($0) } ?? .null, .integer(now), .integer(now)])
+        do {
+            try await data.database.write { db in
+                try db.run("""
+                    INSERT INTO uploads (id, user, expected_digest, expected_size, created, updated) VALUES (?, ?, ?, ?, ?, ?)
+                    """, [.text(id), .text(user), digest.map { .text($0.description) } ?? .null,
+                          size.map { .integer($0) } ?? .null, .integer(now), .integer(now)])
+            }
+        } catch {
+            try? await Blocking.run { _ = unlink(path) }
+            throw error
         }
         return Session(id: id, user: user, expectedDigest: digest, expectedSize: size, updated: now)
     }
@@ -58,40 +68,55 @@ struct UploadRepository: Sendable {
         return found
     }
 
+    /// Marks the session as used now (not fsynced at commit: like its chunks, see docs/guarantees.md).
     func touch(_ id: String) async throws {
         try await data.database.write { db in
-            try db.run("UPDATE uploads SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .text(id)])
+            try db.transaction(durability: .relaxed) {
+                try db.run("UPDATE uploads SET updated = ? WHERE id = ?", [.integer(Clock.nowMilliseconds()), .text(id)])
+            }
         }
     }
 
-    /// Forgets a session and deletes its bytes (if still there).
+    /// Deletes a session's bytes, then forgets the session. The file goes first (truncated, since the
+    /// request holding its lock keeps it open) so that cancelling frees the space even when the disk is
+    /// too full for SQLite to write; a row left without its file answers `UPLOAD_UNKNOWN` and is removed
+    /// at the next start.
     func remove(_ id: String) async throws {
         let path = data.uploadPath(id)
+        try await Blocking.run {
+            _ = truncate(path, 0)
+            _ = unlink(path)
+        }
         try await data.database.write { db in
             try db.run("DELETE FROM uploads WHERE id = ?", [.text(id)])
         }
-        try await Blocking.run { _ = unlink(path) }
     }
 
-    func status(_ session: Session, offset: Int64) -> Status {
+    func status(_ session: Session, offset: Int64, finishing: Bool = false) -> Status {
         Status(id: session.id, offset: offset,
-               expires: Clock.iso8601(milliseconds: Clock.nowMilliseconds() + Int64(ttlSeconds) * 1000))
+               expires: Clock.iso8601(milliseconds: Clock.nowMilliseconds() + Int64(ttlSeconds) * 1000),
+               state: finishing ? "finishing" : "open")
     }
 
-    /// The session file's length: how many bytes the session holds.
+    /// The session file's length: how many bytes the session holds. `UPLOAD_UNKNOWN` when the file is
+    /// gone (finished, cancelled or expired meanwhile, or lost in a crash).
     func offset(_ id: String) async throws -> Int64 {
         let path = data.uploadPath(id)
         return try await Blocking.run {
             var info = stat()
-            guard stat(path, &info) == 0 else { throw RegistryError.internalStorage("upload file \(path) is missing") }
+            guard stat(path, &info) == 0 else {
+                if errno == ENOENT { throw RegistryError.uploadUnknown(id) }
+                throw StorageFailure("cannot read an upload session's length", path: path)
+            }
             return Int64(info.st_size)
         }
     }
 }
 
 extension RegistryError {
-    /// A storage failure that is not the client's fault.
-    static func internalStorage(_ message: String) -> RegistryError {
-        RegistryError(.internal, "the registry could not store data: \(message)")
+    /// `UPLOAD_UNKNOWN` for a session whose bytes are gone.
+    static func uploadUnknown(_ id: String) -> RegistryError {
+        RegistryError(.uploadUnknown, "there is no upload session \(id) any more (it was finished, cancelled or "
+            + "expired); start a new one with POST /v1/uploads", detail: ["id": .string(id)])
     }
 }

@@ -6,15 +6,18 @@ final class AppendFile {
     let path: String
     private var descriptor: Int32
 
+    /// Opens the session file `path` (`uploads/<id>`); `UPLOAD_UNKNOWN` when it is gone.
     init(path: String) throws {
         self.path = path
         descriptor = open(path, O_WRONLY | O_APPEND)
-        guard descriptor >= 0 else { throw RegistryError.internalStorage("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw errno == ENOENT ? RegistryError.uploadUnknown((path as NSString).lastPathComponent) : StorageFailure("cannot open an upload session", path: path)
+        }
     }
 
     deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
 
-    /// Appends every readable byte of `buffer`.
+    /// Appends every readable byte of `buffer`; a full disk is `DISK_FULL` (the bytes written so far stay).
     func append(_ buffer: ByteBuffer) throws {
         try buffer.withUnsafeReadableBytes { bytes in
             var offset = 0
@@ -22,9 +25,10 @@ final class AppendFile {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    let full = errno == ENOSPC
-                    throw full ? RegistryError(.unavailable, "the registry's disk is full; the session keeps the bytes "
-                                               + "written so far") : RegistryError.internalStorage("cannot write \(path)")
+                    if RegistryError.isDiskFull(errno) {
+                        throw RegistryError.diskFull("the session keeps the bytes written so far")
+                    }
+                    throw StorageFailure("cannot append to an upload session", path: path)
                 }
                 offset += written
             }

@@ -23,18 +23,14 @@ struct UploadSweeper: Service {
 }
 
 extension UploadRepository {
-    /// Deletes every session untouched for longer than the TTL; returns how many.
+    /// Deletes every session untouched for longer than the TTL whose file no request holds; returns how many.
     func removeExpired(olderThanSeconds: Int? = nil) async throws -> Int {
         let cutoff = Clock.nowMilliseconds() - Int64(olderThanSeconds ?? ttlSeconds) * 1000
-        let ids = try await data.database.write { db in
-            try db.transaction {
-                let ids = try db.query("SELECT id FROM uploads WHERE updated < ?", [.integer(cutoff)]) { $0.text(0) }
-                try db.run("DELETE FROM uploads WHERE updated < ?", [.integer(cutoff)])
-                return ids
-            }
+        let data = self.data
+        let claimed = try await data.database.write { db in
+            try db.transaction { try Self.claimExpired(before: cutoff, data: data, in: db) }
         }
-        let paths = ids.map(data.uploadPath)
-        try await Blocking.run { for path in paths { unlink(path) } }
-        return ids.count
+        try await Blocking.run { for lock in claimed { lock.removeFile() } }
+        return claimed.count
     }
 }

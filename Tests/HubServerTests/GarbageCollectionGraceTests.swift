@@ -1,0 +1,111 @@
+import ContentStore
+import Foundation
+import HubServer
+import Manifest
+import Testing
+
+/// Garbage collection never deletes what is about to be used, and nobody without a write token can
+/// keep garbage alive.
+@Suite("garbage collection grace period")
+struct GarbageCollectionGraceTests {
+    static let hour = 3600
+
+    func collect(_ registry: TestRegistry, uploadAgeSeconds: Int = 24 * 3600) throws -> GarbageCollector.Report {
+        try GarbageCollector(data: registry.data).collect(graceSeconds: Self.hour, uploadAgeSeconds: uploadAgeSeconds)
+    }
+
+    @Test("a blob uploaded again while already stored gets a fresh grace period")
+    func reuploadRefreshes() async throws {
+        try await TestRegistry.with { registry in
+            let data = Data(repeating: 7, count: 5000)
+            let digest = Digest.sha256(of: data)
+            let first = try await registry.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice)
+            #expect(first.status == 201)
+            age(registry.data.blobs.path(for: digest), by: 2 * Self.hour)
+            let again = try await registry.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice)
+            #expect(again.status == 201)
+            #expect(try collect(registry).blobs == 0)
+            #expect(registry.data.blobs.contains(digest))
+        }
+    }
+
+    @Test("a chunked upload finished long after its last chunk gets a fresh grace period")
+    func finishedSessionIsYoung() async throws {
+        try await TestRegistry.with { registry in
+            let data = Data(repeating: 9, count: 70_000)
+            let digest = Digest.sha256(of: data)
+            let started = try await registry.request("POST", "/v1/uploads", token: registry.tokens.alice)
+            let id = try #require(started.object["id"] as? String)
+            let chunk = try await registry.request("PATCH", "/v1/uploads/\(id)", body: data, token: registry.tokens.alice)
+            #expect(chunk.status == 202)
+            age(registry.data.uploadPath(id), by: 2 * Self.hour)
+            let finished = try await registry.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", token: registry.tokens.alice)
+            #expect(finished.status == 201, "\(finished.text)")
+            #expect(try collect(registry).blobs == 0)
+            #expect(registry.data.blobs.contains(digest))
+        }
+    }
+
+    @Test("the temporary file of a monolithic PUT in progress survives gc, however old its last write")
+    func monolithicPutInProgress() async throws {
+        try await TestRegistry.with { registry in
+            let data = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+            let digest = Digest.sha256(of: data)
+            let request = try PausedRequest(port: registry.http.port, "PUT", "/v1/blobs/\(digest)", body: data,
+                                            prefix: 100_000, token: registry.tokens.alice)
+            let folder = registry.data.blobs.root.appendingPathComponent("tmp").path
+            let temporary = { (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] }
+            #expect(try await eventually { !temporary().isEmpty })
+            for name in temporary() { age("\(folder)/\(name)", by: 2 * Self.hour) }
+            _ = try collect(registry)
+            let response = try await request.resume()
+            #expect(response.status == 201, "\(response.body)")
+            #expect(try registry.data.blobs.verify(digest))
+        }
+    }
+
+    @Test("an upload session receiving a chunk survives gc even when its session looks expired")
+    func sessionInProgress() async throws {
+        try await TestRegistry.with { registry in
+            // More than one 1 MiB batch arrives before the pause, so the server has written some of it.
+            let data = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 17) })
+            let digest = Digest.sha256(of: data)
+            let started = try await registry.request("POST", "/v1/uploads", token: registry.tokens.alice)
+            let id = try #require(started.object["id"] as? String)
+            let request = try PausedRequest(port: registry.http.port, "PATCH", "/v1/uploads/\(id)", body: data,
+                                            prefix: 1_500_000, token: registry.tokens.alice)
+            let path = registry.data.uploadPath(id)
+            #expect(try await eventually { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 })
+            try await Task.sleep(for: .milliseconds(20))
+            #expect(try collect(registry, uploadAgeSeconds: 0).uploads == 0)
+            let response = try await request.resume()
+            #expect(response.status == 202, "\(response.body)")
+            let finished = try await registry.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", token: registry.tokens.alice)
+            #expect(finished.status == 201, "\(finished.text)")
+        }
+    }
+
+    @Test("only a writer's blob check extends a blob's life; an anonymous or read-only check does not")
+    func anonymousCheckDoesNotProtect() async throws {
+        try await TestRegistry.with { registry in
+            var digests: [Digest] = []
+            for byte in [UInt8(1), 2, 3] {
+                let data = Data(repeating: byte, count: 3000)
+                digests.append(Digest.sha256(of: data))
+                _ = try await registry.request("PUT", "/v1/blobs/\(digests.last!)", body: data, token: registry.tokens.alice)
+                age(registry.data.blobs.path(for: digests.last!), by: 2 * Self.hour)
+            }
+            let checkers: [String?] = [nil, registry.tokens.reader, registry.tokens.alice]
+            for (digest, token) in zip(digests, checkers) {
+                let body = Data("{\"digests\":[\"\(digest)\"]}".utf8)
+                let checked = try await registry.request("POST", "/v1/blobs/check", body: body, token: token)
+                #expect(checked.status == 200)
+                #expect((checked.object["present"] as? [Any])?.count == 1)
+            }
+            #expect(try collect(registry).blobs == 2)
+            #expect(!registry.data.blobs.contains(digests[0]))
+            #expect(!registry.data.blobs.contains(digests[1]))
+            #expect(registry.data.blobs.contains(digests[2]))
+        }
+    }
+}
