@@ -50,7 +50,7 @@ public struct InfoCommand: AsyncParsableCommand {
             let lineage = try? client.lineage(reference.with(.digest(digest)), depth: 10, direction: "ancestors")
             card.ancestors = (lineage?.nodes ?? []).filter { $0.generation < 0 }
                 .sorted { $0.generation < $1.generation }.map(\.name)
-            show(card, source: configuration.registry, lineage: lineage)
+            show(card, source: DebugLog.redacted(url: configuration.registry), lineage: lineage)
         }
     }
 

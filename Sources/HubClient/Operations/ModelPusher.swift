@@ -40,7 +40,7 @@ public final class ModelPusher {
         let unique = Dictionary(model.manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = try client.missingBlobs(unique.keys.sorted())
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }
-        progress.expect(totalBytes: uploads.reduce(0) { $0 + $1.size })
+        progress.expect(totalBytes: uploads.map(\.size).saturatingSum)
         let sent = ByteCounter()
         let (configuration, cache, progress) = (self.configuration, self.cache, self.progress)
         let resumedPerBlob = try ParallelWork.run(uploads, workers: BlobFetcher.defaultWorkers,
@@ -69,11 +69,11 @@ public final class ModelPusher {
         }
         // The version is published whatever happens to this local bookkeeping: a ref that cannot be
         // rewritten only keeps calling the model local, so it must not turn the push into a failure.
-        try? cache.markPublished(model, registry: configuration.registry)
+        try? cache.markPublished(model, registry: client.registry)
         return PushReport(
             reference: "\(published.name):\(published.tag)", digest: published.digest, blobs: unique.count,
             blobsUploaded: uploads.count, blobsPresent: unique.count - uploads.count, bytesSent: sent.total,
-            bytesResumed: resumed, totalBytes: unique.values.reduce(0) { $0 + $1.size },
+            bytesResumed: resumed, totalBytes: unique.values.map(\.size).saturatingSum,
             created: published.created, seconds: Date().timeIntervalSince(started))
     }
 
