@@ -36,6 +36,8 @@ struct MaliciousManifestTests {
         #expect(result.stderr.contains("the manifest of tests/base:latest"), "\(result.stderr)")
         #expect(result.stderr.contains("weights") && result.stderr.contains("more than"), "\(result.stderr)")
         try expectNoBlobRequested(registry)
+        let info = try registry.hub(["info", "tests/base"])
+        #expect(info.status == 0 && info.stdout.contains("Weights ("), "status \(info.status): \(info.stderr)")
     }
 
     @Test("a model larger than the pull cap is refused before any download, naming HUB_MAX_PULL_BYTES")

@@ -59,7 +59,7 @@ public struct InfoCommand: AsyncParsableCommand {
             JSONOutput.print(Output(digest: card.digest.description, source: source, manifest: card.manifest,
                                     summary: card.summary, lineage: lineage))
         } else {
-            print(card.text)
+            print(ClientCommandRunner.printable(card.text))
             if source == "local" { print("\n(local model in the cache, not pushed; publish it with `hub push`)") }
         }
     }
