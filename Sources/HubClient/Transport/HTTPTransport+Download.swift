@@ -48,9 +48,10 @@ extension HTTPTransport {
                 received += context.bytesReceived
                 if case .protocolViolation = error.kind { sink.writer.abandon(); throw error }
                 sink.writer.suspend()
-                guard error.isRetryable, attempts.retryAfterFailure() else {
+                let retryable = error.isRetryable
+                guard retryable, attempts.retryAfterFailure() else {
                     var failure = error
-                    (failure.tries, failure.seconds) = (max(1, attempts.failures), attempts.elapsed)
+                    (failure.tries, failure.seconds) = (attempts.failures + (retryable ? 0 : 1), attempts.elapsed)
                     throw failure
                 }
                 continue
@@ -66,9 +67,10 @@ extension HTTPTransport {
             }
             // A 416 means the partial file is not a prefix of this blob: start again from zero.
             if response.status == 416 { sink.writer.abandon() } else { sink.writer.suspend() }
-            guard response.status >= 500 || response.status == 416, attempts.retryAfterFailure() else {
+            let retryable = response.status >= 500 || response.status == 416
+            guard retryable, attempts.retryAfterFailure() else {
                 var rejected = response
-                (rejected.tries, rejected.seconds) = (max(1, attempts.failures), attempts.elapsed)
+                (rejected.tries, rejected.seconds) = (attempts.failures + (retryable ? 0 : 1), attempts.elapsed)
                 return .rejected(rejected)
             }
         }

@@ -48,14 +48,17 @@ final class HTTPTransport {
             context.onBytes = onBytes
             do throws(TransferError) {
                 var response = try perform(request, context: context)
-                if response.status >= 500, attempts.retryAfterFailure() { continue }
-                response.tries = max(1, attempts.failures)
+                let failed = response.status >= 500
+                if failed, attempts.retryAfterFailure() { continue }
+                // A final failure was counted by `retryAfterFailure`; a final answer of another kind was not.
+                response.tries = attempts.failures + (failed ? 0 : 1)
                 response.seconds = attempts.elapsed
                 return response
             } catch {
-                guard error.isRetryable, attempts.retryAfterFailure() else {
+                let retryable = error.isRetryable
+                guard retryable, attempts.retryAfterFailure() else {
                     var failure = error
-                    failure.tries = max(1, attempts.failures)
+                    failure.tries = attempts.failures + (retryable ? 0 : 1)
                     failure.seconds = attempts.elapsed
                     throw failure
                 }
