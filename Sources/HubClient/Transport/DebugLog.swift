@@ -26,11 +26,14 @@ enum DebugLog {
     static func redacted(header line: String) -> String {
         guard let colon = line.firstIndex(of: ":") else { return line }
         let name = line[..<colon]
-        guard secretHeaders.contains(name.lowercased().trimmingCharacters(in: .whitespaces)) else { return line }
+        let lowercased = name.lowercased().trimmingCharacters(in: .whitespaces)
+        guard secretHeaders.contains(lowercased) else { return line }
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return line }
-        let scheme = value.split(separator: " ", maxSplits: 1).count == 2 ? value.split(separator: " ")[0] + " " : ""
-        return "\(name): \(scheme)<redacted>"
+        // Only an authorization scheme (`Bearer`, `Basic`: letters alone) is kept; nothing of a cookie.
+        let words = value.split(separator: " ", maxSplits: 1)
+        let isScheme = lowercased.hasSuffix("authorization") && words.count == 2 && words[0].allSatisfy(\.isLetter)
+        return "\(name): " + (isScheme ? "\(words[0]) " : "") + "<redacted>"
     }
 
     /// A URL with its password and secret-looking query values replaced.
