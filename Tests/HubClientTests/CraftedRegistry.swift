@@ -12,6 +12,7 @@ final class CraftedRegistry {
         var path: String
         var status: Int?
         var headers: [String: String]?
+        var cycle_headers: [[String: String]]?
         var text: String?
         var file: String?
         var honor_range: Bool?

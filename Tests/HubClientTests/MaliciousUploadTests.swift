@@ -68,4 +68,15 @@ struct MaliciousUploadTests {
         #expect(result.status == CommandExitCode.failure.rawValue, "status \(result.status): \(result.stderr)")
         #expect(result.stderr.contains("offset 99,999,999,999"), "\(result.stderr)")
     }
+
+    @Test("an offset that moves back and forth is no progress: gives up after 4 tries")
+    func oscillatingOffset() throws {
+        var route = CraftedRegistry.Route("PATCH", "/v1/uploads/s1", status: 202)
+        route.cycle_headers = [["Hub-Upload-Offset": "1000"], ["Hub-Upload-Offset": "0"]]
+        let registry = try stuckRegistry(chunkAnswer: route)
+        let result = try push(registry)
+        #expect(result.status == CommandExitCode.failure.rawValue, "status \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains("no progress") && result.stderr.contains("4 tries over"), "\(result.stderr)")
+        #expect(registry.requests.filter { $0.method == "PATCH" }.count == 5)
+    }
 }

@@ -10,6 +10,7 @@ ROUTES.json is {"routes": [ROUTE, ...]}; the first route whose method matches an
 (an fnmatch pattern, query string excluded) matches answers. A ROUTE has:
   status         HTTP status (default 200)
   headers        extra response headers {name: value}
+  cycle_headers  a list of header sets, the Nth request to this route gets set N modulo its length
   text | file    the body: a string, or the bytes of a file (relative to ROUTES.json's folder)
   honor_range    answer `Range: bytes=N-` with 206, the body from N and an honest Content-Range
   content_range  a Content-Range header to send as is (overrides the honest one)
@@ -35,6 +36,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     folder = "."
     log_path = None
     log_lock = threading.Lock()
+    counts = {}
 
     def log_message(self, *_):
         pass
@@ -60,6 +62,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = route.get("text", "").encode()
         status = route.get("status", 200)
         headers = dict(route.get("headers", {}))
+        if route.get("cycle_headers"):
+            with Handler.log_lock:
+                count = Handler.counts.get(id(route), 0)
+                Handler.counts[id(route)] = count + 1
+            headers.update(route["cycle_headers"][count % len(route["cycle_headers"])])
         requested = self.headers.get("Range", "")
         if route.get("honor_range") and requested.startswith("bytes=") and requested.endswith("-"):
             start = int(requested[len("bytes="):-1])

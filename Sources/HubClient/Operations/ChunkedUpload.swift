@@ -21,8 +21,9 @@ struct ChunkedUpload {
     let chunkSize: Int64
 
     /// Sends the blob; returns the offset the upload resumed from. Each chunk is retried by the
-    /// transport on network errors and 5xx; a chunk answer that does not move the registry's
-    /// offset forward counts as a failed try, and after `retry.attempts` such tries in a row
+    /// transport on network errors and 5xx; the next chunk starts at the offset the registry
+    /// reports. A chunk answer that does not move that offset past its highest value so far
+    /// counts as a failed try, and after `retry.attempts` such tries in a row
     /// (with backoff) the upload gives up, saying how many tries over how long and what the
     /// registry answered last.
     @discardableResult
@@ -30,6 +31,7 @@ struct ChunkedUpload {
         var (id, offset) = try openSession()
         let resumedFrom = offset
         var attempts = RetryAttempts(client.transport.retry)
+        var highestOffset = offset
         while offset < size {
             let length = min(chunkSize, size - offset)
             let request = HTTPRequest("PATCH", client.url("/v1/uploads/\(id)"), headers: [
@@ -54,8 +56,11 @@ struct ChunkedUpload {
                 throw client.error(for: response, subject: "the upload of blob \(digest)")
             }
             let next = try checked(reported ?? offset, after: offset + length)
-            if next > offset {
-                offset = next
+            offset = next
+            // Only a new high-water mark is progress: a registry that moves its offset back and
+            // forth does not keep the upload alive forever.
+            if next > highestOffset {
+                highestOffset = next
                 attempts.progressed()
                 continue
             }
