@@ -79,4 +79,18 @@ struct MaliciousUploadTests {
         #expect(result.stderr.contains("no progress") && result.stderr.contains("4 tries over"), "\(result.stderr)")
         #expect(registry.requests.filter { $0.method == "PATCH" }.count == 5)
     }
+
+    @Test("a publish answer naming another digest than the one pushed is refused")
+    func publishAnswerMismatch() throws {
+        let other = Digest.sha256(of: Data("other".utf8))
+        let registry = try CraftedRegistry([
+            .init("POST", "/v1/blobs/check", text: #"{"missing":[]}"#),
+            .init("PUT", "/v1/models/tests/base/manifests/latest", status: 201,
+                  text: #"{"name":"tests/base","tag":"latest","digest":"\#(other)","created":true}"#),
+        ])
+        let result = try push(registry)
+        #expect(result.status == CommandExitCode.integrity.rawValue, "status \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains("as \(other), but the push sent tests/base:latest as "
+            + "\(Digest.sha256(of: model.manifest.canonicalData()))"), "\(result.stderr)")
+    }
 }

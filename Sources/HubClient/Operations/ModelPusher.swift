@@ -67,6 +67,14 @@ public final class ModelPusher {
             throw error.with(advice: "the registry must hold the parent version before its derivative: "
                 + (parent ?? "push the parent first"))
         }
+        let tag = model.reference.tag ?? Reference.defaultTag
+        guard published.digest == model.digest.description, published.name == model.reference.repository,
+              published.tag == tag else {
+            throw ClientError(.integrity, "the registry at \(client.registry) says it published "
+                + "\(published.name.prefix(200)):\(published.tag.prefix(200)) as \(published.digest.prefix(100)), but the push "
+                + "sent \(model.reference.repository):\(tag) as \(model.digest)",
+                advice: "the registry is broken or not to be trusted: check with `hub info` and tell its administrator")
+        }
         // The version is published whatever happens to this local bookkeeping: a ref that cannot be
         // rewritten only keeps calling the model local, so it must not turn the push into a failure.
         try? cache.markPublished(model, registry: client.registry)
