@@ -40,13 +40,19 @@ enum HubProcess {
         return (process, out, err)
     }
 
-    /// Runs to completion and returns status and output.
+    /// Runs to completion and returns status and output; a run still going after `timeout`
+    /// seconds is killed (status 137, like a shell reports SIGKILL), so a hang fails the test.
     static func run(_ arguments: [String], environment: [String: String], directory: URL,
-                    executable: String = binary) throws -> Result {
+                    executable: String = binary, timeout: Double = 300) throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment, directory: directory,
                                             executable: executable)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: read(out), stderr: read(err))
+        let killed = process.terminationReason == .uncaughtSignal
+        return Result(status: killed ? 128 + process.terminationStatus : process.terminationStatus,
+                      stdout: read(out), stderr: read(err))
     }
 
     static func read(_ url: URL) -> String {

@@ -10,9 +10,23 @@ enum ClientCommandRunner {
         do {
             try body()
         } catch {
-            printError(error.description)
+            printError(printable(error.description))
             throw error.code.exitCode
         }
+    }
+
+    /// `text` with control characters other than newline and tab shown as `\u{1B}`: error
+    /// messages quote registry answers, whose terminal escapes must not reach the terminal.
+    static func printable(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
+                result.append(scalar)
+            } else {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            }
+        }
+        return String(result)
     }
 
     /// Parses a model reference argument, or fails with a usage error naming the bad character.

@@ -50,7 +50,7 @@ public struct InfoCommand: AsyncParsableCommand {
             let lineage = try? client.lineage(reference.with(.digest(digest)), depth: 10, direction: "ancestors")
             card.ancestors = (lineage?.nodes ?? []).filter { $0.generation < 0 }
                 .sorted { $0.generation < $1.generation }.map(\.name)
-            show(card, source: configuration.registry, lineage: lineage)
+            show(card, source: DebugLog.redacted(url: configuration.registry), lineage: lineage)
         }
     }
 
@@ -59,7 +59,7 @@ public struct InfoCommand: AsyncParsableCommand {
             JSONOutput.print(Output(digest: card.digest.description, source: source, manifest: card.manifest,
                                     summary: card.summary, lineage: lineage))
         } else {
-            print(card.text)
+            print(ClientCommandRunner.printable(card.text))
             if source == "local" { print("\n(local model in the cache, not pushed; publish it with `hub push`)") }
         }
     }

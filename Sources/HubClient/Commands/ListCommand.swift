@@ -34,7 +34,7 @@ public struct ListCommand: AsyncParsableCommand {
             if json {
                 JSONOutput.print(models.map {
                     Entry(reference: $0.reference.description, digest: $0.digest.description,
-                          architecture: $0.manifest.architecture.variant, weightBytes: $0.manifest.totalWeightBytes,
+                          architecture: $0.manifest.architecture.variant, weightBytes: $0.manifest.weightBytesSaturating,
                           source: $0.source, saved: $0.saved)
                 })
                 return
@@ -46,7 +46,7 @@ public struct ListCommand: AsyncParsableCommand {
             var table = TextTable(headers: ["MODEL", "DIGEST", "ARCHITECTURE", "SIZE", "SOURCE"])
             for model in models {
                 table.rows.append([model.reference.description, model.digest.short, model.manifest.architecture.variant,
-                                   ByteFormat.short(model.manifest.totalWeightBytes), model.source])
+                                   ByteFormat.short(model.manifest.weightBytesSaturating), model.source])
             }
             print(table.rendered)
         }

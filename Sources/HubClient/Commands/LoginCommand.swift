@@ -27,7 +27,7 @@ public struct LoginCommand: AsyncParsableCommand {
             let path = ConfigFile.path(environment: environment)
             try file.save(to: path)
             let registry = file.registry ?? ClientConfiguration.defaultRegistry
-            print("Saved registry \(registry)\(file.token == nil ? "" : " and token") to \(path.path)")
+            print("Saved registry \(DebugLog.redacted(url: registry))\(file.token == nil ? "" : " and token") to \(path.path)")
             let client = RegistryClient(configuration: ClientConfiguration(
                 registry: registry, token: file.token, cacheDirectory: URL(fileURLWithPath: "/")))
             do throws(ClientError) {

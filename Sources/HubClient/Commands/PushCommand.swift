@@ -30,7 +30,7 @@ public struct PushCommand: AsyncParsableCommand {
                 .push(reference)
             if json { JSONOutput.print(report); return }
             let share = report.totalBytes > 0 ? 100 * Double(report.bytesSent) / Double(report.totalBytes) : 0
-            print("Pushed \(report.reference) (\(report.digest))\(report.created ? "" : ", version already published")")
+            print("Pushed \(report.reference.oneLine) (\(report.digest.oneLine))\(report.created ? "" : ", version already published")")
             print("  sent \(ByteFormat.short(report.bytesSent)) of \(ByteFormat.short(report.totalBytes)) "
                 + "(\(String(format: "%.1f", share))%): \(report.blobsUploaded) of \(report.blobs) blobs uploaded, "
                 + "\(report.blobsPresent) already in the registry")

@@ -82,6 +82,11 @@ final class BlobFetcher {
                     onBytes: { progress.advance(line, by: $0) })
             } catch {
                 progress.finish(line, note: "failed")
+                if case .protocolViolation = error.kind {
+                    throw ClientError(.integrity, "blob \(job.digest) (\(job.label) of \(job.model)) from "
+                        + "\(client.registry): \(error.reason); nothing of it was kept",
+                        advice: "the registry is broken or not to be trusted: tell its administrator")
+                }
                 guard case let .storage(storeError) = error.kind,
                       storeError.code == .digestMismatch || storeError.code == .sizeMismatch else {
                     throw client.transferError(error)

@@ -20,12 +20,18 @@ struct ChunkedUpload {
     let size: Int64
     let chunkSize: Int64
 
-    /// Sends the blob; returns the offset the upload resumed from.
+    /// Sends the blob; returns the offset the upload resumed from. Each chunk is retried by the
+    /// transport on network errors and 5xx; the next chunk starts at the offset the registry
+    /// reports. A chunk answer that does not move that offset past its highest value so far
+    /// counts as a failed try, and after `retry.attempts` such tries in a row
+    /// (with backoff) the upload gives up, saying how many tries over how long and what the
+    /// registry answered last.
     @discardableResult
     func run(onBytes: ((Int64) -> Void)?) throws(ClientError) -> Int64 {
         var (id, offset) = try openSession()
         let resumedFrom = offset
-        var attempts = 0
+        var attempts = RetryAttempts(client.transport.retry)
+        var highestOffset = offset
         while offset < size {
             let length = min(chunkSize, size - offset)
             let request = HTTPRequest("PATCH", client.url("/v1/uploads/\(id)"), headers: [
@@ -36,25 +42,34 @@ struct ChunkedUpload {
             do {
                 response = try client.transport.send(request, onBytes: onBytes)
             } catch {
-                // The registry keeps what arrived: ask how far it got and go on from there.
-                attempts += 1
-                guard error.isRetryable, attempts < client.transport.retry.attempts else { throw client.transferError(error) }
-                client.transport.retry.wait(before: attempts)
-                offset = try sessionOffset(id) ?? offset
-                continue
+                throw client.transferError(error)
             }
+            let reported: Int64?
             switch response.status {
             case 200..<300:
-                offset = Self.offset(in: response) ?? offset + length
+                reported = Self.offset(in: response) ?? offset + length
             case 409, 416:
-                attempts += 1
-                guard attempts < client.transport.retry.attempts * 2 else {
-                    throw client.error(for: response, subject: "the upload of blob \(digest)")
-                }
-                if response.status == 409 { usleep(1_000_000) }
-                offset = try sessionOffset(id) ?? offset
+                // Another request still holds the session, or the registry has other bytes than
+                // this chunk assumed: ask how far it got and go on from there.
+                reported = try sessionOffset(id)
             default:
                 throw client.error(for: response, subject: "the upload of blob \(digest)")
+            }
+            let next = try checked(reported ?? offset, after: offset + length)
+            offset = next
+            // Only a new high-water mark is progress: a registry that moves its offset back and
+            // forth does not keep the upload alive forever.
+            if next > highestOffset {
+                highestOffset = next
+                attempts.progressed()
+                continue
+            }
+            guard attempts.retryAfterFailure() else {
+                throw ClientError(.failure, "the upload of blob \(digest) to \(client.registry) made no progress: "
+                    + "gave up after \(attempts.summary); the registry last answered HTTP \(response.status) "
+                    + "with offset \(ByteFormat.grouped(next)) of \(ByteFormat.grouped(size)) bytes",
+                    advice: "the registry accepts no data (check its disk and its log); run the push again later, "
+                        + "it continues from the registry's offset")
             }
         }
         let finish = HTTPRequest("PUT", client.url("/v1/uploads/\(id)", query: [("digest", digest.description)]),
@@ -64,13 +79,24 @@ struct ChunkedUpload {
         return resumedFrom
     }
 
+    /// An offset the registry reported, refused unless it lies in the blob and not past the bytes sent.
+    private func checked(_ reported: Int64, after sentEnd: Int64) throws(ClientError) -> Int64 {
+        guard reported >= 0, reported <= min(size, sentEnd) else {
+            throw ClientError(.failure, "the registry at \(client.registry) reports upload offset "
+                + "\(ByteFormat.grouped(reported)) for blob \(digest) of \(ByteFormat.grouped(size)) bytes, "
+                + "of which \(ByteFormat.grouped(sentEnd)) were sent",
+                advice: "the registry is broken or not to be trusted: tell its administrator")
+        }
+        return reported
+    }
+
     private var statePath: String { cache.root.appendingPathComponent("uploads/\(digest.hex).json").path }
 
     /// Continues the saved session if the registry still has it, else starts one.
     private func openSession() throws(ClientError) -> (String, Int64) {
         if let data = FileManager.default.contents(atPath: statePath),
            let saved = try? JSONDecoder().decode(SavedSession.self, from: data), saved.registry == client.registry,
-           let offset = try? sessionOffset(saved.id), offset <= size {
+           let offset = try? sessionOffset(saved.id), offset >= 0, offset <= size {
             return (saved.id, offset)
         }
         let body = RegistryClient.json(StartRequest(digest: digest, size: size))
@@ -79,7 +105,7 @@ struct ChunkedUpload {
                                        subject: "starting the upload of blob \(digest)")
         let state = try client.decode(UploadSessionState.self, response, subject: "the upload session")
         try AtomicFile.write(RegistryClient.json(SavedSession(registry: client.registry, id: state.id)), to: statePath)
-        return (state.id, state.offset)
+        return (state.id, try checked(state.offset, after: size))
     }
 
     /// The session's offset, or nil when the registry no longer knows it.

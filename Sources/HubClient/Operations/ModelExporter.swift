@@ -17,7 +17,10 @@ enum ModelExporter {
         do { manifestBytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
         try AtomicFile.write(manifestBytes, to: directory.appendingPathComponent("manifest.json").path)
         let paths = try cache.weightPaths(for: model.manifest).map(\.path)
-        try SafetensorsMerger.merge(paths, into: directory.appendingPathComponent("model.safetensors").path)
+        let inputs = zip(paths, model.manifest.weights).map { path, group in
+            (path: path, label: "layer group \(group.group) (blob \(group.digest)) of \(model.reference)")
+        }
+        try SafetensorsMerger.merge(inputs, into: directory.appendingPathComponent("model.safetensors").path)
         let card = ModelCard(manifest: model.manifest, digest: model.digest)
         try AtomicFile.write(Data(card.markdown.utf8), to: directory.appendingPathComponent("README.md").path)
     }

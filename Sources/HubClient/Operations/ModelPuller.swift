@@ -29,33 +29,37 @@ public final class ModelPuller {
         let lock = try cache.lockForAdding()
         defer { lock.release() }
         let (bytes, digest) = try client.manifest(reference)
+        let named = reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference
+        let subject = "the manifest of \(named) from \(client.registry)"
         let manifest: ModelManifest
         do {
             manifest = try ModelManifest.decode(bytes)
         } catch {
-            throw ClientError(.integrity, "the manifest of \(reference) from \(configuration.registry) is not valid: "
-                + error.description, advice: "the model was published by an incompatible hub; tell its owner")
+            throw ClientError(.integrity, "\(subject) is not valid: " + error.description,
+                              advice: "the model was published by an incompatible hub; tell its owner")
         }
         guard manifest.name == reference.repository else {
             throw ClientError(.integrity, "the registry answered \(reference) with a manifest named \(manifest.name)")
         }
-        let unique = Dictionary(manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
-        let missing = unique.values.filter { !cache.containsBlob($0.digest) }.sorted { $0.size > $1.size }
-        progress.expect(totalBytes: missing.reduce(0) { $0 + $1.size })
+        let check = PulledManifestCheck(manifest: manifest, model: named.description, subject: subject)
+        let unique = try check.uniqueBlobs()
+        let totalBytes = try check.totalBytes(of: unique, maximum: .max)
+        let missing = unique.filter { !cache.containsBlob($0.digest) }.sorted { $0.size > $1.size }
+        progress.expect(totalBytes: try check.totalBytes(of: missing, maximum: PulledManifestCheck.maximumPullBytes()))
         let jobs = missing.map {
             BlobFetcher.Job(digest: $0.digest, size: $0.size, label: $0.group, model: reference.repository)
         }
         let fetcher = BlobFetcher(configuration: configuration, store: cache.blobs, progress: progress)
         let totals = try fetcher.fetch(jobs)
         progress.close()
-        let named = reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference
-        let model = try cache.saveManifest(bytes, as: named, source: configuration.registry)
+        try Self.checkHeaders(of: missing, in: cache, model: named.description)
+        let model = try cache.saveManifest(bytes, as: named, source: client.registry)
         precondition(model.digest == digest, "stored manifest bytes hash to the digest checked on arrival")
         let report = PullReport(
             reference: named.description, digest: digest.description, blobs: unique.count,
             blobsFetched: totals.blobs, blobsCached: unique.count - missing.count,
             bytesReceived: totals.bytesReceived, bytesResumed: totals.bytesResumed,
-            totalBytes: unique.values.reduce(0) { $0 + $1.size }, seconds: Date().timeIntervalSince(started), output: nil)
+            totalBytes: totalBytes, seconds: Date().timeIntervalSince(started), output: nil)
         return (model, report)
     }
 }

@@ -40,7 +40,7 @@ public final class ModelPusher {
         let unique = Dictionary(model.manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = try client.missingBlobs(unique.keys.sorted())
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }
-        progress.expect(totalBytes: uploads.reduce(0) { $0 + $1.size })
+        progress.expect(totalBytes: uploads.map(\.size).saturatingSum)
         let sent = ByteCounter()
         let (configuration, cache, progress) = (self.configuration, self.cache, self.progress)
         let resumedPerBlob = try ParallelWork.run(uploads, workers: BlobFetcher.defaultWorkers,
@@ -67,13 +67,21 @@ public final class ModelPusher {
             throw error.with(advice: "the registry must hold the parent version before its derivative: "
                 + (parent ?? "push the parent first"))
         }
+        let tag = model.reference.tag ?? Reference.defaultTag
+        guard published.digest == model.digest.description, published.name == model.reference.repository,
+              published.tag == tag else {
+            throw ClientError(.integrity, "the registry at \(client.registry) says it published "
+                + "\(published.name.prefix(200)):\(published.tag.prefix(200)) as \(published.digest.prefix(100)), but the push "
+                + "sent \(model.reference.repository):\(tag) as \(model.digest)",
+                advice: "the registry is broken or not to be trusted: check with `hub info` and tell its administrator")
+        }
         // The version is published whatever happens to this local bookkeeping: a ref that cannot be
         // rewritten only keeps calling the model local, so it must not turn the push into a failure.
-        try? cache.markPublished(model, registry: configuration.registry)
+        try? cache.markPublished(model, registry: client.registry)
         return PushReport(
             reference: "\(published.name):\(published.tag)", digest: published.digest, blobs: unique.count,
             blobsUploaded: uploads.count, blobsPresent: unique.count - uploads.count, bytesSent: sent.total,
-            bytesResumed: resumed, totalBytes: unique.values.reduce(0) { $0 + $1.size },
+            bytesResumed: resumed, totalBytes: unique.values.map(\.size).saturatingSum,
             created: published.created, seconds: Date().timeIntervalSince(started))
     }
 

@@ -27,7 +27,8 @@ enum ByteFormat {
 
     /// `0:42`, `12:05`, `1:02:03`.
     static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+        // Beyond ten thousand hours an estimate means nothing (and Int(seconds) could trap).
+        guard seconds.isFinite, seconds >= 0, seconds < 36_000_000 else { return "--:--" }
         let total = Int(seconds.rounded())
         let (hours, minutes, rest) = (total / 3600, total / 60 % 60, total % 60)
         return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)

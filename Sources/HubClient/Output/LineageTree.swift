@@ -10,34 +10,42 @@ import Foundation
 struct LineageTree {
     let graph: LineageGraph
 
+    /// Columns of indentation after which deeper generations are drawn at the same depth.
+    static let maximumIndent = 120
+
     init(_ graph: LineageGraph) { self.graph = graph }
 
-    /// The tree, one node per line.
+    /// The tree, one node per line. Drawn with an explicit stack, not recursion, and with each
+    /// node's children looked up in a table, so a graph thousands of generations deep draws in
+    /// linear time without exhausting the thread's stack; a node reached twice is drawn once.
     var rendered: String {
         let ids = Set(graph.nodes.map(\.id))
+        let nodesByID = Dictionary(graph.nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let parentOf = Dictionary(graph.edges.map { ($0.child, $0) }, uniquingKeysWith: { first, _ in first })
+        var childrenOf: [String: [(LineageGraph.Node, LineageGraph.Edge)]] = [:]
+        for edge in graph.edges {
+            if let child = nodesByID[edge.child] { childrenOf[edge.parent, default: []].append((child, edge)) }
+        }
         let roots = graph.nodes.filter { node in parentOf[node.id].map { !ids.contains($0.parent) } ?? true }
             .sorted { $0.generation == $1.generation ? $0.id < $1.id : $0.generation < $1.generation }
         var lines: [String] = []
         var visited: Set<String> = []
-        for root in roots {
-            draw(root, edge: parentOf[root.id], prefix: "", connector: "", lines: &lines, visited: &visited)
+        // Each entry: the node, the edge from its parent, the prefix of its line, its connector.
+        var stack: [(LineageGraph.Node, LineageGraph.Edge?, String, String)] = roots.reversed().map {
+            ($0, parentOf[$0.id], "", "")
+        }
+        while let (node, edge, prefix, connector) = stack.popLast() {
+            guard visited.insert(node.id).inserted else { continue }
+            lines.append(prefix + connector + label(node, edge: edge))
+            let children = (childrenOf[node.id] ?? []).sorted { $0.0.id < $1.0.id }
+            var childPrefix = prefix + (connector.isEmpty ? "" : (connector == "└── " ? "    " : "│   "))
+            // Past `maximumIndent` columns the tree stops moving right, so lines stay bounded.
+            if childPrefix.count > Self.maximumIndent { childPrefix = String(childPrefix.suffix(Self.maximumIndent)) }
+            for (index, child) in children.enumerated().reversed() {
+                stack.append((child.0, child.1, childPrefix, index == children.count - 1 ? "└── " : "├── "))
+            }
         }
         return lines.joined(separator: "\n")
-    }
-
-    private func draw(_ node: LineageGraph.Node, edge: LineageGraph.Edge?, prefix: String, connector: String,
-                      lines: inout [String], visited: inout Set<String>) {
-        guard visited.insert(node.id).inserted else { return }
-        lines.append(prefix + connector + label(node, edge: edge))
-        let children = graph.edges.filter { $0.parent == node.id }
-            .compactMap { edge in graph.nodes.first { $0.id == edge.child }.map { ($0, edge) } }
-            .sorted { $0.0.id < $1.0.id }
-        let childPrefix = prefix + (connector.isEmpty ? "" : (connector == "└── " ? "    " : "│   "))
-        for (index, child) in children.enumerated() {
-            draw(child.0, edge: child.1, prefix: childPrefix, connector: index == children.count - 1 ? "└── " : "├── ",
-                 lines: &lines, visited: &visited)
-        }
     }
 
     private func label(_ node: LineageGraph.Node, edge: LineageGraph.Edge?) -> String {
@@ -50,6 +58,6 @@ struct LineageTree {
         }
         if let metric = node.headlineMetric { parts.append(metric.text) }
         if node.id == graph.root { parts.append("*") }
-        return parts.joined(separator: "  ")
+        return parts.joined(separator: "  ").oneLine
     }
 }

@@ -22,7 +22,7 @@ struct ModelCard {
         lines.append("")
         lines += facts.map { "\($0.0.rightPadded(14)) \($0.1)" }
         lines.append("")
-        lines.append("Weights (\(ByteFormat.short(manifest.totalWeightBytes)) in \(manifest.weights.count) groups):")
+        lines.append("Weights (\(ByteFormat.short(manifest.weightBytesSaturating)) in \(manifest.weights.count) groups):")
         for group in manifest.weights {
             let frozen = manifest.frozen.contains(group.group) ? "  frozen" : ""
             lines.append("  \(group.group.rightPadded(14)) \(ByteFormat.short(group.size).leftPadded(9))  "

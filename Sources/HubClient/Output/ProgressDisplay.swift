@@ -4,6 +4,9 @@ import Foundation
 /// line, redrawn in place at most ten times a second on standard error. Completed transfers
 /// leave one final line. Silent when standard error is not a terminal or with `--quiet`.
 ///
+/// Every count is added and divided with saturating arithmetic: a registry's answer may announce
+/// any total, even `Int64.max` or a negative one, and a progress line must never trap.
+///
 /// Thread-safe: parallel transfers report into one display.
 final class ProgressDisplay: @unchecked Sendable {
     private struct Transfer {
@@ -25,10 +28,18 @@ final class ProgressDisplay: @unchecked Sendable {
     private var grandTotal: Int64 = 0
     private var finishedBytes: Int64 = 0
     private let started = Date()
+    private let output: (String) -> Void
 
     /// A display that draws only when `quiet` is false and standard error is a terminal.
     init(quiet: Bool) {
         isEnabled = !quiet && isatty(2) == 1
+        output = { FileHandleStandardError.write($0) }
+    }
+
+    /// A display that always draws, into `output` (tests).
+    init(drawingTo output: @escaping (String) -> Void) {
+        isEnabled = true
+        self.output = output
     }
 
     /// Announces the total bytes of the whole operation, for the total line.
@@ -52,7 +63,7 @@ final class ProgressDisplay: @unchecked Sendable {
     func advance(_ id: Int, by bytes: Int64) {
         guard isEnabled else { return }
         lock.withLock {
-            transfers[id]?.done += bytes
+            if let transfer = transfers[id] { transfers[id]?.done = Self.add(transfer.done, bytes) }
             drawIfDue(force: false)
         }
     }
@@ -62,7 +73,7 @@ final class ProgressDisplay: @unchecked Sendable {
         lock.withLock {
             guard let transfer = transfers.removeValue(forKey: id) else { return }
             order.removeAll { $0 == id }
-            finishedBytes += transfer.total
+            finishedBytes = Self.add(finishedBytes, transfer.total)
             guard isEnabled else { return }
             eraseLines()
             write(line(transfer, note: note) + "\n")
@@ -83,25 +94,26 @@ final class ProgressDisplay: @unchecked Sendable {
         eraseLines()
         var text = ""
         for id in order { if let transfer = transfers[id] { text += line(transfer, note: nil) + "\n" } }
-        let active = order.compactMap { transfers[$0]?.done }.reduce(0, +)
-        let done = finishedBytes + active
+        let active = order.compactMap { transfers[$0]?.done }.saturatingSum
+        let done = Self.add(finishedBytes, active)
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         let total = max(grandTotal, done)
         text += "total  \(ByteFormat.short(done)) / \(ByteFormat.short(total))  "
-            + "\(ByteFormat.short(Int64(Double(done) / elapsed)))/s\n"
+            + "\(ByteFormat.short(Self.clamped(Double(done) / elapsed)))/s\n"
         write(text)
         linesDrawn = order.count + 1
     }
 
     private func line(_ transfer: Transfer, note: String?) -> String {
         let elapsed = max(Date().timeIntervalSince(transfer.started), 0.001)
-        let rate = Double(transfer.done - transfer.startDone) / elapsed
-        let percent = transfer.total > 0 ? Int(100 * transfer.done / transfer.total) : 100
-        let remaining = rate > 0 ? Double(transfer.total - transfer.done) / rate : 0
+        let rate = (Double(transfer.done) - Double(transfer.startDone)) / elapsed
+        let fraction = transfer.total > 0 ? Double(transfer.done) / Double(transfer.total) : 1
+        let percent = Int(Self.clamped(100 * min(max(fraction, 0), 1)))
+        let remaining = rate > 0 ? (Double(transfer.total) - Double(transfer.done)) / rate : 0
         let tail = note ?? "ETA \(ByteFormat.duration(remaining))"
         return "\(transfer.label.padding(toLength: 20, withPad: " ", startingAt: 0))  "
             + "\(String(percent).leftPadded(3))%  \(ByteFormat.short(transfer.done)) / \(ByteFormat.short(transfer.total))  "
-            + "\(ByteFormat.short(Int64(rate)))/s  \(tail)"
+            + "\(ByteFormat.short(Self.clamped(rate)))/s  \(tail)"
     }
 
     private func eraseLines() {
@@ -110,5 +122,17 @@ final class ProgressDisplay: @unchecked Sendable {
         linesDrawn = 0
     }
 
-    private func write(_ text: String) { FileHandleStandardError.write(text) }
+    private func write(_ text: String) { output(text) }
+
+    /// `a + b`, clamped to the range of `Int64` instead of trapping.
+    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
+    }
+
+    /// A rate or count as `Int64`, clamped (NaN becomes 0) instead of trapping.
+    static func clamped(_ value: Double) -> Int64 {
+        guard value.isFinite else { return value.isNaN ? 0 : (value > 0 ? .max : .min) }
+        return value >= 9.2e18 ? .max : (value <= -9.2e18 ? .min : Int64(value))
+    }
 }

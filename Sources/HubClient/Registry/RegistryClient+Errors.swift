@@ -8,20 +8,23 @@ extension RegistryClient {
         switch error.kind {
         case .network:
             return ClientError(.unreachable, "cannot reach the registry at \(registry): \(error.reason) "
-                + "(while requesting \(error.url))",
+                + "(while requesting \(DebugLog.redacted(url: error.url)))\(error.triesNote)",
                 advice: "check that `hub serve` is running there and the address is right "
                     + "(--registry, HUB_REGISTRY, or `hub login --registry URL`)")
         case .tls:
             return ClientError(.unreachable, "no trusted TLS connection to the registry at \(registry): \(error.reason) "
-                + "(while requesting \(error.url))",
+                + "(while requesting \(DebugLog.redacted(url: error.url)))",
                 advice: "if the registry's certificate comes from a private certificate authority, point HUB_CA_BUNDLE "
                     + "at that authority's PEM file; check that the registry really speaks https at this address")
         case let .storage(storeError):
             return ClientError(storeError)
         case .localFile:
             return ClientError(.failure, error.reason)
+        case .protocolViolation:
+            return ClientError(.integrity, "the registry at \(registry) answered \(DebugLog.redacted(url: error.url)) "
+                + "inconsistently: \(error.reason)", advice: "the registry is broken or not to be trusted: tell its administrator")
         case .other:
-            return ClientError(.failure, "request to \(error.url) failed: \(error.reason)",
+            return ClientError(.failure, "request to \(DebugLog.redacted(url: error.url)) failed: \(error.reason)",
                                advice: "check the registry URL (\(registry)); it must start with http:// or https://")
         }
     }
@@ -47,7 +50,7 @@ extension RegistryClient {
             return ClientError(.notFound, "\(subject) was not found on \(registry)\(said)", remoteCode: code)
         case 500...:
             return ClientError(.unreachable, "the registry at \(registry) failed on \(subject): "
-                + "HTTP \(response.status) \(code)\(said)",
+                + "HTTP \(response.status) \(code)\(said)\(response.triesNote)",
                 advice: "try again later; if it persists, check the server's log", remoteCode: code)
         default:
             return ClientError(.failure, "the registry at \(registry) rejected \(subject): HTTP \(response.status) "

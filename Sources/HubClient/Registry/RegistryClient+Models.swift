@@ -5,7 +5,12 @@ import Manifest
 extension RegistryClient {
     /// Searches the registry.
     public func search(_ query: SearchQuery) throws(ClientError) -> SearchResponse {
-        try getJSON(SearchResponse.self, "/v1/search", query: query.items, subject: "the search")
+        let response = try getJSON(SearchResponse.self, "/v1/search", query: query.items, subject: "the search")
+        if let problem = RegistryAnswerChecks.problem(in: response, limit: query.limit) {
+            throw ClientError(.failure, "the registry at \(registry) answered the search with \(problem)",
+                              advice: "the registry is broken or not to be trusted: tell its administrator")
+        }
+        return response
     }
 
     /// A model's versions, tags and downloads.
@@ -33,7 +38,15 @@ extension RegistryClient {
             throw notFound(reference, error)
         }
         let digest = Digest.sha256(of: response.body)
-        let announced = response.header("hub-content-digest").flatMap { try? Digest(parsing: $0) }
+        var announced: Digest?
+        if let header = response.header("hub-content-digest") {
+            guard let parsed = try? Digest(parsing: header) else {
+                throw ClientError(.integrity, "the registry at \(registry) announced the manifest of \(subject) with "
+                    + "Hub-Content-Digest \"\(header.prefix(100))\", which is not a digest",
+                    advice: "the registry is broken or not to be trusted: tell its administrator")
+            }
+            announced = parsed
+        }
         if let expected = reference.digest ?? announced, expected != digest {
             throw ClientError(.integrity, "the manifest of \(subject) from \(registry) hashes to \(digest), "
                 + "expected \(expected)", advice: "try again; if it persists, the registry's copy is damaged")
@@ -44,13 +57,19 @@ extension RegistryClient {
     /// Ancestors and descendants of a version.
     public func lineage(_ reference: Reference, depth: Int = 5, direction: String = "both") throws(ClientError) -> LineageGraph {
         let selector = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
+        let graph: LineageGraph
         do {
-            return try getJSON(LineageGraph.self, "\(Self.modelPath(reference))/lineage",
-                               query: [("ref", selector), ("depth", String(depth)), ("direction", direction)],
-                               subject: "the lineage of \(reference)")
+            graph = try getJSON(LineageGraph.self, "\(Self.modelPath(reference))/lineage",
+                                query: [("ref", selector), ("depth", String(depth)), ("direction", direction)],
+                                subject: "the lineage of \(reference)")
         } catch where error.code == .notFound {
             throw notFound(reference, error)
         }
+        if let problem = RegistryAnswerChecks.problem(in: graph) {
+            throw ClientError(.failure, "the registry at \(registry) answered the lineage of \(reference) with \(problem)",
+                              advice: "ask for fewer generations with --depth, or tell the registry's administrator")
+        }
+        return graph
     }
 
     /// The registry's error code for a model name it does not hold.

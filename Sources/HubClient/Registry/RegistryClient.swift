@@ -17,11 +17,13 @@ public final class RegistryClient {
         transport = HTTPTransport(token: configuration.token)
     }
 
-    /// The registry URL as typed by the user (for messages).
-    var registry: String { configuration.registry }
+    /// The registry URL as typed by the user, any password in it redacted (for messages and the
+    /// cache's record of where a model came from).
+    var registry: String { DebugLog.redacted(url: configuration.registry) }
 
     /// `<registry><path>?<query>`, with query values percent-encoded.
     func url(_ path: String, query: [(String, String)] = []) -> String {
+        let registry = configuration.registry
         guard !query.isEmpty else { return registry + path }
         var components = URLComponents()
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }

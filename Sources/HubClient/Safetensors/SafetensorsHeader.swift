@@ -29,8 +29,13 @@ struct SafetensorsHeader {
 
     /// Longest header accepted (the format's own limit is 100 MB).
     static let maximumHeaderLength: UInt64 = 100_000_000
+    /// Deepest nesting of arrays and objects accepted (a header needs 3: `{"t": {"shape": [..]}}`).
+    static let maximumNesting = 8
 
-    /// Reads and checks the header of the file at `path` (whose total size is `fileSize`).
+    /// Reads and checks the header of the file at `path` (whose total size is `fileSize`): a
+    /// JSON object of tensors whose dtypes are known, whose shapes' element counts times their
+    /// dtype's size are exactly their byte ranges, and whose ranges tile the data section with
+    /// no gap or overlap; every number checked before any arithmetic.
     static func read(from handle: FileHandle, path: String, fileSize: Int64) throws(ClientError) -> SafetensorsHeader {
         func bad(_ why: String) -> ClientError {
             ClientError(.integrity, "\(path) is not a valid safetensors file: \(why)")
@@ -38,11 +43,15 @@ struct SafetensorsHeader {
         let prefix = (try? handle.read(upToCount: 8)) ?? Data()
         guard prefix.count == 8 else { throw bad("it is shorter than 8 bytes") }
         let length = prefix.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
-        guard length <= maximumHeaderLength, Int64(length) + 8 <= fileSize else {
-            throw bad("the header length \(length) does not fit in the file")
+        guard length <= maximumHeaderLength, fileSize >= 8, length <= UInt64(fileSize - 8) else {
+            throw bad("the header length \(length) does not fit in the file (\(fileSize) bytes) or the 100 MB limit")
         }
         let json = (try? handle.read(upToCount: Int(length))) ?? Data()
-        guard json.count == Int(length), case let .object(members)? = try? JSONValue(parsing: json) else {
+        guard json.count == Int(length) else { throw bad("the header ends early") }
+        guard !JSONNesting.exceeds(maximumNesting, in: json) else {
+            throw bad("the header is nested deeper than \(maximumNesting) levels")
+        }
+        guard case let .object(members)? = try? JSONValue(parsing: json) else {
             throw bad("the header is not a JSON object")
         }
         let dataStart = 8 + Int64(length)
@@ -50,20 +59,12 @@ struct SafetensorsHeader {
         var metadata: [String: String] = [:]
         for (name, value) in members {
             if name == "__metadata__" {
-                if case let .object(pairs) = value {
-                    for (key, item) in pairs { if let text = item.stringValue { metadata[key] = text } }
-                }
-                continue
+                metadata = try metadataStrings(value, bad: bad)
+            } else {
+                entries.append(try entry(name, value, bad: bad))
             }
-            guard let dtype = value["dtype"]?.stringValue,
-                  let shape = value["shape"]?.arrayValue?.compactMap({ $0.numberValue.map { Int($0) } }),
-                  let offsets = value["data_offsets"]?.arrayValue?.compactMap(\.numberValue), offsets.count == 2,
-                  offsets[0] <= offsets[1], dataStart + Int64(offsets[1]) <= fileSize else {
-                throw bad("the entry of tensor \"\(name)\" is malformed or points outside the file")
-            }
-            entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: Int64(offsets[0]), end: Int64(offsets[1])))
         }
-        entries.sort { $0.begin == $1.begin ? $0.name < $1.name : $0.begin < $1.begin }
+        try checkTiling(&entries, dataSize: fileSize - dataStart, bad: bad)
         return SafetensorsHeader(entries: entries, metadata: metadata, dataStart: dataStart)
     }
 

@@ -3,17 +3,25 @@ import Foundation
 /// Merges several safetensors files (a model's layer groups) into one, copying every tensor's
 /// bytes exactly; the result lists the tensors in input order.
 enum SafetensorsMerger {
-    /// Writes the merge of `inputs` to `output` (through a temporary file renamed at the end).
-    static func merge(_ inputs: [String], into output: String) throws(ClientError) {
-        var sources: [(handle: FileHandle, header: SafetensorsHeader, path: String)] = []
+    /// Writes the merge of the files at `paths` (through a temporary file renamed at the end).
+    static func merge(_ paths: [String], into output: String) throws(ClientError) {
+        try merge(paths.map { (path: $0, label: $0) }, into: output)
+    }
+
+    /// Writes the merge of `inputs` (through a temporary file renamed at the end); each input's
+    /// `label` (e.g. `layer group head (blob sha256:…)`) names it in errors. Every header is
+    /// checked strictly (`SafetensorsHeader.read`) before a byte is written.
+    static func merge(_ inputs: [(path: String, label: String)], into output: String) throws(ClientError) {
+        var sources: [(handle: FileHandle, header: SafetensorsHeader, label: String)] = []
         defer { for source in sources { try? source.handle.close() } }
-        for path in inputs {
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ClientError(.notFound, "cannot open \(path)", advice: "run `hub cache verify` and pull again")
+        for input in inputs {
+            guard let handle = FileHandle(forReadingAtPath: input.path) else {
+                throw ClientError(.notFound, "cannot open \(input.path) (\(input.label))",
+                                  advice: "run `hub cache verify` and pull again")
             }
             let size = Int64((try? handle.seekToEnd()) ?? 0)
             try? handle.seek(toOffset: 0)
-            sources.append((handle, try SafetensorsHeader.read(from: handle, path: path, fileSize: size), path))
+            sources.append((handle, try SafetensorsHeader.read(from: handle, path: input.label, fileSize: size), input.label))
         }
         var merged: [SafetensorsHeader.Entry] = []
         var metadata: [String: String] = [:]
@@ -23,12 +31,13 @@ enum SafetensorsMerger {
             metadata.merge(source.header.metadata) { first, _ in first }
             for var entry in source.header.entries {
                 if let other = seen[entry.name] {
-                    throw ClientError(.integrity, "tensor \"\(entry.name)\" is in both \(other) and \(source.path)")
+                    throw ClientError(.integrity, "tensor \"\(entry.name)\" is in both \(other) and \(source.label)")
                 }
-                seen[entry.name] = source.path
-                let length = entry.end - entry.begin
-                (entry.begin, entry.end) = (offset, offset + length)
-                offset += length
+                seen[entry.name] = source.label
+                let (end, overflow) = offset.addingReportingOverflow(entry.end - entry.begin)
+                guard !overflow else { throw ClientError(.integrity, "the merged tensors do not fit in 2^63 bytes") }
+                (entry.begin, entry.end) = (offset, end)
+                offset = end
                 merged.append(entry)
             }
         }

@@ -8,6 +8,15 @@ struct HTTPResponse {
     var headers: [String: String]
     /// The body, unless it was streamed into a blob.
     var body: Data
+    /// Tries made for this answer (more than 1 when 5xx answers were retried).
+    var tries = 1
+    /// Seconds from the first try to this answer.
+    var seconds = 0.0
+
+    /// `" (4 tries over 1.9 s)"` after retries, else empty.
+    var triesNote: String {
+        tries > 1 ? " (\(RetryAttempts.summary(tries: tries, seconds: seconds)))" : ""
+    }
 
     /// True for 2xx.
     var isSuccess: Bool { (200..<300).contains(status) }

@@ -13,13 +13,16 @@ enum DownloadOutcome {
 
 extension HTTPTransport {
     /// Downloads a blob into `store`: continues a partial download with `Range: bytes=N-`, hashes
-    /// while streaming, retries network errors and 5xx from where it stopped, and stores the blob
-    /// only when size and digest match (a mismatch deletes the bytes and throws `.storage`).
+    /// while streaming, retries network errors and 5xx from where it stopped (with backoff, at
+    /// most `retry.attempts` tries), and stores the blob only when size and digest match (a
+    /// mismatch deletes the bytes and throws `.storage`). Never writes more than `size` bytes: an
+    /// answer that contradicts the request (`BlobSink`) or ends early without a network error
+    /// deletes the partial file and throws `.protocolViolation`.
     func downloadBlob(
         from url: String, digest: Digest, size: Int64, into store: BlobStore,
         onStart: (Int64) -> Void = { _ in }, onBytes: ((Int64) -> Void)? = nil
     ) throws(TransferError) -> DownloadOutcome {
-        var attempt = 0
+        var attempts = RetryAttempts(retry)
         var received: Int64 = 0
         var resumedFrom: Int64?
         while true {
@@ -29,7 +32,7 @@ extension HTTPTransport {
                 try finish(writer, url: url)
                 return .stored(bytesReceived: received, resumedFrom: resumedFrom ?? 0)
             }
-            let sink = BlobSink(writer: writer) { () throws(BlobStoreError) in
+            let sink = BlobSink(writer: writer, size: size) { () throws(BlobStoreError) in
                 try store.resumableWriter(for: digest, expectedSize: size)
             }
             let context = TransferContext()
@@ -43,29 +46,33 @@ extension HTTPTransport {
                 received += context.bytesReceived
             } catch {
                 received += context.bytesReceived
+                if case .protocolViolation = error.kind { sink.writer.abandon(); throw error }
                 sink.writer.suspend()
-                guard error.isRetryable, attempt + 1 < retry.attempts else { throw error }
-                attempt += 1
-                retry.wait(before: attempt)
+                let retryable = error.isRetryable
+                guard retryable, attempts.retryAfterFailure() else {
+                    var failure = error
+                    (failure.tries, failure.seconds) = (attempts.failures + (retryable ? 0 : 1), attempts.elapsed)
+                    throw failure
+                }
                 continue
             }
-            let complete = response.isSuccess && sink.writer.bytesWritten == size
-            if complete {
+            if response.isSuccess {
+                guard sink.writer.bytesWritten == size else {
+                    sink.writer.abandon()
+                    throw TransferError(kind: .protocolViolation, url: url, reason: "the registry ended the blob after "
+                        + "\(ByteFormat.grouped(sink.writer.bytesWritten)) of \(ByteFormat.grouped(size)) bytes")
+                }
                 try finish(sink.writer, url: url)
                 return .stored(bytesReceived: received, resumedFrom: resumedFrom ?? 0)
             }
             // A 416 means the partial file is not a prefix of this blob: start again from zero.
             if response.status == 416 { sink.writer.abandon() } else { sink.writer.suspend() }
-            let retryable = response.status >= 500 || response.status == 416 || response.isSuccess
-            guard retryable, attempt + 1 < retry.attempts else {
-                if response.isSuccess {
-                    throw TransferError(kind: .network, url: url, reason: "the connection ended after "
-                        + "\(sink.writer.bytesWritten) of \(size) bytes")
-                }
-                return .rejected(response)
+            let retryable = response.status >= 500 || response.status == 416
+            guard retryable, attempts.retryAfterFailure() else {
+                var rejected = response
+                (rejected.tries, rejected.seconds) = (attempts.failures + (retryable ? 0 : 1), attempts.elapsed)
+                return .rejected(rejected)
             }
-            attempt += 1
-            retry.wait(before: attempt)
         }
     }
 

@@ -39,23 +39,29 @@ final class HTTPTransport {
         caBundle = environment["HUB_CA_BUNDLE"].nonEmpty
     }
 
-    /// Sends a request, retrying network failures and 5xx answers; returns the last response.
+    /// Sends a request, retrying network failures and 5xx answers with backoff (`retry`); returns
+    /// the last response, or throws the last failure, with the tries made.
     func send(_ request: HTTPRequest, onBytes: ((Int64) -> Void)? = nil) throws(TransferError) -> HTTPResponse {
-        var attempt = 0
+        var attempts = RetryAttempts(retry)
         while true {
             let context = TransferContext()
             context.onBytes = onBytes
             do throws(TransferError) {
-                let response = try perform(request, context: context)
-                if response.status >= 500, attempt + 1 < retry.attempts {
-                    attempt += 1
-                    retry.wait(before: attempt)
-                    continue
-                }
+                var response = try perform(request, context: context)
+                let failed = response.status >= 500
+                if failed, attempts.retryAfterFailure() { continue }
+                // A final failure was counted by `retryAfterFailure`; a final answer of another kind was not.
+                response.tries = attempts.failures + (failed ? 0 : 1)
+                response.seconds = attempts.elapsed
                 return response
-            } catch where error.isRetryable && attempt + 1 < retry.attempts {
-                attempt += 1
-                retry.wait(before: attempt)
+            } catch {
+                let retryable = error.isRetryable
+                guard retryable, attempts.retryAfterFailure() else {
+                    var failure = error
+                    failure.tries = attempts.failures + (retryable ? 0 : 1)
+                    failure.seconds = attempts.elapsed
+                    throw failure
+                }
             }
         }
     }
@@ -69,7 +75,11 @@ final class HTTPTransport {
         } else if case let .data(data) = request.body {
             context.source = UploadSource(data: data)
         }
-        let headerList = headerLines(for: request)
+        let lines = headerLines(for: request)
+        if verbose { DebugLog.request(method: request.method, url: request.url, headers: lines) }
+        context.debug = verbose
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for line in lines { headerList = curl_slist_append(headerList, line) }
         defer { curl_slist_free_all(headerList) }
         handle.set(CURLOPT_HTTPHEADER, headers: headerList)
 
@@ -108,7 +118,6 @@ final class HTTPTransport {
         handle.set(CURLOPT_BUFFERSIZE, 512 << 10)
         handle.set(CURLOPT_UPLOAD_BUFFERSIZE, 512 << 10)
         handle.set(CURLOPT_USERAGENT, "hub/1")
-        handle.set(CURLOPT_VERBOSE, verbose)
         if let caBundle { handle.set(CURLOPT_CAINFO, caBundle) }
         if let maximumReceiveSpeed { handle.set(CURLOPT_MAX_RECV_SPEED_LARGE, offset: maximumReceiveSpeed) }
         if let maximumSendSpeed { handle.set(CURLOPT_MAX_SEND_SPEED_LARGE, offset: maximumSendSpeed) }
@@ -119,14 +128,12 @@ final class HTTPTransport {
         }
     }
 
-    private func headerLines(for request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
+    private func headerLines(for request: HTTPRequest) -> [String] {
         var lines = request.headers
         if let token { lines.append("Authorization: Bearer \(token)") }
         // Without this, curl waits up to a second for `100 Continue` before sending large bodies.
         if case .none = request.body {} else { lines.append("Expect:") }
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in lines { list = curl_slist_append(list, line) }
-        return list
+        return lines
     }
 
     /// Network-level failures are worth retrying; a bad URL or protocol is not.
@@ -158,8 +165,7 @@ private func curlHeaderCallback(
     let context = Unmanaged<TransferContext>.fromOpaque(pointer!).takeUnretainedValue()
     let length = size * count
     let bytes = UnsafeRawBufferPointer(start: data, count: length)
-    context.receiveHeader(String(decoding: bytes, as: UTF8.self))
-    return length
+    return context.receiveHeader(String(decoding: bytes, as: UTF8.self)) ? length : 0
 }
 
 /// libcurl's read callback: request-body bytes from the context's `UploadSource`.

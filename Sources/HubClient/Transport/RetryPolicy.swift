@@ -10,16 +10,24 @@ struct RetryPolicy: Sendable {
     /// Longest wait between attempts, in seconds.
     var maximumDelay: Double
 
-    /// The default: 4 attempts, waits of about 0.25, 0.5 and 1 s. `HUB_RETRIES` overrides the count.
+    /// Most attempts `HUB_RETRIES` may ask for: with waits capped at `maximumDelay`, about 3 minutes.
+    static let maximumAttempts = 50
+
+    /// The default: 4 attempts, waits of about 0.25, 0.5 and 1 s. `HUB_RETRIES` overrides the count
+    /// (1 to `maximumAttempts`).
     static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> RetryPolicy {
-        let attempts = environment["HUB_RETRIES"].flatMap(Int.init).map { max(1, $0) } ?? 4
+        let attempts = environment["HUB_RETRIES"].flatMap { Int($0) }.map { min(max(1, $0), maximumAttempts) } ?? 4
         return RetryPolicy(attempts: attempts, initialDelay: 0.25, maximumDelay: 4)
     }
 
-    /// Sleeps before attempt number `attempt` (1 for the first retry).
+    /// The wait before attempt number `attempt` (1 for the first retry), without jitter.
+    func delay(before attempt: Int) -> Double {
+        min(maximumDelay, initialDelay * pow(2, Double(min(max(attempt, 1), 30) - 1)))
+    }
+
+    /// Sleeps before attempt number `attempt` (1 for the first retry): `delay(before:)` +-20 %.
     func wait(before attempt: Int) {
-        let base = min(maximumDelay, initialDelay * pow(2, Double(attempt - 1)))
-        let delay = base * Double.random(in: 0.8...1.2)
+        let delay = delay(before: attempt) * Double.random(in: 0.8...1.2)
         usleep(useconds_t(delay * 1_000_000))
     }
 }

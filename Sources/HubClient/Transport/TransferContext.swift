@@ -26,10 +26,14 @@ final class TransferContext {
     private(set) var failure: TransferError.Kind?
     /// The failure's explanation.
     private(set) var failureReason = ""
+    /// True with `HUB_DEBUG`: received status and header lines are written out (`DebugLog`).
+    var debug = false
 
-    /// Handles one header line (status lines included).
-    func receiveHeader(_ line: String) {
+    /// Handles one header line (status lines included); false stops the transfer (the failure is
+    /// recorded), e.g. when a blob answer's headers contradict the blob asked for.
+    func receiveHeader(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if debug, !trimmed.isEmpty { DebugLog.write("< " + DebugLog.redacted(header: trimmed)) }
         if trimmed.hasPrefix("HTTP/") {
             let parts = trimmed.split(separator: " ", maxSplits: 2)
             status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
@@ -37,17 +41,25 @@ final class TransferContext {
         } else if let colon = trimmed.firstIndex(of: ":") {
             let name = trimmed[..<colon].lowercased()
             headers[name] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        } else if trimmed.isEmpty, status >= 200, let sink, (200..<300).contains(status) {
+            do throws(BlobSink.Failure) {
+                try sink.begin(status: status, headers: headers)
+            } catch {
+                fail(error.kind, error.reason)
+                return false
+            }
         }
+        return true
     }
 
     /// Handles a piece of the body; false stops the transfer (the failure is recorded).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytesReceived += Int64(bytes.count)
         if let sink, (200..<300).contains(status) {
-            do throws(BlobStoreError) {
-                try sink.write(bytes, status: status)
+            do throws(BlobSink.Failure) {
+                try sink.write(bytes)
             } catch {
-                fail(.storage(error), error.message)
+                fail(error.kind, error.reason)
                 return false
             }
             onBytes?(Int64(bytes.count))

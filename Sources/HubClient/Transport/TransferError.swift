@@ -15,6 +15,9 @@ struct TransferError: Error, CustomStringConvertible {
         case tls
         /// Anything else libcurl reports (bad URL, unsupported protocol): retrying will not help.
         case other
+        /// The registry's answer broke its own promises (a blob longer or shorter than declared,
+        /// a Content-Range other than the one asked for): retrying will not help.
+        case protocolViolation
     }
 
     /// Why.
@@ -23,6 +26,15 @@ struct TransferError: Error, CustomStringConvertible {
     let url: String
     /// libcurl's or the store's explanation.
     let reason: String
+    /// Tries made before giving up (1 when the failure was not retried).
+    var tries = 1
+    /// Seconds from the first try to giving up.
+    var seconds = 0.0
+
+    /// `" (4 tries over 1.9 s)"` after a retried failure, else empty.
+    var triesNote: String {
+        tries > 1 ? " (\(RetryAttempts.summary(tries: tries, seconds: seconds)))" : ""
+    }
 
     /// True when trying again may succeed.
     var isRetryable: Bool {
@@ -30,5 +42,5 @@ struct TransferError: Error, CustomStringConvertible {
         return false
     }
 
-    var description: String { "\(url): \(reason)" }
+    var description: String { "\(DebugLog.redacted(url: url)): \(reason)" }
 }
