@@ -36,8 +36,13 @@ public struct IDXArray: Equatable, Sendable {
     }
 
     /// Every element as an integer (labels); fractional values are truncated.
-    public func integerValues() -> [Int] {
+    public func integerValues() throws(IDXError) -> [Int] {
         (0..<count).map { Int(element($0)) }
+    }
+
+    /// Every element as a class index.
+    public func classLabels() throws(IDXError) -> [Int] {
+        try integerValues()
     }
 
     /// The element at flat index `index`.

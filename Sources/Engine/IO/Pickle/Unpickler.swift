@@ -15,6 +15,11 @@ struct Unpickler {
     /// Every storage a persistent id named, by key.
     var storages: [String: TorchStorageReference] = [:]
 
+    /// The most values the stack may hold at once (torch.save batches containers by 1,000 items).
+    static let maximumStackCount = 1 << 20
+    /// The most memo entries one pickle may store (torch.save memoizes a few per tensor).
+    static let maximumMemoCount = 1 << 20
+
     /// A reader of the pickles in `bytes` starting at `position`.
     init(bytes: UnsafeRawBufferPointer, path: String, position: Int = 0) {
         self.bytes = bytes
