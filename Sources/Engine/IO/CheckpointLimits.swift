@@ -22,3 +22,39 @@ public struct CheckpointLimits: Sendable, Equatable {
         maximumDimensions: 32, maximumTensorElements: 1 << 31, totalElementsPerFileByte: 4,
         baseTotalElements: 1 << 24, maximumNesting: 64)
 }
+
+extension CheckpointLimits {
+    /// How many Float32 elements the tensors of a `fileSize`-byte file may expand to in total.
+    func totalElementBudget(fileSize: Int) -> Int {
+        let (perByte, overflow) = fileSize.multipliedReportingOverflow(by: totalElementsPerFileByte)
+        let (total, overflowAgain) = perByte.addingReportingOverflow(baseTotalElements)
+        return overflow || overflowAgain ? .max : total
+    }
+
+    /// The element count of `shape`, checked: at most `maximumDimensions` dimensions, none negative,
+    /// no overflow (even beside a zero dimension), at most `maximumTensorElements`.
+    func elementCount(of shape: [Int], tensor name: String, path: String) throws(CheckpointError) -> Int {
+        guard shape.count <= maximumDimensions else {
+            throw CheckpointError(.refused, path: path,
+                "tensor '\(name)' has \(shape.count) dimensions, more than the limit of \(maximumDimensions)")
+        }
+        var count = 1
+        var nonZero = 1
+        for dimension in shape {
+            guard dimension >= 0 else {
+                throw CheckpointError(.malformed, path: path, "tensor '\(name)' has a negative dimension in shape \(shape)")
+            }
+            let (product, overflow) = nonZero.multipliedReportingOverflow(by: max(dimension, 1))
+            guard !overflow else {
+                throw CheckpointError(.malformed, path: path, "tensor '\(name)' has shape \(shape), whose element count overflows")
+            }
+            nonZero = product
+            count = dimension == 0 ? 0 : count * dimension
+        }
+        guard count <= maximumTensorElements else {
+            throw CheckpointError(.refused, path: path,
+                "tensor '\(name)' has shape \(shape): \(count) elements, more than the limit of \(maximumTensorElements)")
+        }
+        return count
+    }
+}
