@@ -53,4 +53,11 @@ struct IOHostileSafetensorsTests {
         let error = try Self.refusal(header: #"{"__metadata__":{"x":\#(nested)}}"#, dataSize: 0)
         #expect(error?.message.contains("nested") == true)
     }
+
+    @Test("brackets inside JSON strings (escaped quotes included) do not count as nesting")
+    func bracketsInStrings() throws {
+        let text = #"\"["# + String(repeating: "[{", count: 100)
+        let path = try Self.file(header: #"{"__metadata__":{"x":"\#(text)"}}"#, dataSize: 0)
+        #expect(try SafetensorsFile(path: path).metadata["x"] == "\"[" + String(repeating: "[{", count: 100))
+    }
 }
