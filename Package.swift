@@ -2,9 +2,11 @@
 import PackageDescription
 
 /// Numeric code is 40-170x slower without optimisation, so the engine is always optimised,
-/// also in debug builds (tests run training loops).
+/// also in debug builds (tests run training loops). `-O`, not `-Ounchecked`: the engine parses
+/// untrusted files (checkpoints, images, IDX), and `-Ounchecked` would remove the overflow checks and
+/// preconditions those parsers rely on. The side-by-side measurement is in docs/engine.md ("Build flags").
 let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked"]),
+    .unsafeFlags(["-O"]),
 ]
 
 let package = Package(

@@ -35,9 +35,29 @@ public struct IDXArray: Equatable, Sendable {
         return (0..<count).map { element($0) }
     }
 
-    /// Every element as an integer (labels); fractional values are truncated.
-    public func integerValues() -> [Int] {
-        (0..<count).map { Int(element($0)) }
+    /// Every element as an integer; an element that is not one (NaN, infinite, fractional, beyond `Int`)
+    /// is an error naming its index, not a trap. The error's path is empty: the array does not know it.
+    public func integerValues() throws(IDXError) -> [Int] {
+        try (0..<count).map { (index) throws(IDXError) -> Int in
+            guard let integer = Int(exactly: element(index)) else {
+                throw IDXError(path: "", "element \(index) is \(element(index)), not an integer")
+            }
+            return integer
+        }
+    }
+
+    /// The most classes a label file may name (label values 0 ..< `maximumClassCount`).
+    public static let maximumClassCount = 1 << 16
+
+    /// Every element as a class index in 0 ..< `maximumClassCount`; anything else is an error naming
+    /// the label's index (the error's path is empty).
+    public func classLabels() throws(IDXError) -> [Int] {
+        try (0..<count).map { (index) throws(IDXError) -> Int in
+            guard let label = Int(exactly: element(index)), label >= 0, label < Self.maximumClassCount else {
+                throw IDXError(path: "", "label \(index) is \(element(index)); class labels are integers in 0 ..< \(Self.maximumClassCount)")
+            }
+            return label
+        }
     }
 
     /// The element at flat index `index`.

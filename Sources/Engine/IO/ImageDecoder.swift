@@ -7,6 +7,10 @@ import CImageCodecs
 /// decoding uses the accurate integer DCT and fancy upsampling, Pillow's defaults, so pixels match it.
 /// A JPEG that libjpeg-turbo decodes only with warnings (e.g. truncated data) counts as corrupt.
 public enum ImageDecoder {
+    /// The most pixels an image may declare (2^27, e.g. 16384 x 8192; 384 MiB as RGB). Checked on the
+    /// header, before any pixel buffer is allocated.
+    public static let maximumPixels = 1 << 27
+
     /// Reads and decodes the image file at `path`.
     public static func decode(path: String) throws(ImageError) -> RGBImage {
         let file: MappedFile
@@ -36,6 +40,7 @@ public enum ImageDecoder {
               width > 0, height > 0 else {
             throw ImageError(.corrupt, path: path, "invalid JPEG header: \(String(cString: tjGetErrorStr2(handle)))")
         }
+        try checkSize(width: Int(width), height: Int(height), path: path)
         var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * 3)
         let status = pixels.withUnsafeMutableBufferPointer { output in
             tjDecompress2(handle, source, UInt(bytes.count), output.baseAddress, width, 0, height, Int32(TJPF_RGB.rawValue), 0)
@@ -55,6 +60,12 @@ public enum ImageDecoder {
         // Read as RGBA and drop alpha: converting to RGB in libpng would composite onto a background.
         image.format = hub_png_format_rgba()
         let width = Int(image.width), height = Int(image.height)
+        do {
+            try checkSize(width: width, height: height, path: path)
+        } catch {
+            png_image_free(&image)
+            throw error
+        }
         var rgba = [UInt8](repeating: 0, count: hub_png_image_size(&image))
         let finished = rgba.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
         guard finished != 0 else {
@@ -69,6 +80,15 @@ public enum ImageDecoder {
             pixels[3 * i + 2] = rgba[4 * i + 2]
         }
         return RGBImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Refuses a declared size above `maximumPixels`.
+    private static func checkSize(width: Int, height: Int, path: String) throws(ImageError) {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixels <= maximumPixels else {
+            throw ImageError(.tooLarge, path: path,
+                "image declares \(width) x \(height) pixels, more than the limit of \(maximumPixels)")
+        }
     }
 
     private static func pngMessage(_ image: inout png_image) -> String {

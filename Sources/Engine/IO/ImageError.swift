@@ -8,6 +8,8 @@ public struct ImageError: Error, Equatable, CustomStringConvertible {
         case unsupportedFormat
         /// A JPEG or PNG whose data the decoder rejected (truncated, corrupt, or an unsupported variant).
         case corrupt
+        /// The header declares more pixels than `ImageDecoder.maximumPixels`; nothing was allocated.
+        case tooLarge
     }
 
     /// The kind of failure.

@@ -1,46 +1,45 @@
 extension PyTorchCheckpoint {
     /// Converts every tensor entry of the state dict to a contiguous Float32 `Tensor`, honouring storage
     /// offsets and strides (checkpoints may hold permuted or sliced views). Non-tensor entries are skipped.
+    /// `fileSize` bounds what all views together may expand to (`CheckpointLimits`).
     static func materialize(
-        _ dict: PickleDict, storages: [String: UnsafeRawBufferPointer], path: String
+        _ dict: PickleDict, storages: [String: UnsafeRawBufferPointer], fileSize: Int, path: String,
+        limits: CheckpointLimits = .standard
     ) throws(CheckpointError) -> NamedTensors {
         var result = NamedTensors()
+        var budget = limits.totalElementBudget(fileSize: fileSize)
         for (key, value) in zip(dict.keys, dict.values) {
             guard case let .string(name) = key, case let .tensor(reference) = value else { continue }
             guard let bytes = storages[reference.storage.key] else {
                 throw CheckpointError(.malformed, path: path, "tensor '\(name)' refers to storage '\(reference.storage.key)', which the file lacks")
             }
-            result.set(try tensor(reference, bytes: bytes, name: name, path: path), for: name)
+            let view = try TensorView(reference, storageBytes: bytes.count, limits: limits, name: name, path: path)
+            guard view.count <= budget else {
+                throw CheckpointError(.refused, path: path,
+                    "tensor '\(name)' (\(view.count) elements) takes the file's tensors past the limit of "
+                    + "\(limits.totalElementBudget(fileSize: fileSize)) elements for a \(fileSize)-byte file (docs/importing.md, Limits)")
+            }
+            budget -= view.count
+            result.set(try tensor(view, bytes: bytes, name: name, path: path), for: name)
         }
         return result
     }
 
-    /// One tensor: checks its view lies inside its storage, then converts and gathers its elements.
+    /// One tensor whose view `TensorView` has checked against its storage: converts and gathers its elements.
     static func tensor(
-        _ reference: TorchTensorReference, bytes: UnsafeRawBufferPointer, name: String, path: String
+        _ view: TensorView, bytes: UnsafeRawBufferPointer, name: String, path: String
     ) throws(CheckpointError) -> Tensor {
-        let storage = reference.storage
-        let available = bytes.count / storage.dtype.byteSize - storage.viewOffset
-        let count = reference.shape.reduce(1, *)
-        var last = reference.storageOffset
-        for (size, stride) in zip(reference.shape, reference.strides) where size > 0 { last += (size - 1) * stride }
-        let valid = reference.shape.allSatisfy { $0 >= 0 } && reference.strides.allSatisfy { $0 >= 0 }
-            && reference.storageOffset >= 0 && storage.viewOffset >= 0
-        guard valid, count == 0 || last < min(available, storage.elementCount) else {
-            throw CheckpointError(.malformed, path: path,
-                "tensor '\(name)' (shape \(reference.shape), strides \(reference.strides), offset \(reference.storageOffset)) reaches element \(last) of a \(min(available, storage.elementCount))-element storage")
-        }
-        let first = storage.viewOffset + reference.storageOffset
-        let span = count == 0 ? 0 : last - reference.storageOffset + 1
-        var source = [Float](repeating: 0, count: span)
+        let dtype = view.dtype
+        var source = [Float](repeating: 0, count: view.span)
         source.withUnsafeMutableBufferPointer { buffer in
-            if span > 0 {
-                storage.dtype.convert(bytes.baseAddress! + first * storage.dtype.byteSize, count: span, into: buffer.baseAddress!)
+            if view.span > 0 {
+                let start = bytes.baseAddress! + view.firstElement * dtype.byteSize
+                dtype.convert(start, count: view.span, into: buffer.baseAddress!)
             }
         }
-        let values = isRowMajor(reference.shape, reference.strides) ? source : gather(source, shape: reference.shape, strides: reference.strides)
+        let values = isRowMajor(view.shape, view.strides) ? source : gather(source, shape: view.shape, strides: view.strides)
         do {
-            return try Tensor(shape: reference.shape, values: values)
+            return try Tensor(shape: view.shape, values: values)
         } catch {
             throw CheckpointError(.malformed, path: path, "tensor '\(name)': \(error)")
         }

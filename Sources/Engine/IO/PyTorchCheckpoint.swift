@@ -30,7 +30,8 @@ public enum PyTorchCheckpoint {
         } else {
             throw CheckpointError(.malformed, path: path, "not a PyTorch checkpoint (neither a zip archive nor a pickle)")
         }
-        let tensors = try materialize(stateDict(in: root, path: path), storages: storages, path: path)
+        let tensors = try materialize(stateDict(in: root, path: path), storages: storages,
+                                      fileSize: file.bytes.count, path: path)
         return withoutModulePrefix(tensors)
     }
 

@@ -29,6 +29,10 @@ struct SafetensorsHeader {
         let length = Int(declared)
         dataStart = 8 + length
         let json = Data(bytes[8..<dataStart])
+        if let depth = JSONNesting.firstExcess(in: json, limit: CheckpointLimits.standard.maximumNesting) {
+            throw CheckpointError(.refused, path: path,
+                "header JSON is nested more than \(CheckpointLimits.standard.maximumNesting) deep (at byte \(8 + depth)); a safetensors header is 3 deep")
+        }
         let raw: RawHeader
         do {
             raw = try JSONDecoder().decode(RawHeader.self, from: json)
@@ -51,14 +55,7 @@ struct SafetensorsHeader {
             guard entry.dataOffsets.count == 2, entry.dataOffsets[0] >= 0, entry.dataOffsets[0] <= entry.dataOffsets[1] else {
                 throw CheckpointError(.malformed, path: path, "tensor '\(name)' has invalid data_offsets \(entry.dataOffsets)")
             }
-            var elements = 1
-            for dimension in entry.shape {
-                let (product, overflow) = elements.multipliedReportingOverflow(by: dimension)
-                guard dimension >= 0, !overflow else {
-                    throw CheckpointError(.malformed, path: path, "tensor '\(name)' has invalid shape \(entry.shape)")
-                }
-                elements = product
-            }
+            let elements = try CheckpointLimits.standard.elementCount(of: entry.shape, tensor: name, path: path)
             let range = entry.dataOffsets[0]..<entry.dataOffsets[1]
             guard range.upperBound <= dataSize else {
                 throw CheckpointError(.malformed, path: path,

@@ -56,9 +56,10 @@ struct ZipArchive {
         var offset = Int(reader.uint32(at: end + 16))
         let locator = end - 20
         if locator >= 0, reader.uint32(at: locator) == 0x0706_4B50 {
-            let record = Int(clamping: reader.uint64(at: locator + 8))
-            guard record >= 0, record + 56 <= size, reader.uint32(at: record) == 0x0606_4B50 else {
-                throw CheckpointError(.malformed, path: path, "zip64 end-of-central-directory record is missing or out of range")
+            let declared = reader.uint64(at: locator + 8)
+            guard let record = Int(exactly: declared), record <= size - 56, reader.uint32(at: record) == 0x0606_4B50 else {
+                throw CheckpointError(.malformed, path: path,
+                    "zip64 end-of-central-directory record at byte \(declared) is missing or outside the \(size)-byte file")
             }
             count = Int(clamping: reader.uint64(at: record + 32))
             offset = Int(clamping: reader.uint64(at: record + 48))
@@ -93,6 +94,10 @@ struct ZipArchive {
         while extra + 4 <= extraEnd {
             let tag = reader.uint16(at: extra)
             let length = Int(reader.uint16(at: extra + 2))
+            guard length <= extraEnd - extra - 4 else {
+                throw CheckpointError(.malformed, path: path,
+                    "zip entry '\(name)': extra field 0x\(String(tag, radix: 16)) of \(length) bytes at byte \(extra) runs past its header")
+            }
             if tag == 0x0001 {
                 var field = extra + 4
                 if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = reader.uint64(at: field); field += 8 }

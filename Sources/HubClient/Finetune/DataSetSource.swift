@@ -61,7 +61,12 @@ public struct DataSetSource {
             throw ClientError(.usage, "\(images) (\(pixels.dimensions)) and \(labels) (\(classes.dimensions)) "
                 + "do not form an image data set: expected [N, rows, columns] images and N labels")
         }
-        let values = classes.integerValues()
+        let values: [Int]
+        do {
+            values = try classes.classLabels()
+        } catch {
+            throw ClientError(.usage, "cannot read the IDX data set: \(labels): \(error.message)")
+        }
         let highest = values.max() ?? 0
         let names = images.lowercased().contains("fashion") && highest < 10
             ? fashionLabels : (0...highest).map(String.init)

@@ -6,7 +6,8 @@ enum PickleValue {
     case int(Int)
     case float(Double)
     case string(String)
-    case tuple([PickleValue])
+    /// A tuple and how deeply containers nest inside it (1 for a tuple of plain values).
+    case tuple([PickleValue], depth: Int)
     case list(PickleList)
     case dict(PickleDict)
     /// A whitelisted class or function named by GLOBAL / STACK_GLOBAL.
@@ -34,13 +35,26 @@ enum PickleValue {
     }
 }
 
+/// A mutable container (list or dict), which the unpickler tracks to bound nesting and refuse cycles.
+protocol PickleContainer: AnyObject {
+    /// How deeply containers nest inside this one, itself included (1 when it holds no container).
+    var depth: Int { get set }
+    /// True once it was put inside another container; from then on it must not change, which keeps
+    /// `depth` exact and makes a cycle impossible (torch.save fills every container before nesting it).
+    var isNested: Bool { get set }
+}
+
 /// A list, shared by reference so that APPEND after MEMOIZE reaches every copy, as in Python.
-final class PickleList {
+final class PickleList: PickleContainer {
     var items: [PickleValue] = []
+    var depth = 1
+    var isNested = false
 }
 
 /// A dict (or OrderedDict) in insertion order, shared by reference like `PickleList`.
-final class PickleDict {
+final class PickleDict: PickleContainer {
+    var depth = 1
+    var isNested = false
     private(set) var keys: [PickleValue] = []
     private(set) var values: [PickleValue] = []
     private var stringIndex: [String: Int] = [:]

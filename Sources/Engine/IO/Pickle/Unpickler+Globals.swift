@@ -20,7 +20,7 @@ extension Unpickler {
 
     /// REDUCE: calls a whitelisted global with `arguments`, interpreting it rather than running anything.
     func reduce(_ callable: PickleValue, _ arguments: PickleValue) throws(CheckpointError) -> PickleValue {
-        guard case let .global(global) = callable, case let .tuple(arguments) = arguments else {
+        guard case let .global(global) = callable, case let .tuple(arguments, _) = arguments else {
             throw fail(.refused, "REDUCE on a \(callable.kind) with \(arguments.kind) arguments is not allowed")
         }
         switch "\(global.module).\(global.name)" {
@@ -50,7 +50,7 @@ extension Unpickler {
     }
 
     private func integers(_ value: PickleValue) -> [Int]? {
-        guard case let .tuple(items) = value else { return nil }
+        guard case let .tuple(items, _) = value else { return nil }
         var result: [Int] = []
         for item in items {
             guard case let .int(number) = item else { return nil }
@@ -70,7 +70,7 @@ extension Unpickler {
 
     /// BINPERSID: `('storage', torch.XStorage, key, location, numel[, view_metadata])`.
     mutating func persistentLoad(_ id: PickleValue) throws(CheckpointError) -> TorchStorageReference {
-        guard case let .tuple(fields) = id, fields.count >= 5, case .string("storage") = fields[0],
+        guard case let .tuple(fields, _) = id, fields.count >= 5, case .string("storage") = fields[0],
               case let .global(type) = fields[1], case let .int(count) = fields[4], count >= 0
         else {
             throw fail(.refused, "persistent id \(id.kind) is not a ('storage', type, key, location, size) tuple")
@@ -86,7 +86,7 @@ extension Unpickler {
         }
         var reference = storages[key] ?? TorchStorageReference(key: key, dtype: dtype, elementCount: count)
         storages[key] = reference
-        if fields.count >= 6, case let .tuple(view) = fields[5], view.count == 3,
+        if fields.count >= 6, case let .tuple(view, _) = fields[5], view.count == 3,
            case let .int(offset) = view[1], case let .int(viewCount) = view[2] {
             // Legacy storage view: the tensor's storage is a slice of the root storage.
             reference.viewOffset = offset

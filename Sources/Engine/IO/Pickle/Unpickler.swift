@@ -15,6 +15,11 @@ struct Unpickler {
     /// Every storage a persistent id named, by key.
     var storages: [String: TorchStorageReference] = [:]
 
+    /// The most values the stack may hold at once (torch.save batches containers by 1,000 items).
+    static let maximumStackCount = 1 << 20
+    /// The most memo entries one pickle may store (torch.save memoizes a few per tensor).
+    static let maximumMemoCount = 1 << 20
+
     /// A reader of the pickles in `bytes` starting at `position`.
     init(bytes: UnsafeRawBufferPointer, path: String, position: Int = 0) {
         self.bytes = bytes
@@ -38,6 +43,10 @@ struct Unpickler {
                 return stack[0]
             }
             try execute(opcode)
+            guard stack.count + marks.count <= Self.maximumStackCount else {
+                throw fail(.refused, "pickle holds more than \(Self.maximumStackCount) values on its stack at byte \(at); "
+                    + "a state dict never needs that many")
+            }
         }
     }
 
@@ -54,11 +63,11 @@ struct Unpickler {
         case .mark: marks.append(stack.count)
         case .emptyDict: stack.append(.dict(PickleDict()))
         case .emptyList: stack.append(.list(PickleList()))
-        case .emptyTuple: stack.append(.tuple([]))
-        case .tuple: stack.append(.tuple(try popToMark()))
+        case .emptyTuple: stack.append(.tuple([], depth: 1))
+        case .tuple: stack.append(try makeTuple(try popToMark()))
         case .tuple1, .tuple2, .tuple3:
             let count = Int(opcode.rawValue - PickleOpcode.tuple1.rawValue) + 1
-            stack.append(.tuple(try pop(count)))
+            stack.append(try makeTuple(try pop(count)))
         case .binUnicode: stack.append(.string(try readString(length: Int(try readUInt(4)))))
         case .shortBinUnicode: stack.append(.string(try readString(length: Int(try readUInt(1)))))
         case .binUnicode8: stack.append(.string(try readString(length: Int(clamping: try readUInt(8)))))
@@ -70,9 +79,9 @@ struct Unpickler {
         case .newTrue: stack.append(.bool(true))
         case .newFalse: stack.append(.bool(false))
         case .none: stack.append(.none)
-        case .binPut: memo[Int(try readUInt(1))] = try top()
-        case .longBinPut: memo[Int(try readUInt(4))] = try top()
-        case .memoize: memo[memo.count] = try top()
+        case .binPut: try remember(try top(), at: Int(try readUInt(1)))
+        case .longBinPut: try remember(try top(), at: Int(try readUInt(4)))
+        case .memoize: try remember(try top(), at: memo.count)
         case .binGet: stack.append(try recall(Int(try readUInt(1))))
         case .longBinGet: stack.append(try recall(Int(try readUInt(4))))
         case .setItem, .setItems, .append, .appends: try fill(opcode)
@@ -107,8 +116,10 @@ struct Unpickler {
         switch (opcode, try top()) {
         case let (.setItem, .dict(dict)), let (.setItems, .dict(dict)):
             guard items.count % 2 == 0 else { throw fail(.malformed, "SETITEMS with an odd number of values") }
+            try admit(items, into: dict, kind: "dict")
             for pair in stride(from: 0, to: items.count, by: 2) { dict.set(items[pair], items[pair + 1]) }
         case let (.append, .list(list)), let (.appends, .list(list)):
+            try admit(items, into: list, kind: "list")
             list.items.append(contentsOf: items)
         case let (_, target):
             throw fail(.refused, "cannot add items to a \(target.kind) (only dicts and lists are filled in a state dict)")
