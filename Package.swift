@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "HubServer", targets: ["HubServer"]),
         .library(name: "HubClient", targets: ["HubClient"]),
+        // The parsers of untrusted input as fuzz targets: used by Fuzz/ (libFuzzer) and the regression replay.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +76,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
+        // replay of their regression corpus (Fuzz/regressions) in `make test`.
+        .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"]),
+
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
         .executableTarget(
             name: "hub-bench",
@@ -86,6 +92,7 @@ let package = Package(
             name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
     ],
     swiftLanguageModes: [.v6]
