@@ -7,13 +7,11 @@ enum EngineTargets {
     }
 
     static func safetensorsFile(_ bytes: UnsafeRawBufferPointer) {
-        let path = ScratchFile.write(bytes, name: "safetensors")
-        _ = try? SafetensorsFile(path: path).readAll()
+        ScratchFile.with(bytes, name: "safetensors") { _ = try? SafetensorsFile(path: $0).readAll() }
     }
 
     static func pytorchCheckpoint(_ bytes: UnsafeRawBufferPointer) {
-        let path = ScratchFile.write(bytes, name: "checkpoint.pt")
-        _ = try? PyTorchCheckpoint.read(path: path)
+        ScratchFile.with(bytes, name: "checkpoint.pt") { _ = try? PyTorchCheckpoint.read(path: $0) }
     }
 
     static func pickle(_ bytes: UnsafeRawBufferPointer) {
@@ -32,8 +30,9 @@ enum EngineTargets {
     }
 
     static func idx(_ bytes: UnsafeRawBufferPointer) {
-        let path = ScratchFile.write(bytes, name: "idx")
-        guard let array = try? IDXArray.read(path: path) else { return }
-        _ = array.floatValues()
+        ScratchFile.with(bytes, name: "idx") { path in
+            guard let array = try? IDXArray.read(path: path) else { return }
+            _ = array.floatValues()
+        }
     }
 }

@@ -6,14 +6,15 @@ import Foundation
 enum ScratchFile {
     private static let directory = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
 
-    /// Writes `bytes` to this process's scratch file for `name` and returns its path.
-    static func write(_ bytes: UnsafeRawBufferPointer, name: String) -> String {
+    /// Writes `bytes` to this process's scratch file for `name`, calls `body` with its path, then deletes it.
+    static func with(_ bytes: UnsafeRawBufferPointer, name: String, _ body: (String) -> Void) {
         let path = "\(directory)/hub-fuzz-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         } catch {
             fatalError("cannot write the scratch file \(path): \(error)")
         }
-        return path
+        defer { unlink(path) }
+        body(path)
     }
 }
