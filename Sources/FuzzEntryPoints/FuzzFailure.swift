@@ -1,5 +1,5 @@
 /// A property a fuzz target checks broke on some input (a parser that merely refuses input is fine).
-public struct FuzzFailure: Error, CustomStringConvertible, Sendable {
+public struct FuzzFailure: Error, Equatable, CustomStringConvertible, Sendable {
     /// What broke, with the values involved.
     public let message: String
 

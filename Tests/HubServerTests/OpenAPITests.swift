@@ -9,11 +9,14 @@ struct OpenAPITests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-openapi-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try RegistryServer(configuration: ServerConfiguration(dataDirectory: folder, port: 0, logRequests: false))
-        let registered = Set(server.makeRouter().routes.map { route in
+        let routes = server.makeRouter().routes.map { route in
             let template = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-            return "\(route.method.rawValue.lowercased()) \(template)"
-        })
+            return (method: route.method.rawValue.lowercased(), path: template)
+        }
+        // The router answers HEAD for every GET (`.autoGenerateHeadEndpoints`).
+        let heads = routes.filter { $0.method == "get" }.map { (method: "head", path: $0.path) }
+        let registered = Set((routes + heads).map { "\($0.method) \($0.path)" })
         let paths = try #require(try document()["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0) \(path)" } })
         #expect(registered.subtracting(documented).sorted() == [], "registered but not in /openapi.json")
