@@ -32,7 +32,7 @@ start_server() {
     url=""
     for _ in $(seq 100); do
         url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/server.log" 2>/dev/null | head -1)
-        [ -n "$url" ] && return 0
+        if [ -n "$url" ]; then scripts/fuzz/seed-registry.sh "$url" "$token"; return 0; fi
         sleep 0.1
     done
     echo "hub serve did not start:"; cat "$work/server.log"; exit 2
