@@ -52,7 +52,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 ## fuzz-targets: only the libFuzzer targets (built apart in .build-fuzz, the normal build is untouched)
 fuzz-targets: deps
-	$(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release --sanitize fuzzer --sanitize address
+	HUB_FUZZ_COVERAGE=1 $(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release --sanitize fuzzer --sanitize address
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz/targets.sh $(FUZZ_TARGETS)
 
 ## fuzz-api: only schemathesis, anonymous and with a write token (API_FUZZ_EXAMPLES per operation, default 100)

@@ -7,6 +7,11 @@ let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked"]),
 ]
 
+/// `make fuzz` sets HUB_FUZZ_COVERAGE: hub's own modules then also get libFuzzer's coverage instrumentation
+/// (given `--sanitize fuzzer --sanitize address`, SwiftPM hands swiftc only the last sanitizer). Unset: nothing.
+let fuzzCoverage: [SwiftSetting] = Context.environment["HUB_FUZZ_COVERAGE"] == nil
+    ? [] : [.unsafeFlags(["-sanitize=fuzzer,address"])]
+
 let package = Package(
     name: "hub",
     platforms: [.macOS(.v14)],
@@ -36,18 +41,19 @@ let package = Package(
             providers: [.apt(["libturbojpeg0-dev", "libpng-dev", "zlib1g-dev"])]),
 
         // The model manifest, references and digests: Foundation only.
-        .target(name: "Manifest"),
+        .target(name: "Manifest", swiftSettings: fuzzCoverage),
 
         // Content-addressed blob files shared by the registry and the client cache.
         .target(
             name: "ContentStore",
-            dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage),
 
         // The CPU deep-learning engine on OpenBLAS.
         .target(
             name: "Engine",
             dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
-            swiftSettings: engineSettings),
+            swiftSettings: engineSettings + fuzzCoverage),
 
         // The registry server.
         .target(
@@ -58,7 +64,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: fuzzCoverage),
 
         // The libcurl client, the local cache and the client commands.
         .target(
@@ -66,7 +73,8 @@ let package = Package(
             dependencies: [
                 "Manifest", "ContentStore", "Engine", "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: fuzzCoverage),
 
         // The one executable: thin, it only assembles the subcommands.
         .executableTarget(
@@ -78,7 +86,8 @@ let package = Package(
 
         // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
         // replay of their regression corpus (Fuzz/regressions) in `make test`.
-        .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"]),
+        .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"],
+                swiftSettings: fuzzCoverage),
 
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
         .executableTarget(
