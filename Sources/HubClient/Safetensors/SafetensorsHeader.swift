@@ -55,13 +55,16 @@ struct SafetensorsHeader {
                 }
                 continue
             }
+            // Numbers are whole and in range before any conversion: `Int64(5e88)` would trap.
+            let shape = value["shape"]?.arrayValue?.compactMap { $0.numberValue.flatMap { Int(exactly: $0) } }
+            let offsets = value["data_offsets"]?.arrayValue?.compactMap { $0.numberValue.flatMap { Int64(exactly: $0) } }
             guard let dtype = value["dtype"]?.stringValue,
-                  let shape = value["shape"]?.arrayValue?.compactMap({ $0.numberValue.map { Int($0) } }),
-                  let offsets = value["data_offsets"]?.arrayValue?.compactMap(\.numberValue), offsets.count == 2,
-                  offsets[0] <= offsets[1], dataStart + Int64(offsets[1]) <= fileSize else {
+                  let shape, shape.count == value["shape"]?.arrayValue?.count, shape.allSatisfy({ $0 >= 0 }),
+                  let offsets, offsets.count == 2, value["data_offsets"]?.arrayValue?.count == 2,
+                  0 <= offsets[0], offsets[0] <= offsets[1], offsets[1] <= fileSize - dataStart else {
                 throw bad("the entry of tensor \"\(name)\" is malformed or points outside the file")
             }
-            entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: Int64(offsets[0]), end: Int64(offsets[1])))
+            entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1]))
         }
         entries.sort { $0.begin == $1.begin ? $0.name < $1.name : $0.begin < $1.begin }
         return SafetensorsHeader(entries: entries, metadata: metadata, dataStart: dataStart)
