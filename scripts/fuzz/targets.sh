@@ -18,6 +18,8 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 # Swift's runtime keeps metadata caches that LeakSanitizer would report; leaks are not what we look for.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=0}
+# Swift's own crash backtracer reads memory ASan then reports as its own crash: leave reports to ASan.
+export SWIFT_BACKTRACE=enable=no
 summary=${FUZZ_SUMMARY:-.build-fuzz/work/summary.tsv}
 mkdir -p .build-fuzz/work
 printf 'target\texecutions\tcrashes\tdistinct\tcorpus\n' > "$summary"
