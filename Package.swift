@@ -9,6 +9,11 @@ let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-O"]),
 ]
 
+/// `make fuzz` sets HUB_FUZZ_COVERAGE: hub's own modules then also get libFuzzer's coverage instrumentation
+/// (given `--sanitize fuzzer --sanitize address`, SwiftPM hands swiftc only the last sanitizer). Unset: nothing.
+let fuzzCoverage: [SwiftSetting] = Context.environment["HUB_FUZZ_COVERAGE"] == nil
+    ? [] : [.unsafeFlags(["-sanitize=fuzzer,address"])]
+
 let package = Package(
     name: "hub",
     platforms: [.macOS(.v14)],
@@ -18,6 +23,8 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "HubServer", targets: ["HubServer"]),
         .library(name: "HubClient", targets: ["HubClient"]),
+        // The parsers of untrusted input as fuzz targets: used by Fuzz/ (libFuzzer) and the regression replay.
+        .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,18 +43,19 @@ let package = Package(
             providers: [.apt(["libturbojpeg0-dev", "libpng-dev", "zlib1g-dev"])]),
 
         // The model manifest, references and digests: Foundation only.
-        .target(name: "Manifest"),
+        .target(name: "Manifest", swiftSettings: fuzzCoverage),
 
         // Content-addressed blob files shared by the registry and the client cache.
         .target(
             name: "ContentStore",
-            dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage),
 
         // The CPU deep-learning engine on OpenBLAS.
         .target(
             name: "Engine",
             dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
-            swiftSettings: engineSettings),
+            swiftSettings: engineSettings + fuzzCoverage),
 
         // The registry server.
         .target(
@@ -58,7 +66,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: fuzzCoverage),
 
         // The libcurl client, the local cache and the client commands.
         .target(
@@ -66,7 +75,8 @@ let package = Package(
             dependencies: [
                 "Manifest", "ContentStore", "Engine", "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            swiftSettings: fuzzCoverage),
 
         // The one executable: thin, it only assembles the subcommands.
         .executableTarget(
@@ -75,6 +85,11 @@ let package = Package(
                 "HubClient", "HubServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
+        // replay of their regression corpus (Fuzz/regressions) in `make test`.
+        .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"],
+                swiftSettings: fuzzCoverage),
 
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
         .executableTarget(
@@ -88,6 +103,7 @@ let package = Package(
             name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,120 +1,120 @@
 import Foundation
 import Manifest
 
-/// The OpenAPI 3.1 description of docs/api.md, served at `/openapi.json`. Built from `routes`, the
-/// same table a test walks to prove every documented path and method is routed.
+/// The OpenAPI 3.1 description of docs/api.md, served at `/openapi.json`: built from `routes`, which a
+/// test compares with the routes the server registers, and which `make fuzz` hands to schemathesis.
 public enum OpenAPIDocument {
-    /// One documented operation.
-    public struct Route: Sendable {
-        /// `get`, `put`, ...
-        public let method: String
-        /// The OpenAPI path template, e.g. `/v1/blobs/{digest}`.
-        public let path: String
-        /// One line about it.
-        public let summary: String
-        /// Query parameter names.
-        public let query: [String]
-        /// Success statuses.
-        public let success: [Int]
-        /// Error codes it may answer with.
-        public let errors: [ErrorCode]
-    }
-
-    /// Every route of docs/api.md.
-    public static let routes: [Route] = [
-        Route(method: "get", path: "/healthz", summary: "Liveness check", query: [], success: [200], errors: []),
-        Route(method: "get", path: "/openapi.json", summary: "This document", query: [], success: [200], errors: []),
-        Route(method: "get", path: "/v1/search", summary: "Search models",
-              query: ["q", "domain", "arch", "task", "license", "min", "sort", "limit", "cursor"], success: [200],
-              errors: [.queryInvalid, .unauthorized]),
-        Route(method: "get", path: "/v1/models/{namespace}/{name}", summary: "Model summary: versions, tags, downloads",
-              query: [], success: [200], errors: [.nameInvalid, .modelUnknown, .unauthorized]),
-        Route(method: "get", path: "/v1/models/{namespace}/{name}/manifests/{reference}",
-              summary: "Manifest by tag or digest (HEAD too; ETag = digest, If-None-Match -> 304)", query: [],
-              success: [200, 304], errors: [.nameInvalid, .modelUnknown, .manifestUnknown, .unauthorized]),
-        Route(method: "head", path: "/v1/models/{namespace}/{name}/manifests/{reference}", summary: "Manifest headers",
-              query: [], success: [200, 304], errors: [.modelUnknown, .manifestUnknown]),
-        Route(method: "put", path: "/v1/models/{namespace}/{name}/manifests/{reference}",
-              summary: "Publish a manifest under a tag", query: [], success: [200, 201],
-              errors: [.nameInvalid, .manifestInvalid, .nameMismatch, .manifestBlobUnknown, .parentUnknown, .tooLarge,
-                       .unauthorized, .denied]),
-        Route(method: "delete", path: "/v1/models/{namespace}/{name}/tags/{tag}", summary: "Delete a tag",
-              query: [], success: [204], errors: [.tagUnknown, .unauthorized, .denied]),
-        Route(method: "get", path: "/v1/models/{namespace}/{name}/lineage", summary: "Ancestors and descendants as a graph",
-              query: ["ref", "depth", "direction"], success: [200], errors: [.queryInvalid, .modelUnknown, .manifestUnknown]),
-        Route(method: "get", path: "/v1/blobs/{digest}", summary: "Blob bytes (Range supported)", query: [],
-              success: [200, 206], errors: [.digestInvalid, .blobUnknown, .rangeInvalid, .unauthorized]),
-        Route(method: "head", path: "/v1/blobs/{digest}", summary: "Blob size and digest", query: [], success: [200],
-              errors: [.blobUnknown]),
-        Route(method: "put", path: "/v1/blobs/{digest}", summary: "Monolithic blob upload", query: [], success: [201],
-              errors: [.digestInvalid, .sizeInvalid, .tooLarge, .unauthorized, .denied]),
-        Route(method: "post", path: "/v1/blobs/check", summary: "Which of these blobs are missing", query: [],
-              success: [200], errors: [.queryInvalid, .digestInvalid, .tooLarge]),
-        Route(method: "post", path: "/v1/uploads", summary: "Start a chunked upload session", query: [], success: [202],
-              errors: [.queryInvalid, .tooLarge, .unauthorized, .denied]),
-        Route(method: "get", path: "/v1/uploads/{id}", summary: "Upload session offset", query: [], success: [200],
-              errors: [.uploadUnknown]),
-        Route(method: "patch", path: "/v1/uploads/{id}", summary: "Append a chunk (Content-Range)", query: [],
-              success: [202], errors: [.uploadUnknown, .uploadOffsetMismatch, .uploadBusy, .tooLarge]),
-        Route(method: "put", path: "/v1/uploads/{id}", summary: "Finish the upload with ?digest=", query: ["digest"],
-              success: [201], errors: [.uploadUnknown, .digestInvalid, .sizeInvalid, .uploadBusy]),
-        Route(method: "delete", path: "/v1/uploads/{id}", summary: "Cancel the upload", query: [], success: [204],
-              errors: [.uploadUnknown]),
-    ]
-
     /// The document as JSON text.
     public static let json: String = {
         String(decoding: (try? CanonicalJSON.encode(document)) ?? Data(), as: UTF8.self)
     }()
 
+    /// The document.
     static var document: JSONValue {
-        var paths: [String: JSONValue] = [:]
+        var paths: [String: [String: JSONValue]] = [:]
         for route in routes {
-            var item: [String: JSONValue] = [:]
-            if case let .object(members)? = paths[route.path] { item = members }
-            item[route.method] = operation(route)
-            paths[route.path] = .object(item)
+            paths[route.path, default: [:]][route.method] = operation(route)
+            if route.method == "get" {
+                paths[route.path, default: [:]]["head"] = operation(route, head: true)
+            }
         }
-        let errorSchema: JSONValue = .object([
-            "type": .string("object"),
-            "required": .array([.string("errors")]),
-            "properties": .object(["errors": .object(["type": .string("array"), "items": .object([
-                "type": .string("object"), "required": .array([.string("code"), .string("message")]),
-                "properties": .object([
-                    "code": .object(["type": .string("string"), "enum": .array(ErrorCode.allCases.map { .string($0.rawValue) })]),
-                    "message": .object(["type": .string("string")]),
-                    "detail": .object(["type": .string("object")]),
-                ]),
-            ])])]),
-        ])
         return .object([
             "openapi": .string("3.1.0"),
             "info": .object(["title": .string("hub registry"), "version": .string("1"),
                              "description": .string("The model registry API; docs/api.md is the reference.")]),
-            "paths": .object(paths),
+            "paths": .object(paths.mapValues { .object($0) }),
             "components": .object([
-                "schemas": .object(["Errors": errorSchema]),
+                "schemas": .object(OpenAPISchema.components),
                 "securitySchemes": .object(["bearer": .object(["type": .string("http"), "scheme": .string("bearer")])]),
             ]),
         ])
     }
 
-    private static func operation(_ route: Route) -> JSONValue {
-        let pathParameters = route.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { $0.dropFirst().dropLast() }
-        let parameters = pathParameters.map { name -> JSONValue in
-            .object(["name": .string(String(name)), "in": .string("path"), "required": .bool(true), "schema": .object(["type": .string("string")])])
-        } + route.query.map { name -> JSONValue in
-            .object(["name": .string(name), "in": .string("query"), "required": .bool(false), "schema": .object(["type": .string("string")])])
-        }
-        var responses: [String: JSONValue] = [:]
-        for status in route.success { responses[String(status)] = .object(["description": .string("success")]) }
-        for code in route.errors {
-            responses[String(code.status.code)] = .object([
-                "description": .string("error"),
-                "content": .object(["application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Errors")])])]),
+    /// One operation; `head` is the HEAD twin of a GET (same parameters, no bodies).
+    private static func operation(_ route: Route, head: Bool = false) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "operationId": .string(head ? "\(route.operationID)Head" : route.operationID),
+            "summary": .string(head ? "Headers of: \(route.summary)" : route.summary),
+            "parameters": .array(pathParameters(route.path) + route.parameters.map(parameter)),
+            "responses": .object(responses(route, head: head)),
+            "security": .array(security(route.access)),
+        ]
+        if let body = route.body {
+            members["requestBody"] = .object([
+                "required": .bool(body.required),
+                "content": .object(Dictionary(uniqueKeysWithValues: body.mediaTypes.map { ($0, .object(["schema": body.schema])) })),
             ])
         }
-        return .object(["summary": .string(route.summary), "parameters": .array(parameters),
-                        "responses": .object(responses), "security": .array([.object([:]), .object(["bearer": .array([])])])])
+        return .object(members)
+    }
+
+    private static func pathParameters(_ path: String) -> [JSONValue] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { $0.dropFirst().dropLast() }.map { name in
+            .object(["name": .string(String(name)), "in": .string("path"), "required": .bool(true),
+                     "schema": pathSchema(String(name))])
+        }
+    }
+
+    private static func pathSchema(_ name: String) -> JSONValue {
+        switch name {
+        case "namespace": OpenAPISchema.namespace
+        case "name": OpenAPISchema.name
+        case "reference": OpenAPISchema.tagOrDigest
+        case "tag": OpenAPISchema.tag
+        case "digest": OpenAPISchema.digest
+        default: OpenAPISchema.string(maxLength: 64)
+        }
+    }
+
+    private static func parameter(_ parameter: Parameter) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "name": .string(parameter.name), "in": .string(parameter.location), "required": .bool(parameter.required),
+            "description": .string(parameter.description), "schema": parameter.schema,
+        ]
+        if case let .object(schema) = parameter.schema, schema["type"] == .string("array") {
+            members["style"] = .string("form")
+            members["explode"] = .bool(true)
+        }
+        return .object(members)
+    }
+
+    private static func responses(_ route: Route, head: Bool) -> [String: JSONValue] {
+        var responses: [String: JSONValue] = [:]
+        for (status, schema) in route.success {
+            var response: [String: JSONValue] = ["description": .string("success")]
+            if let schema, !head {
+                response["content"] = .object(["application/json": .object(["schema": OpenAPISchema.reference(schema)])])
+            }
+            if !route.links.isEmpty {
+                response["links"] = .object(Dictionary(uniqueKeysWithValues: route.links.map { link in
+                    ("\(link.operationID)-\(link.parameter)", .object([
+                        "operationId": .string(link.operationID),
+                        "parameters": .object([link.parameter: .string("$response.body#\(link.pointer)")]),
+                    ]))
+                }))
+            }
+            responses[String(status)] = .object(response)
+        }
+        for code in route.errors + [.unauthorized, .unavailable] {
+            var response: [String: JSONValue] = ["description": .string(errorDescription(code.status.code, route.errors + [.unauthorized, .unavailable]))]
+            if !head {
+                response["content"] = .object(["application/json": .object(["schema": OpenAPISchema.reference("Errors")])])
+            }
+            responses[String(code.status.code)] = .object(response)
+        }
+        return responses
+    }
+
+    /// The error codes that share `status`, e.g. `MODEL_UNKNOWN or MANIFEST_UNKNOWN`.
+    private static func errorDescription(_ status: Int, _ codes: [ErrorCode]) -> String {
+        codes.filter { $0.status.code == status }.map(\.rawValue).joined(separator: " or ")
+    }
+
+    private static func security(_ access: Route.Access) -> [JSONValue] {
+        switch access {
+        case .anyone: []
+        case .read: [.object([:]), .object(["bearer": .array([])])]
+        case .write: [.object(["bearer": .array([])])]
+        }
     }
 }
