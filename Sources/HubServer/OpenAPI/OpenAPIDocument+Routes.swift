@@ -9,8 +9,12 @@ extension OpenAPIDocument {
         Route("get", "/openapi.json", "openAPI", "This document", access: .anyone, success: [200: nil]),
         Route("get", "/v1/search", "search", "Search models", parameters: searchParameters,
               success: [200: "SearchPage"], errors: [.queryInvalid]),
-        Route("get", "/v1/models/{namespace}/{name}", "getModel", "Model summary: versions, tags, downloads",
-              success: [200: "ModelSummary"], errors: [.nameInvalid, .modelUnknown]),
+        Route("get", "/v1/models/{namespace}/{name}", "getModel", "Model summary: versions (paged), tags, downloads",
+              parameters: [
+                  .query("limit", "versions per page (default 100)", Schema.integer(minimum: 1, maximum: 1_000)),
+                  .query("cursor", "the nextCursor of the previous page", Schema.string()),
+              ],
+              success: [200: "ModelSummary"], errors: [.queryInvalid, .nameInvalid, .modelUnknown]),
         Route("get", "/v1/models/{namespace}/{name}/manifests/{reference}", "getManifest",
               "Manifest by tag or digest (ETag = digest, If-None-Match -> 304)",
               parameters: [

@@ -95,8 +95,11 @@ public enum OpenAPIDocument {
             }
             responses[String(status)] = .object(response)
         }
-        for code in route.errors + [.unauthorized, .unavailable] {
-            var response: [String: JSONValue] = ["description": .string(errorDescription(code.status.code, route.errors + [.unauthorized, .unavailable]))]
+        // Any request may be refused without a token, time out (--request-deadline) or meet a busy database;
+        // any write may meet a full disk.
+        let codes = route.errors + [.unauthorized, .requestTimeout, .unavailable] + (route.access == .write ? [.diskFull] : [])
+        for code in codes {
+            var response: [String: JSONValue] = ["description": .string(errorDescription(code.status.code, codes))]
             if !head {
                 response["content"] = .object(["application/json": .object(["schema": OpenAPISchema.reference("Errors")])])
             }

@@ -30,6 +30,7 @@ extension OpenAPISchema {
                     "weightBytes": integer(minimum: 0), "tags": array(string()), "parent": nullable(string()),
                     "downloads": integer(minimum: 0),
                 ])),
+                "versionCount": integer(minimum: 0), "nextCursor": nullable(string()),
             ]),
             "Manifest": .object(["type": .string("object"),
                                  "description": .string("A model manifest, docs/manifest.md (validated by the server)")]),
@@ -42,12 +43,14 @@ extension OpenAPISchema {
                 ])),
                 "edges": array(object(["parent": string(), "child": string(), "relation": string(),
                                        "strategy": nullable(string())])),
+                "truncated": boolean,
             ]),
             "StoredBlob": object(["digest": digest, "size": integer(minimum: 0)]),
             "BlobCheckRequest": object(["digests": array(digest, maxItems: 1_000)]),
             "BlobCheck": object(["missing": array(digest), "present": array(object(["digest": digest, "size": integer(minimum: 0)]))]),
             "UploadStart": object(["digest": digest, "size": integer(minimum: 0)], optional: ["digest", "size"]),
-            "UploadStatus": object(["id": string(), "offset": integer(minimum: 0), "expires": string(format: "date-time")]),
+            "UploadStatus": object(["id": string(), "offset": integer(minimum: 0), "expires": string(format: "date-time"),
+                                    "state": oneOf(["open", "finishing"])]),
         ]
     }
 }
