@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubClient", "HubServer",
+                "HubClient", "HubServer", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

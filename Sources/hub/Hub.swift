@@ -26,4 +26,10 @@ struct Hub: AsyncParsableCommand {
             LoginCommand.self,
             AdminCommand.self,
         ])
+
+    /// Picks OpenBLAS's kernels before anything runs (see `BLASRestart`), then parses and runs the command.
+    static func main() async {
+        BLASRestart.restartIfBetterKernelsExist()
+        await main(nil)
+    }
 }

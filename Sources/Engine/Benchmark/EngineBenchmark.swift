@@ -25,7 +25,7 @@ public enum EngineBenchmark {
 
     /// The CPU type whose kernels OpenBLAS runs (`Haswell`, `SkylakeX`, `Cooperlake`, ...); the
     /// `OPENBLAS_CORETYPE` environment variable overrides OpenBLAS's own detection.
-    public static var blasCore: String { String(cString: openblas_get_corename()) }
+    public static var blasCore: String { BLASCore.current }
 
     /// OpenBLAS (through the engine's `Gemm`) sgemm GFLOP/s on `size`^3 products, timed for about `seconds`.
     public static func sgemmGigaflops(size: Int = 1024, seconds: Double = 3) -> Double {
