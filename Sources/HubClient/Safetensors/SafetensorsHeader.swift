@@ -29,8 +29,6 @@ struct SafetensorsHeader {
 
     /// Longest header accepted (the format's own limit is 100 MB).
     static let maximumHeaderLength: UInt64 = 100_000_000
-    /// Deepest nesting of arrays and objects accepted (a header needs 3: `{"t": {"shape": [..]}}`).
-    static let maximumNesting = 8
 
     /// Reads and checks the header of the file at `path` (whose total size is `fileSize`): a
     /// JSON object of tensors whose dtypes are known, whose shapes' element counts times their
@@ -48,12 +46,10 @@ struct SafetensorsHeader {
         }
         let json = (try? handle.read(upToCount: Int(length))) ?? Data()
         guard json.count == Int(length) else { throw bad("the header ends early") }
-        guard !JSONNesting.exceeds(maximumNesting, in: json) else {
-            throw bad("the header is nested deeper than \(maximumNesting) levels")
-        }
-        guard case let .object(members)? = try? JSONValue(parsing: json) else {
-            throw bad("the header is not a JSON object")
-        }
+        // The strict parser bounds nesting itself (without recursion past its limit) and refuses duplicate keys.
+        let document: JSONValue
+        do { document = try JSONValue(parsing: json) } catch { throw bad("the header is not strict JSON: \(error)") }
+        guard case let .object(members) = document else { throw bad("the header is not a JSON object") }
         let dataStart = 8 + Int64(length)
         var entries: [Entry] = []
         var metadata: [String: String] = [:]
