@@ -44,9 +44,13 @@ enum LoadBenchmark {
                 + "\(String(format: "%.2f", result.p50Milliseconds)) ms | \(String(format: "%.2f", result.p99Milliseconds)) ms | "
                 + "\(result.socketErrors) | \(result.non2xx) |")
         }
-        let clean = results.allSatisfy { $0.socketErrors == 0 && $0.non2xx == 0 }
-        lines.append(clean ? "every request answered 2xx" : "FAILED: some requests got errors or non-2xx answers")
+        lines.append(isClean(results) ? "every request answered 2xx" : "FAILED: some requests got errors or non-2xx answers")
         return lines.joined(separator: "\n")
+    }
+
+    /// Whether every request of every load was answered 2xx.
+    static func isClean(_ results: [Result]) -> Bool {
+        results.allSatisfy { $0.socketErrors == 0 && $0.non2xx == 0 && $0.requests > 0 }
     }
 
     /// The search load cycles over filters, sorts and free text, as a user typing would.

@@ -56,5 +56,7 @@ if wanted("client") {
 if wanted("load") {
     let seconds = Int(ProcessInfo.processInfo.environment["HUB_BENCH_LOAD_SECONDS"] ?? "") ?? 30
     section("load: wrk, 16 connections, \(seconds) s each, against 1,000 models (goal: 0 errors, 0 non-2xx)")
-    print(LoadBenchmark.table(try await LoadBenchmark.run(models: 1_000, seconds: seconds)))
+    let results = try await LoadBenchmark.run(models: 1_000, seconds: seconds)
+    print(LoadBenchmark.table(results))
+    if !LoadBenchmark.isClean(results) { exit(1) }  // a load with errors fails `make bench`
 }
