@@ -45,6 +45,10 @@ let package = Package(
         // The model manifest, references and digests: Foundation only.
         .target(name: "Manifest", swiftSettings: fuzzCoverage),
 
+        // The wire protocol shared by the server and the client: the route table, the error codes and
+        // error body, header names and the request/response bodies. Foundation + Manifest only.
+        .target(name: "RegistryAPI", dependencies: ["Manifest"], swiftSettings: fuzzCoverage),
+
         // Content-addressed blob files shared by the registry and the client cache.
         .target(
             name: "ContentStore",
@@ -61,7 +65,7 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Manifest", "ContentStore", "CSQLite",
+                "Manifest", "RegistryAPI", "ContentStore", "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -73,7 +77,7 @@ let package = Package(
         .target(
             name: "HubClient",
             dependencies: [
-                "Manifest", "ContentStore", "Engine", "CCurl",
+                "Manifest", "RegistryAPI", "ContentStore", "Engine", "CCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fuzzCoverage),
@@ -98,11 +102,13 @@ let package = Package(
             swiftSettings: engineSettings),
 
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
+        .testTarget(name: "RegistryAPITests", dependencies: ["RegistryAPI", "Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
             name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
-        .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
+        .testTarget(name: "HubServerTests",
+                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
     ],

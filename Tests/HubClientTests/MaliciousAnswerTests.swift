@@ -10,13 +10,14 @@ struct MaliciousAnswerTests {
     /// A lineage chain of `count` generations as the registry's JSON answer.
     static func chain(_ count: Int) -> String {
         let nodes = (0..<count).map {
-            #"{"id":"m\#($0)@sha256:\#($0)","name":"m\#($0)","digest":"sha256:\#($0)","generation":\#($0)}"#
+            #"{"id":"m\#($0)@sha256:\#($0)","name":"m\#($0)","digest":"sha256:\#($0)","tags":[],"architecture":"a","task":"t","#
+                + #""headlineMetric":null,"generation":\#($0)}"#
         }
         let edges = (1..<count).map {
-            #"{"parent":"m\#($0 - 1)@sha256:\#($0 - 1)","child":"m\#($0)@sha256:\#($0)","relation":"finetune"}"#
+            #"{"parent":"m\#($0 - 1)@sha256:\#($0 - 1)","child":"m\#($0)@sha256:\#($0)","relation":"finetune","strategy":null}"#
         }
         return #"{"root":"m0@sha256:0","nodes":["# + nodes.joined(separator: ",") + #"],"edges":["#
-            + edges.joined(separator: ",") + "]}"
+            + edges.joined(separator: ",") + #"],"truncated":false}"#
     }
 
     @Test("a lineage chain thousands of generations deep is drawn without deep recursion, quickly")
@@ -39,9 +40,10 @@ struct MaliciousAnswerTests {
 
     @Test("a search answer with more hits than asked for, or a negative total, is refused")
     func searchCounts() throws {
-        let hit = #"{"name":"m","downloads":1}"#
-        let many = #"{"results":["# + Array(repeating: hit, count: 30).joined(separator: ",") + #"],"total":30}"#
-        let negative = #"{"results":[\#(hit)],"total":-5}"#
+        let hit = #"{"name":"m","tag":"latest","digest":"sha256:0","architecture":"a","family":"f","domain":[],"task":"t","#
+            + #""license":"mit","summary":"","headlineMetric":null,"downloads":1,"parent":null,"updated":"2026-01-01T00:00:00Z"}"#
+        let many = #"{"results":["# + Array(repeating: hit, count: 30).joined(separator: ",") + #"],"total":30,"nextCursor":null}"#
+        let negative = #"{"results":[\#(hit)],"total":-5,"nextCursor":null}"#
         for (body, problem) in [(many, "30 results for a limit of 20"), (negative, "total -5")] {
             let registry = try CraftedRegistry([.init("GET", "/v1/search", text: body)])
             let result = try registry.hub(["search", "m"])

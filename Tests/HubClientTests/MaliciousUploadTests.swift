@@ -8,15 +8,16 @@ import Testing
 @Suite("push to a registry that accepts nothing")
 struct MaliciousUploadTests {
     let model = TestModels.base()
+    /// An upload session's answer, as the registry sends it.
+    static let session = #"{"id":"s1","offset":0,"expires":"2026-01-01T00:00:00Z","state":"open"}"#
 
     /// A registry that says every blob is missing and then never takes an upload byte.
     func stuckRegistry(chunkAnswer: CraftedRegistry.Route) throws -> CraftedRegistry {
         let missing = model.manifest.weights.map { "\"\($0.digest)\"" }.joined(separator: ",")
-        let session = #"{"id":"s1","offset":0}"#
         return try CraftedRegistry([
-            .init("POST", "/v1/blobs/check", text: #"{"missing":[\#(missing)]}"#),
-            .init("POST", "/v1/uploads", status: 201, text: session),
-            .init("GET", "/v1/uploads/s1", headers: ["Hub-Upload-Offset": "0"], text: session),
+            .init("POST", "/v1/blobs/check", text: #"{"missing":[\#(missing)],"present":[]}"#),
+            .init("POST", "/v1/uploads", status: 201, text: Self.session),
+            .init("GET", "/v1/uploads/s1", headers: ["Hub-Upload-Offset": "0"], text: Self.session),
             chunkAnswer,
             .init("PUT", "/v1/blobs/*", status: 503,
                   text: #"{"errors":[{"code":"UNAVAILABLE","message":"try later"}]}"#),
@@ -34,7 +35,7 @@ struct MaliciousUploadTests {
     func noProgress() throws {
         let registry = try stuckRegistry(chunkAnswer: .init("PATCH", "/v1/uploads/s1", status: 202,
                                                               headers: ["Hub-Upload-Offset": "0"],
-                                                              text: #"{"id":"s1","offset":0}"#))
+                                                              text: Self.session))
         let result = try push(registry)
         #expect(result.status == CommandExitCode.failure.rawValue, "status \(result.status): \(result.stderr)")
         let digests = model.manifest.weights.map(\.digest.description)
@@ -63,7 +64,7 @@ struct MaliciousUploadTests {
     func offsetOutOfRange() throws {
         let registry = try stuckRegistry(chunkAnswer: .init("PATCH", "/v1/uploads/s1", status: 202,
                                                               headers: ["Hub-Upload-Offset": "99999999999"],
-                                                              text: #"{"id":"s1","offset":99999999999}"#))
+                                                              text: #"{"id":"s1","offset":99999999999,"expires":"2026-01-01T00:00:00Z","state":"open"}"#))
         let result = try push(registry)
         #expect(result.status == CommandExitCode.failure.rawValue, "status \(result.status): \(result.stderr)")
         #expect(result.stderr.contains("offset 99,999,999,999"), "\(result.stderr)")
@@ -84,7 +85,7 @@ struct MaliciousUploadTests {
     func publishAnswerMismatch() throws {
         let other = Digest.sha256(of: Data("other".utf8))
         let registry = try CraftedRegistry([
-            .init("POST", "/v1/blobs/check", text: #"{"missing":[]}"#),
+            .init("POST", "/v1/blobs/check", text: #"{"missing":[],"present":[]}"#),
             .init("PUT", "/v1/models/tests/base/manifests/latest", status: 201,
                   text: #"{"name":"tests/base","tag":"latest","digest":"\#(other)","created":true}"#),
         ])

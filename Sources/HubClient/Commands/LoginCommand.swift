@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegistryAPI
 
 /// `hub login`: Save the registry address and your token for later commands.
 public struct LoginCommand: AsyncParsableCommand {
@@ -31,7 +32,7 @@ public struct LoginCommand: AsyncParsableCommand {
             let client = RegistryClient(configuration: ClientConfiguration(
                 registry: registry, token: file.token, cacheDirectory: URL(fileURLWithPath: "/")))
             do throws(ClientError) {
-                _ = try client.send(HTTPRequest("GET", client.url("/healthz")), subject: "checking the saved settings")
+                _ = try client.send(HTTPRequest("GET", client.url(Route.health.path())), subject: "checking the saved settings")
             } catch {
                 printError("warning: \(error.message)")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegistryAPI
 
 /// `hub search`: Search the registry by text, domain, architecture, task, licence or metric.
 public struct SearchCommand: AsyncParsableCommand {
@@ -59,7 +60,7 @@ public struct SearchCommand: AsyncParsableCommand {
                 return
             }
             print(Self.table(response.results).rendered)
-            if let total = response.total, total > response.results.count {
+            if response.total > response.results.count {
                 print("(\(response.results.count) of \(total) shown; use --limit for more)")
             }
         }
@@ -69,12 +70,12 @@ public struct SearchCommand: AsyncParsableCommand {
         var table = TextTable(headers: ["NAME", "ARCHITECTURE", "DOMAIN", "TASK", "METRIC", "DOWNLOADS", "PARENT"])
         for hit in hits {
             table.rows.append([
-                hit.tag.map { "\(hit.name):\($0)" } ?? hit.name,
-                hit.architecture ?? "-",
-                (hit.domain ?? []).joined(separator: ",").nonEmptyOrDash,
-                hit.task ?? "-",
+                "\(hit.name):\(hit.tag)",
+                hit.architecture,
+                hit.domain.joined(separator: ",").nonEmptyOrDash,
+                hit.task,
                 hit.headlineMetric?.text ?? "-",
-                hit.downloads.map(String.init) ?? "-",
+                String(hit.downloads),
                 hit.parent.map(Self.shortParent) ?? "-",
             ])
         }

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// Downloads blobs in parallel (`ParallelWork`): a few worker threads, each with its own libcurl
 /// handle (so each keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
@@ -67,7 +68,7 @@ final class BlobFetcher {
     /// Fetches one blob, once more after a digest mismatch.
     static func fetchOne(_ job: Job, client: RegistryClient, store: BlobStore,
                          progress: ProgressDisplay) throws(ClientError) -> Totals {
-        let url = client.url("/v1/blobs/\(job.digest)")
+        let url = client.url(Route.getBlob.path(["digest": job.digest.description]))
         var totals = Totals()
         let lock = try FileLock(path: store.partialPath(for: job.digest) + ".lock")
         defer { lock.release() }

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// A resumable upload of one large blob through an upload session (`/v1/uploads`): chunks sent
 /// with `PATCH` and `Content-Range`, finished with `PUT ?digest=`. The session id is kept in the
@@ -34,7 +35,7 @@ struct ChunkedUpload {
         var highestOffset = offset
         while offset < size {
             let length = min(chunkSize, size - offset)
-            let request = HTTPRequest("PATCH", client.url("/v1/uploads/\(id)"), headers: [
+            let request = HTTPRequest("PATCH", client.url(Route.appendUpload.path(["id": id])), headers: [
                 "Content-Type: application/octet-stream",
                 "Content-Range: bytes \(offset)-\(offset + length - 1)/\(size)",
             ], body: .file(path: path, offset: offset, length: length))
@@ -72,7 +73,7 @@ struct ChunkedUpload {
                         + "it continues from the registry's offset")
             }
         }
-        let finish = HTTPRequest("PUT", client.url("/v1/uploads/\(id)", query: [("digest", digest.description)]),
+        let finish = HTTPRequest("PUT", client.url(Route.finishUpload.path(["id": id]), query: [("digest", digest.description)]),
                                  body: .data(Data()))
         _ = try client.send(finish, subject: "finishing the upload of blob \(digest)")
         unlink(statePath)
@@ -99,11 +100,11 @@ struct ChunkedUpload {
            let offset = try? sessionOffset(saved.id), offset >= 0, offset <= size {
             return (saved.id, offset)
         }
-        let body = RegistryClient.json(StartRequest(digest: digest, size: size))
-        let response = try client.send(HTTPRequest("POST", client.url("/v1/uploads"),
+        let body = RegistryClient.json(UploadStart(digest: digest, size: size))
+        let response = try client.send(HTTPRequest("POST", client.url(Route.startUpload.path()),
                                                    headers: ["Content-Type: application/json"], body: .data(body)),
                                        subject: "starting the upload of blob \(digest)")
-        let state = try client.decode(UploadSessionState.self, response, subject: "the upload session")
+        let state = try client.decode(UploadStatus.self, response, subject: "the upload session")
         try AtomicFile.write(RegistryClient.json(SavedSession(registry: client.registry, id: state.id)), to: statePath)
         return (state.id, try checked(state.offset, after: size))
     }
@@ -112,7 +113,7 @@ struct ChunkedUpload {
     private func sessionOffset(_ id: String) throws(ClientError) -> Int64? {
         let response: HTTPResponse
         do {
-            response = try client.transport.send(HTTPRequest("GET", client.url("/v1/uploads/\(id)")))
+            response = try client.transport.send(HTTPRequest("GET", client.url(Route.getUpload.path(["id": id]))))
         } catch {
             throw client.transferError(error)
         }
@@ -121,13 +122,7 @@ struct ChunkedUpload {
     }
 
     private static func offset(in response: HTTPResponse) -> Int64? {
-        if let header = response.header("hub-upload-offset"), let value = Int64(header) { return value }
-        return (try? response.decode(UploadSessionState.self))?.offset
+        if let header = response.header(HeaderName.uploadOffset), let value = Int64(header) { return value }
+        return (try? response.decode(UploadStatus.self))?.offset
     }
-}
-
-/// `POST /v1/uploads` body.
-private struct StartRequest: Encodable {
-    var digest: Digest
-    var size: Int64
 }

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// Publishes a model from the cache: asks which blobs the registry lacks, uploads only those
 /// (several at once, `HUB_PARALLEL`; large ones in resumable chunks), then publishes the manifest
@@ -62,7 +63,7 @@ public final class ModelPusher {
         let published: PublishResponse
         do {
             published = try client.publish(bytes, as: model.reference)
-        } catch where error.remoteCode == "PARENT_UNKNOWN" {
+        } catch where error.remoteCode == ErrorCode.parentUnknown.rawValue {
             let parent = model.manifest.lineage?.parent.map { "push it first with `hub push \($0.repository):TAG`" }
             throw error.with(advice: "the registry must hold the parent version before its derivative: "
                 + (parent ?? "push the parent first"))

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryAPI
 
 /// A lineage graph drawn as a text tree from its oldest ancestors down:
 ///
@@ -49,7 +50,7 @@ struct LineageTree {
     }
 
     private func label(_ node: LineageGraph.Node, edge: LineageGraph.Edge?) -> String {
-        var parts = [node.name + ((node.tags ?? []).first.map { ":\($0)" } ?? ""),
+        var parts = [node.name + (node.tags.first.map { ":\($0)" } ?? ""),
                      String(node.digest.replacingOccurrences(of: "sha256:", with: "").prefix(12))]
         if let edge {
             // "finetune/top-k"; a relation that names its strategy (feature-extraction) is said once.

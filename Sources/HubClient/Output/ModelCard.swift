@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// A manifest rendered for people: the text `hub info` prints, and the README.md that
 /// `hub pull --output` writes (Markdown with Hugging Face-style YAML front matter).
@@ -37,7 +38,7 @@ struct ModelCard {
             lines.append("")
             lines.append("Tags:     " + summary.tags.map { "\($0.tag) -> \(String($0.digest.suffix(64).prefix(12)))" }
                 .joined(separator: ", "))
-            lines.append("Versions: \(summary.versionCount ?? summary.versions.count)" + (summary.downloads.map { ", \($0) download\($0 == 1 ? "" : "s")" } ?? ""))
+            lines.append("Versions: \(summary.versionCount), \(summary.downloads) download\(summary.downloads == 1 ? "" : "s")")
         }
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RegistryAPI
 
 /// Bounds on the registry's answers to search and lineage: counts the client trusts before it
 /// draws anything, so a broken or malicious registry gets a clear error instead of a hang, a
@@ -12,19 +13,19 @@ enum RegistryAnswerChecks {
     static let maximumLineageNodes = 10_000
 
     /// What is wrong with a search answer to a query with `limit`, or nil.
-    static func problem(in response: SearchResponse, limit: Int?) -> String? {
+    static func problem(in response: SearchPage, limit: Int?) -> String? {
         let allowed = limit.map { min(max($0, 1), maximumSearchPage) } ?? maximumSearchPage
         if response.results.count > allowed {
             return "\(response.results.count) results for a limit of \(allowed)"
         }
-        if let total = response.total, total < response.results.count {
-            return "a total \(total) below the \(response.results.count) results it sent"
+        if response.total < response.results.count {
+            return "a total \(response.total) below the \(response.results.count) results it sent"
         }
         if let cursor = response.nextCursor, cursor.count > maximumCursorLength {
             return "a nextCursor of \(cursor.count) characters (at most \(maximumCursorLength))"
         }
-        if let hit = response.results.first(where: { ($0.downloads ?? 0) < 0 }) {
-            return "\(hit.downloads ?? 0) downloads for \(hit.name.prefix(100))"
+        if let hit = response.results.first(where: { $0.downloads < 0 }) {
+            return "\(hit.downloads) downloads for \(hit.name.prefix(100))"
         }
         return nil
     }

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 extension RegistryClient {
     /// A transfer that got no answer (or could not store it) as a user-facing error.
@@ -31,7 +32,7 @@ extension RegistryClient {
 
     /// A non-2xx answer as a user-facing error, using the registry's error body when it has one.
     func error(for response: HTTPResponse, subject: String) -> ClientError {
-        let entry = (try? response.decode(RegistryErrorBody.self))?.errors.first
+        let entry = (try? response.decode(ErrorBody.self))?.errors.first
         let code = entry?.code ?? "HTTP \(response.status)"
         let said = entry.map { ": \($0.message)" } ?? ""
         switch response.status {

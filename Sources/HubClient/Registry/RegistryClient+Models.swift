@@ -1,11 +1,12 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 extension RegistryClient {
     /// Searches the registry.
-    public func search(_ query: SearchQuery) throws(ClientError) -> SearchResponse {
-        let response = try getJSON(SearchResponse.self, "/v1/search", query: query.items, subject: "the search")
+    public func search(_ query: SearchQuery) throws(ClientError) -> SearchPage {
+        let response = try getJSON(SearchPage.self, Route.search.path(), query: query.items, subject: "the search")
         if let problem = RegistryAnswerChecks.problem(in: response, limit: query.limit) {
             throw ClientError(.failure, "the registry at \(registry) answered the search with \(problem)",
                               advice: "the registry is broken or not to be trusted: tell its administrator")
@@ -16,7 +17,7 @@ extension RegistryClient {
     /// A model's versions, tags and downloads.
     public func summary(_ reference: Reference) throws(ClientError) -> ModelSummary {
         do {
-            return try getJSON(ModelSummary.self, Self.modelPath(reference), subject: "model \(reference.repository)")
+            return try getJSON(ModelSummary.self, Route.getModel.path(model: reference), subject: "model \(reference.repository)")
         } catch where error.code == .notFound {
             throw notFound(reference, error)
         }
@@ -27,11 +28,11 @@ extension RegistryClient {
     /// (`hub info`) it sends `Hub-Intent: info`, so the registry counts no download.
     public func manifest(_ reference: Reference, countsAsDownload: Bool = true) throws(ClientError) -> (bytes: Data, digest: Digest) {
         let selector = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
-        let path = "\(Self.modelPath(reference))/manifests/\(selector)"
+        let path = Route.getManifest.path(model: reference, ["reference": selector])
         let subject = "model \(reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference)"
         let response: HTTPResponse
         do {
-            let intent = countsAsDownload ? [] : ["Hub-Intent: info"]
+            let intent = countsAsDownload ? [] : ["\(HeaderName.intent): \(Intent.info.rawValue)"]
             response = try send(HTTPRequest("GET", url(path), headers: ["Accept: \(MediaType.manifestV1)"] + intent),
                                 subject: subject)
         } catch where error.code == .notFound {
@@ -39,10 +40,10 @@ extension RegistryClient {
         }
         let digest = Digest.sha256(of: response.body)
         var announced: Digest?
-        if let header = response.header("hub-content-digest") {
+        if let header = response.header(HeaderName.contentDigest) {
             guard let parsed = try? Digest(parsing: header) else {
                 throw ClientError(.integrity, "the registry at \(registry) announced the manifest of \(subject) with "
-                    + "Hub-Content-Digest \"\(header.prefix(100))\", which is not a digest",
+                    + "\(HeaderName.contentDigest) \"\(header.prefix(100))\", which is not a digest",
                     advice: "the registry is broken or not to be trusted: tell its administrator")
             }
             announced = parsed
@@ -59,7 +60,7 @@ extension RegistryClient {
         let selector = reference.digest?.description ?? reference.tag ?? Reference.defaultTag
         let graph: LineageGraph
         do {
-            graph = try getJSON(LineageGraph.self, "\(Self.modelPath(reference))/lineage",
+            graph = try getJSON(LineageGraph.self, Route.getLineage.path(model: reference),
                                 query: [("ref", selector), ("depth", String(depth)), ("direction", direction)],
                                 subject: "the lineage of \(reference)")
         } catch where error.code == .notFound {
@@ -72,15 +73,12 @@ extension RegistryClient {
         return graph
     }
 
-    /// The registry's error code for a model name it does not hold.
-    static let modelUnknown = "MODEL_UNKNOWN"
-
     /// A not-found error for `reference` with close matches: the model's tags when the model
     /// exists (only the tag or digest was wrong), else similar names from search and, when the
     /// registry has no such model at all, the `hub import` command that brings one in.
     func notFound(_ reference: Reference, _ error: ClientError) -> ClientError {
         if reference.selector != nil,
-           let summary = try? getJSON(ModelSummary.self, Self.modelPath(reference), subject: "model") {
+           let summary = try? getJSON(ModelSummary.self, Route.getModel.path(model: reference), subject: "model") {
             let tags = summary.tags.map { "\(reference.repository):\($0.tag)" }
             return ClientError(.notFound, "\(reference) was not found on \(registry): the model has no such "
                 + (reference.digest == nil ? "tag" : "version"), advice: tags.isEmpty
@@ -91,7 +89,7 @@ extension RegistryClient {
         var advice = matches.isEmpty
             ? "check the name; `hub search` lists the models on \(registry)"
             : "did you mean: " + matches.joined(separator: ", ") + "? (`hub search` lists more)"
-        if error.remoteCode == Self.modelUnknown { advice += "; " + ImportHint(reference: reference).advice }
+        if error.remoteCode == ErrorCode.modelUnknown.rawValue { advice += "; " + ImportHint(reference: reference).advice }
         return ClientError(.notFound, error.message, advice: advice, remoteCode: error.remoteCode)
     }
 

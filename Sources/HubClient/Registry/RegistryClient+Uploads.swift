@@ -1,18 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
-
-/// `PUT /v1/models/…/manifests/{tag}` answer.
-public struct PublishResponse: Codable, Sendable {
-    /// `name`.
-    public var name: String
-    /// `tag`.
-    public var tag: String
-    /// `digest`: the published version.
-    public var digest: String
-    /// `created`: false when the version already existed and only the tag moved.
-    public var created: Bool
-}
+import RegistryAPI
 
 extension RegistryClient {
     /// The digests among `digests` that the registry does not store (asked 1,000 at a time).
@@ -21,10 +10,10 @@ extension RegistryClient {
         var start = 0
         while start < digests.count {
             let batch = Array(digests[start..<min(start + 1000, digests.count)])
-            let body = Self.json(["digests": batch])
-            let response = try send(HTTPRequest("POST", url("/v1/blobs/check"), headers: ["Content-Type: application/json"],
+            let body = Self.json(BlobCheckRequest(digests: batch))
+            let response = try send(HTTPRequest("POST", url(Route.checkBlobs.path()), headers: ["Content-Type: application/json"],
                                                 body: .data(body)), subject: "the blob check")
-            missing.formUnion(try decode(BlobCheckResponse.self, response, subject: "the blob check").missing)
+            missing.formUnion(try decode(BlobCheck.self, response, subject: "the blob check").missing)
             start += batch.count
         }
         return missing
@@ -32,17 +21,17 @@ extension RegistryClient {
 
     /// Uploads a whole blob in one streamed `PUT /v1/blobs/{digest}`.
     func uploadBlob(_ digest: Digest, path: String, size: Int64, onBytes: ((Int64) -> Void)?) throws(ClientError) {
-        let request = HTTPRequest("PUT", url("/v1/blobs/\(digest)"), headers: ["Content-Type: application/octet-stream"],
+        let request = HTTPRequest("PUT", url(Route.putBlob.path(["digest": digest.description])), headers: ["Content-Type: application/octet-stream"],
                                   body: .file(path: path, offset: 0, length: size))
         _ = try send(request, subject: "the upload of blob \(digest)", onBytes: onBytes)
     }
 
     /// Publishes manifest bytes under `reference`'s tag.
-    func publish(_ bytes: Data, as reference: Reference) throws(ClientError) -> PublishResponse {
+    func publish(_ bytes: Data, as reference: Reference) throws(ClientError) -> Published {
         let tag = reference.tag ?? Reference.defaultTag
-        let request = HTTPRequest("PUT", url("\(Self.modelPath(reference))/manifests/\(tag)"),
+        let request = HTTPRequest("PUT", url(Route.publishManifest.path(model: reference, ["reference": tag])),
                                   headers: ["Content-Type: \(MediaType.manifestV1)"], body: .data(bytes))
         let response = try send(request, subject: "publishing \(reference.repository):\(tag)")
-        return try decode(PublishResponse.self, response, subject: "publishing \(reference.repository):\(tag)")
+        return try decode(Published.self, response, subject: "publishing \(reference.repository):\(tag)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// The registry's HTTP API (docs/api.md) over one reused libcurl connection: each call returns
 /// decoded JSON or throws a `ClientError` that names what failed and what to do.
@@ -29,11 +30,6 @@ public final class RegistryClient {
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
         let encoded = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
         return registry + path + "?" + encoded
-    }
-
-    /// `/v1/models/{namespace or _}/{name}`.
-    static func modelPath(_ reference: Reference) -> String {
-        "/v1/models/\(reference.namespace ?? "_")/\(reference.name)"
     }
 
     /// Sends a request; a 2xx response is returned, anything else becomes a `ClientError`

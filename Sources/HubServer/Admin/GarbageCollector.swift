@@ -47,7 +47,7 @@ public struct GarbageCollector {
         let report = try data.database.writeNow { db in
             try db.transaction {
                 var report = Report()
-                let referenced = Set(try db.query("SELECT DISTINCT digest FROM version_blobs") { $0.text(0) })
+                let referenced = try ModelRepository.referencedBlobDigests(in: db)
                 for digest in store.allDigests() where !referenced.contains(digest.description) {
                     if dryRun {
                         var info = stat()
@@ -61,8 +61,7 @@ public struct GarbageCollector {
                     }
                 }
                 if dryRun {
-                    report.uploads = try db.first("SELECT count(*) FROM uploads WHERE updated < ?",
-                                                  [.integer(uploadCutoff)]) { Int($0.int64(0)) } ?? 0
+                    report.uploads = try UploadRepository.countExpired(before: uploadCutoff, in: db)
                 } else {
                     claimed = try UploadRepository.claimExpired(before: uploadCutoff, data: data, in: db)
                     report.uploads = claimed.count

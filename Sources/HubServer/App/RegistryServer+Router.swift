@@ -1,4 +1,5 @@
 import Hummingbird
+import RegistryAPI
 
 extension RegistryServer {
     /// Every route of docs/api.md, behind logging, error rendering and authentication.
@@ -15,7 +16,7 @@ extension RegistryServer {
         BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
-        router.get("/openapi.json") { _, _ in
+        router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }

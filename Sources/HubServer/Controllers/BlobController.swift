@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Manifest
+import RegistryAPI
 
 /// `GET|HEAD /v1/blobs/{digest}` (with Range), `PUT /v1/blobs/{digest}`, `POST /v1/blobs/check`.
 struct BlobController: Sendable {
@@ -11,9 +12,9 @@ struct BlobController: Sendable {
     let fileIO = FileIO()
 
     func register(on router: Router<RegistryContext>) {
-        router.get("/v1/blobs/:digest", use: get)
-        router.put("/v1/blobs/:digest", use: put)
-        router.post("/v1/blobs/check", use: check)
+        router.on(.getBlob, use: get)
+        router.on(.putBlob, use: put)
+        router.on(.checkBlobs, use: check)
     }
 
     @Sendable func get(_ request: Request, context: RegistryContext) async throws -> Response {
@@ -65,9 +66,9 @@ struct BlobController: Sendable {
             writer.abandon()
             throw RegistryError.storing(error, digest: digest)
         }
-        return try Response.json(["digest": .string(digest.description), "size": .number(Double(size))] as [String: JSONValue],
-                                 status: .created,
-                                 headers: [.location: "/v1/blobs/\(digest)", .hubContentDigest: digest.description])
+        return try Response.json(StoredBlob(digest: digest, size: size), status: .created,
+                                 headers: [.location: Route.getBlob.path(["digest": digest.description]),
+                                           .hubContentDigest: digest.description])
     }
 
     /// Body `{"digests":[...]}`: which are missing. For a caller with a write token, present blobs
@@ -80,9 +81,10 @@ struct BlobController: Sendable {
         guard let list = document["digests"]?.arrayValue else {
             throw JSONBody.invalid("digests", "must be an array of digests: the body must be \(form)")
         }
-        guard list.count <= 1_000 else {
+        let limit = BlobCheckRequest.maximumDigests
+        guard list.count <= limit else {
             throw RegistryError(.tooLarge, "at most 1,000 digests per check, got \(list.count); split the list",
-                                detail: ["limit": .number(1_000)])
+                                detail: ["limit": .number(Double(limit))])
         }
         let digests = try list.map { value -> Digest in
             guard let text = value.stringValue, let digest = try? Digest(parsing: text) else {
@@ -99,11 +101,9 @@ struct BlobController: Sendable {
                 return size
             }
         }
-        let missing = zip(digests, sizes).filter { $0.1 == nil }.map { JSONValue.string($0.0.description) }
-        let present = zip(digests, sizes).compactMap { digest, size in
-            size.map { JSONValue.object(["digest": .string(digest.description), "size": .number(Double($0))]) }
-        }
-        return try Response.json(["missing": JSONValue.array(missing), "present": .array(present)])
+        let missing = zip(digests, sizes).filter { $0.1 == nil }.map(\.0)
+        let present = zip(digests, sizes).compactMap { digest, size in size.map { BlobCheck.Present(digest: digest, size: $0) } }
+        return try Response.json(BlobCheck(missing: missing, present: present))
     }
 }
 

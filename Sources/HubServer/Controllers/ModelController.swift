@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Manifest
+import RegistryAPI
 
 /// Model summaries, manifests (get, publish), tags and lineage under `/v1/models/{namespace}/{name}`.
 struct ModelController: Sendable {
@@ -11,22 +12,18 @@ struct ModelController: Sendable {
     var maxLineageNodes = LineageGraph.defaultMaximumNodes
 
     func register(on router: Router<RegistryContext>) {
-        router.get("/v1/models/:namespace/:name", use: summary)
-        router.get("/v1/models/:namespace/:name/manifests/:reference", use: manifest)
-        router.put("/v1/models/:namespace/:name/manifests/:reference", use: publish)
-        router.delete("/v1/models/:namespace/:name/tags/:tag", use: deleteTag)
-        router.get("/v1/models/:namespace/:name/lineage", use: lineage)
+        router.on(.getModel, use: summary)
+        router.on(.getManifest, use: manifest)
+        router.on(.publishManifest, use: publish)
+        router.on(.deleteTag, use: deleteTag)
+        router.on(.getLineage, use: lineage)
     }
 
     @Sendable func summary(_ request: Request, context: RegistryContext) async throws -> Response {
         let name = try context.modelName()
-        let repository = name.repository
         let query = request.uri.queryParameters
         let page = try VersionPage(limit: query["limit"].map(String.init), cursor: query["cursor"].map(String.init))
-        guard let summary = try await models.database.read({ db in try ModelSummary.load(repository, page: page, in: db) }) else {
-            throw RegistryError.modelUnknown(repository)
-        }
-        return try Response.json(summary)
+        return try Response.json(try await models.summary(name.reference, page: page))
     }
 
     @Sendable func manifest(_ request: Request, context: RegistryContext) async throws -> Response {
@@ -40,7 +37,7 @@ struct ModelController: Sendable {
            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == stored.digest.description }) {
             return Response(status: .notModified, headers: headers)
         }
-        if request.method == .get, request.headers[.hubIntent]?.lowercased() != "info" {
+        if request.method == .get, request.headers[.hubIntent]?.lowercased() != Intent.info.rawValue {
             try await models.countDownload(versionID: stored.versionID)
         }
         var withLength = headers
@@ -58,7 +55,8 @@ struct ModelController: Sendable {
         let bytes = try await request.collectSmallBody(limit: maxManifestBytes)
         let published = try await models.publish(bytes, as: name.reference, tag: tag)
         return try Response.json(published, status: published.created ? .created : .ok, headers: [
-            .location: "\(name.urlPath)/manifests/\(published.digest)", .hubContentDigest: published.digest,
+            .location: Route.getManifest.path(model: name.reference, ["reference": published.digest]),
+            .hubContentDigest: published.digest,
         ])
     }
 
@@ -85,12 +83,8 @@ struct ModelController: Sendable {
                                 detail: ["parameter": .string("direction")])
         }
         let root = try await models.manifest(name.reference, selector: selector)
-        let maximumNodes = maxLineageNodes
-        let graph = try await models.database.read { db in
-            try LineageGraph.load(rootVersion: root.versionID, depth: depth, direction: direction,
-                                  maximumNodes: maximumNodes, in: db)
-        }
-        return try Response.json(graph)
+        return try Response.json(try await models.lineage(around: root, depth: depth, direction: direction,
+                                                          maximumNodes: maxLineageNodes))
     }
 
     /// A tag or a digest.
@@ -127,12 +121,5 @@ extension RegistryContext {
 
     private func decoded(_ key: String) -> String {
         parameters.get(key).map { $0.removingPercentEncoding ?? $0 } ?? ""
-    }
-}
-
-extension RegistryError {
-    static func modelUnknown(_ repository: String) -> RegistryError {
-        RegistryError(.modelUnknown, "no model named \"\(repository)\" in this registry; `hub search` lists the models "
-                      + "there are", detail: ["name": .string(repository)])
     }
 }

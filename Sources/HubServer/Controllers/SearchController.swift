@@ -1,12 +1,13 @@
 import Hummingbird
+import RegistryAPI
 
 /// `GET /v1/search` and `GET /healthz`.
 struct SearchController: Sendable {
     let search: SearchRepository
 
     func register(on router: Router<RegistryContext>) {
-        router.get("/v1/search", use: find)
-        router.get("/healthz") { _, _ in try Response.json(["status": "ok"]) }
+        router.on(.search, use: find)
+        router.on(.health) { _, _ in try Response.json(Health()) }
     }
 
     @Sendable func find(_ request: Request, context: RegistryContext) async throws -> Response {

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Manifest
+import RegistryAPI
 
 /// Chunked, resumable upload sessions: `POST /v1/uploads`, `GET|PATCH|PUT|DELETE /v1/uploads/{id}`.
 struct UploadController: Sendable {
@@ -27,19 +28,19 @@ struct UploadController: Sendable {
     }
 
     func register(on router: Router<RegistryContext>) {
-        router.post("/v1/uploads", use: start)
-        router.get("/v1/uploads/:id", use: status)
-        router.patch("/v1/uploads/:id", use: append)
-        router.put("/v1/uploads/:id", use: finish)
-        router.delete("/v1/uploads/:id", use: cancel)
+        router.on(.startUpload, use: start)
+        router.on(.getUpload, use: status)
+        router.on(.appendUpload, use: append)
+        router.on(.finishUpload, use: finish)
+        router.on(.cancelUpload, use: cancel)
     }
 
     @Sendable func start(_ request: Request, context: RegistryContext) async throws -> Response {
         let identity = try context.requireWriter()
-        let body = try UploadStart(body: await request.collectSmallBody(limit: 64 << 10), maxBlobBytes: maxBlobBytes)
+        let body = try UploadStart(parsing: await request.collectSmallBody(limit: 64 << 10), maxBlobBytes: maxBlobBytes)
         let session = try await uploads.create(user: identity.user, digest: body.digest, size: body.size)
         return try Response.json(uploads.status(session, offset: 0), status: .accepted,
-                                 headers: [.location: "/v1/uploads/\(session.id)", .hubUploadOffset: "0"])
+                                 headers: [.location: Route.getUpload.path(["id": session.id]), .hubUploadOffset: "0"])
     }
 
     /// The session's offset; `state` is `finishing` while its finishing `PUT` runs (then the offset is
@@ -63,7 +64,7 @@ struct UploadController: Sendable {
         let session = try await session(context)
         let offset = try await withSession(session.id, .writing) { try await write(request, to: session) }
         return try Response.json(uploads.status(session, offset: offset), status: .accepted,
-                                 headers: [.hubUploadOffset: String(offset), .location: "/v1/uploads/\(session.id)"])
+                                 headers: [.hubUploadOffset: String(offset), .location: Route.getUpload.path(["id": session.id])])
     }
 
     @Sendable func finish(_ request: Request, context: RegistryContext) async throws -> Response {
@@ -91,9 +92,9 @@ struct UploadController: Sendable {
                 throw RegistryError.storing(error, digest: digest)
             }
         }
-        return try Response.json(["digest": JSONValue.string(digest.description), "size": .number(Double(size))],
-                                 status: .created,
-                                 headers: [.location: "/v1/blobs/\(digest)", .hubContentDigest: digest.description])
+        return try Response.json(StoredBlob(digest: digest, size: size), status: .created,
+                                 headers: [.location: Route.getBlob.path(["digest": digest.description]),
+                                           .hubContentDigest: digest.description])
     }
 
     @Sendable func cancel(_ request: Request, context: RegistryContext) async throws -> Response {
@@ -130,7 +131,8 @@ struct UploadController: Sendable {
 
     private static func busyError(_ id: String) -> RegistryError {
         RegistryError(.uploadBusy, "another request is still writing to upload \(id); retry in a second "
-            + "(ask GET /v1/uploads/\(id) for the offset)", detail: ["id": .string(id)])
+            + "(ask \(Route.getUpload.method.rawValue) \(Route.getUpload.path(["id": id])) for the offset)",
+            detail: ["id": .string(id)])
     }
 
     /// Appends the request body at the session's offset (checked against `Content-Range`); returns the new offset.
@@ -149,7 +151,7 @@ struct UploadController: Sendable {
         do {
             let room = max(maxBlobBytes - offset, 0)
             _ = try await BodyStreaming.stream(request.body, limit: min(room, range?.length ?? room)) { try file.value.append($0) }
-        } catch let error where error is RegistryError || error is StorageFailure {
+        } catch let error where error is RegistryError || error is StorageError {
             try? await uploads.touch(session.id)
             throw error
         } catch {

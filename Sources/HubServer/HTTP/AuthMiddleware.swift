@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Foundation
+import RegistryAPI
 
 /// Resolves `Authorization: Bearer <token>` into `context.identity`; in private mode, refuses
 /// anonymous requests (except `/healthz`). Never logs or echoes the token.
@@ -23,7 +24,7 @@ struct AuthMiddleware: RouterMiddleware {
                     + "(`hub admin token create`) and run `hub login --token <token>`")
             }
             context.identity = identity
-        } else if isPrivate, request.uri.path != "/healthz" {
+        } else if isPrivate, request.uri.path != Route.health.template {
             throw RegistryError.unauthorized("this registry is private: every request needs a token; "
                 + "run `hub login --token <token>` (an admin creates one with `hub admin token create`)")
         }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Manifest
+import RegistryAPI
 
 /// An API error: a code from `ErrorCode`, a sentence the user can act on, and details.
 /// Renders itself as `{"errors":[{"code":…,"message":…,"detail":…}]}`.
@@ -25,15 +26,13 @@ public struct RegistryError: Error, HTTPResponseError, CustomStringConvertible {
     }
 
     /// The HTTP status.
-    public var status: HTTPResponse.Status { code.status }
+    public var status: HTTPResponse.Status { code.httpStatus }
 
     public var description: String { "\(code.rawValue): \(message)" }
 
     /// The JSON body.
     public var body: JSONValue {
-        var entry: [String: JSONValue] = ["code": .string(code.rawValue), "message": .string(message)]
-        if let detail { entry["detail"] = detail }
-        return .object(["errors": .array([.object(entry)])])
+        ErrorBody(errors: [ErrorBody.Entry(code: code, message: message, detail: detail)]).json
     }
 
     /// The JSON body's bytes.

@@ -1,14 +1,13 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import RegistryAPI
 
 extension Response {
     /// A JSON response from an `Encodable` value (keys sorted, dates as ISO 8601).
     static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok,
                                        headers: HTTPFields = [:]) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        let data = try WireJSON.encoder().encode(value)
         var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -17,14 +16,14 @@ extension Response {
 
 extension HTTPField.Name {
     /// `Hub-Content-Digest`: the digest of the body or blob.
-    static let hubContentDigest = HTTPField.Name("Hub-Content-Digest")!
+    static let hubContentDigest = HTTPField.Name(HeaderName.contentDigest)!
     /// `Hub-Intent: info` on a manifest GET: the client only shows the model (`hub info`), so no
     /// download is counted.
-    static let hubIntent = HTTPField.Name("Hub-Intent")!
+    static let hubIntent = HTTPField.Name(HeaderName.intent)!
     /// `Hub-Upload-Offset`: bytes an upload session holds.
-    static let hubUploadOffset = HTTPField.Name("Hub-Upload-Offset")!
+    static let hubUploadOffset = HTTPField.Name(HeaderName.uploadOffset)!
     /// `Hub-Request-Id`: the request's id, as in the server log.
-    static let hubRequestID = HTTPField.Name("Hub-Request-Id")!
+    static let hubRequestID = HTTPField.Name(HeaderName.requestID)!
 }
 
 extension Request {

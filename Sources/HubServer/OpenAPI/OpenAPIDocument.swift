@@ -1,8 +1,10 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
-/// The OpenAPI 3.1 description of docs/api.md, served at `/openapi.json`: built from `routes`, which a
-/// test compares with the routes the server registers, and which `make fuzz` hands to schemathesis.
+/// The OpenAPI 3.1 description of docs/api.md, served at `/openapi.json`: built from the shared route
+/// table (`Route.all`, which the server registers too) and the details in `operations`; `make fuzz`
+/// hands it to schemathesis.
 public enum OpenAPIDocument {
     /// The document as JSON text.
     public static let json: String = {
@@ -12,10 +14,11 @@ public enum OpenAPIDocument {
     /// The document.
     static var document: JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
-        for route in routes {
-            paths[route.path, default: [:]][route.method] = operation(route)
-            if route.method == "get" {
-                paths[route.path, default: [:]]["head"] = operation(route, head: true)
+        for route in Route.all {
+            let method = route.method.rawValue.lowercased()
+            paths[route.template, default: [:]][method] = operation(route)
+            if route.method == .get {
+                paths[route.template, default: [:]]["head"] = operation(route, head: true)
             }
         }
         return .object([
@@ -32,14 +35,15 @@ public enum OpenAPIDocument {
 
     /// One operation; `head` is the HEAD twin of a GET (same parameters, no bodies).
     private static func operation(_ route: Route, head: Bool = false) -> JSONValue {
+        let details = operations[route] ?? Operation(success: [:])
         var members: [String: JSONValue] = [
-            "operationId": .string(head ? "\(route.operationID)Head" : route.operationID),
+            "operationId": .string(head ? "\(route.name)Head" : route.name),
             "summary": .string(head ? "Headers of: \(route.summary)" : route.summary),
-            "parameters": .array(pathParameters(route.path) + route.parameters.map(parameter)),
-            "responses": .object(responses(route, head: head)),
+            "parameters": .array(pathParameters(route) + details.parameters.map(parameter)),
+            "responses": .object(responses(route, details, head: head)),
             "security": .array(security(route.access)),
         ]
-        if let body = route.body {
+        if let body = details.body {
             members["requestBody"] = .object([
                 "required": .bool(body.required),
                 "content": .object(Dictionary(uniqueKeysWithValues: body.mediaTypes.map { ($0, .object(["schema": body.schema])) })),
@@ -48,10 +52,9 @@ public enum OpenAPIDocument {
         return .object(members)
     }
 
-    private static func pathParameters(_ path: String) -> [JSONValue] {
-        path.split(separator: "/").filter { $0.hasPrefix("{") }.map { $0.dropFirst().dropLast() }.map { name in
-            .object(["name": .string(String(name)), "in": .string("path"), "required": .bool(true),
-                     "schema": pathSchema(String(name))])
+    private static func pathParameters(_ route: Route) -> [JSONValue] {
+        route.parameterNames.map { name in
+            .object(["name": .string(name), "in": .string("path"), "required": .bool(true), "schema": pathSchema(name)])
         }
     }
 
@@ -78,17 +81,17 @@ public enum OpenAPIDocument {
         return .object(members)
     }
 
-    private static func responses(_ route: Route, head: Bool) -> [String: JSONValue] {
+    private static func responses(_ route: Route, _ details: Operation, head: Bool) -> [String: JSONValue] {
         var responses: [String: JSONValue] = [:]
-        for (status, schema) in route.success {
+        for (status, schema) in details.success {
             var response: [String: JSONValue] = ["description": .string("success")]
             if let schema, !head {
                 response["content"] = .object(["application/json": .object(["schema": OpenAPISchema.reference(schema)])])
             }
-            if !route.links.isEmpty {
-                response["links"] = .object(Dictionary(uniqueKeysWithValues: route.links.map { link in
-                    ("\(link.operationID)-\(link.parameter)", .object([
-                        "operationId": .string(link.operationID),
+            if !details.links.isEmpty {
+                response["links"] = .object(Dictionary(uniqueKeysWithValues: details.links.map { link in
+                    ("\(link.route.name)-\(link.parameter)", .object([
+                        "operationId": .string(link.route.name),
                         "parameters": .object([link.parameter: .string("$response.body#\(link.pointer)")]),
                     ]))
                 }))
@@ -97,20 +100,20 @@ public enum OpenAPIDocument {
         }
         // Any request may be refused without a token, time out (--request-deadline) or meet a busy database;
         // any write may meet a full disk.
-        let codes = route.errors + [.unauthorized, .requestTimeout, .unavailable] + (route.access == .write ? [.diskFull] : [])
+        let codes = route.allErrors
         for code in codes {
-            var response: [String: JSONValue] = ["description": .string(errorDescription(code.status.code, codes))]
+            var response: [String: JSONValue] = ["description": .string(errorDescription(code.status, codes))]
             if !head {
                 response["content"] = .object(["application/json": .object(["schema": OpenAPISchema.reference("Errors")])])
             }
-            responses[String(code.status.code)] = .object(response)
+            responses[String(code.status)] = .object(response)
         }
         return responses
     }
 
     /// The error codes that share `status`, e.g. `MODEL_UNKNOWN or MANIFEST_UNKNOWN`.
     private static func errorDescription(_ status: Int, _ codes: [ErrorCode]) -> String {
-        codes.filter { $0.status.code == status }.map(\.rawValue).joined(separator: " or ")
+        codes.filter { $0.status == status }.map(\.rawValue).joined(separator: " or ")
     }
 
     private static func security(_ access: Route.Access) -> [JSONValue] {

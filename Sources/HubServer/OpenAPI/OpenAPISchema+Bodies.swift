@@ -1,4 +1,5 @@
 import Manifest
+import RegistryAPI
 
 /// The request and response bodies of docs/api.md, as the components of the OpenAPI document.
 extension OpenAPISchema {

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 extension ModelRepository {
     /// Publishes manifest bytes under `tag`, all in one `BEGIN IMMEDIATE` transaction: every blob
@@ -11,20 +12,22 @@ extension ModelRepository {
         do {
             manifest = try ModelManifest.decode(bytes)
         } catch {
-            throw RegistryError(.manifestInvalid, "the manifest has \(error.issues.count) problem(s): "
-                + error.issues.prefix(3).map(\.description).joined(separator: "; "),
-                detail: ["issues": .array(error.issues.map {
-                    .object(["path": .string($0.path), "message": .string($0.message)])
-                })])
+            throw ModelRepositoryError.manifestInvalid(error)
         }
         guard manifest.name == name.repository else {
-            throw RegistryError(.nameMismatch, "the manifest is named \"\(manifest.name)\" but was pushed to "
-                + "\"\(name.repository)\"; push it to its own name or change its `name` field",
-                detail: ["manifest": .string(manifest.name), "url": .string(name.repository)])
+            throw ModelRepositoryError.nameMismatch(manifest: manifest.name, target: name.repository)
         }
         let record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
         let blobs = self.blobs
         return try await database.write { db in
+            try db.transaction { try Self.publish(record, name: name, tag: tag, blobs: blobs, in: db) }
+        }
+    }
+
+    /// Publishes a version read outside a request (the seed catalogue), waiting for the database.
+    func publishNow(_ record: VersionRecord, as name: Reference, tag: String) throws -> Published {
+        let blobs = self.blobs
+        return try database.writeNow { db in
             try db.transaction { try Self.publish(record, name: name, tag: tag, blobs: blobs, in: db) }
         }
     }
@@ -62,22 +65,12 @@ extension ModelRepository {
     }
 
     private static func checkBlobs(_ record: VersionRecord, blobs: BlobStore) throws {
-        var problems: [JSONValue] = []
-        var sentences: [String] = []
-        for group in record.blobs {
+        let missing = record.blobs.compactMap { group -> ModelRepositoryError.MissingBlob? in
             let stored = blobs.size(of: group.digest)
-            guard stored != group.size else { continue }
-            problems.append(.object(["group": .string(group.group), "digest": .string(group.digest.description),
-                                     "size": .number(Double(group.size)),
-                                     "stored": stored.map { .number(Double($0)) } ?? .null]))
-            sentences.append(stored.map {
-                "\(group.group) (\(group.digest.short)…) is stored with \($0) bytes, the manifest says \(group.size)"
-            } ?? "\(group.group) (\(group.digest.short)…) is not stored")
+            guard stored != group.size else { return nil }
+            return .init(group: group.group, digest: group.digest, size: group.size, stored: stored)
         }
-        guard problems.isEmpty else {
-            throw RegistryError(.manifestBlobUnknown, "upload the weight blobs before publishing: "
-                + sentences.joined(separator: "; "), detail: ["blobs": .array(problems)])
-        }
+        guard missing.isEmpty else { throw ModelRepositoryError.blobsMissing(missing) }
     }
 
     private static func parentVersion(_ record: VersionRecord, in db: Database) throws -> Int64? {
@@ -85,10 +78,7 @@ extension ModelRepository {
         let found = try db.first("""
             SELECT v.id FROM versions v JOIN models m ON m.id = v.model_id WHERE v.digest = ? AND m.name = ?
             """, [.text(digest.description), .text(parent.repository)]) { $0.int64(0) }
-        guard let found else {
-            throw RegistryError(.parentUnknown, "the parent \(parent) is not published in this registry; "
-                + "push the parent first (or fix lineage.parent)", detail: ["parent": .string(parent.description)])
-        }
+        guard let found else { throw ModelRepositoryError.parentUnknown(parent) }
         return found
     }
 

@@ -1,7 +1,26 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
 extension ModelRepository {
+    /// The summary of a model with one page of its versions; `MODEL_UNKNOWN` when there is no such model.
+    func summary(_ name: Reference, page: VersionPage) async throws -> ModelSummary {
+        let repository = name.repository
+        guard let summary = try await database.read({ db in try ModelSummary.load(repository, page: page, in: db) }) else {
+            throw ModelRepositoryError.modelUnknown(repository: repository)
+        }
+        return summary
+    }
+
+    /// The lineage graph around a stored version (see `LineageGraph.load`).
+    func lineage(around root: StoredManifest, depth: Int, direction: LineageGraph.Direction,
+                 maximumNodes: Int) async throws -> LineageGraph {
+        try await database.read { db in
+            try LineageGraph.load(rootVersion: root.versionID, depth: depth, direction: direction,
+                                  maximumNodes: maximumNodes, in: db)
+        }
+    }
+
     /// The manifest a tag or digest points at in a model; `MODEL_UNKNOWN` / `MANIFEST_UNKNOWN` otherwise.
     func manifest(_ name: Reference, selector: Reference.Selector) async throws -> StoredManifest {
         let repository = name.repository
@@ -27,13 +46,9 @@ extension ModelRepository {
         case let .found(manifest):
             return manifest
         case .noModel:
-            throw RegistryError(.modelUnknown, "no model named \"\(repository)\" in this registry; "
-                + "`hub search` lists the models there are", detail: ["name": .string(repository)])
+            throw ModelRepositoryError.modelUnknown(repository: repository)
         case .noVersion:
-            let what = name.with(selector).description
-            throw RegistryError(.manifestUnknown, "\(what) does not exist: the model has no such "
-                + "\(selector.isTag ? "tag" : "version"); its summary lists tags and versions",
-                detail: ["name": .string(repository), "reference": .string(selector.text)])
+            throw ModelRepositoryError.versionUnknown(model: name, selector: selector)
         }
     }
 
@@ -70,10 +85,7 @@ extension ModelRepository {
                 return true
             }
         }
-        guard removed else {
-            throw RegistryError(.tagUnknown, "\(repository) has no tag \"\(tag)\"; its summary lists its tags",
-                                detail: ["name": .string(repository), "tag": .string(tag)])
-        }
+        guard removed else { throw ModelRepositoryError.tagUnknown(repository: repository, tag: tag) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// Models, versions and tags in SQLite; the blobs they name in a `BlobStore`.
 public struct ModelRepository: Sendable {
@@ -15,23 +16,23 @@ public struct ModelRepository: Sendable {
         blobs = data.blobs
     }
 
-    /// The outcome of a publish.
-    public struct Published: Sendable, Codable {
-        /// `namespace/name` or `name`.
-        public let name: String
-        /// The tag that now points at the version.
-        public let tag: String
-        /// The version's digest.
-        public let digest: String
-        /// True when the version is new (false: identical bytes were published before).
-        public let created: Bool
-    }
-
     /// One stored manifest version.
     struct StoredManifest: Sendable {
         let versionID: Int64
         let digest: Digest
         let bytes: Data
+    }
+}
+
+extension ModelRepository {
+    /// How many models the registry holds (waits for the database; for start-up work such as seeding).
+    func modelCount() throws -> Int {
+        try database.writeNow { db in try db.first("SELECT COUNT(*) FROM models") { Int($0.int64(0)) } ?? 0 }
+    }
+
+    /// The digests of every blob a version names, inside the caller's transaction (`hub admin gc`).
+    static func referencedBlobDigests(in db: Database) throws -> Set<String> {
+        Set(try db.query("SELECT DISTINCT digest FROM version_blobs") { $0.text(0) })
     }
 }
 

@@ -1,51 +1,20 @@
 import Foundation
 import ContentStore
 import Manifest
+import RegistryAPI
 
 /// Full-text search (FTS5, bm25) with filters over each model's head version.
 struct SearchRepository: Sendable {
     let database: DatabasePool
 
-    /// One hit: a model described by its head version.
-    struct Hit: Encodable, Sendable {
-        let name: String
-        let tag: String
-        let digest: String
-        let architecture: String
-        let family: String
-        let domain: [String]
-        let task: String
-        let license: String
-        let summary: String
-        @NullEncoded var headlineMetric: HeadlineMetric?
-        let downloads: Int64
-        @NullEncoded var parent: String?
-        let updated: String
-    }
-
-    /// The headline metric of a hit or lineage node.
-    struct HeadlineMetric: Encodable, Sendable {
-        let name: String
-        let value: Double
-        let split: String
-        let dataset: String
-    }
-
-    /// A page of hits.
-    struct Page: Encodable, Sendable {
-        let results: [Hit]
-        let total: Int
-        @NullEncoded var nextCursor: String?
-    }
-
     /// BM25 column weights: name, description, domain, task, labels, datasets, architecture.
     static let columnWeights = "10.0, 1.0, 5.0, 2.0, 1.0, 3.0, 5.0"
 
-    func search(_ query: SearchQuery) async throws -> Page {
+    func search(_ query: SearchQuery) async throws -> SearchPage {
         try await database.read { db in try Self.search(query, in: db) }
     }
 
-    static func search(_ query: SearchQuery, in db: Database) throws -> Page {
+    static func search(_ query: SearchQuery, in db: Database) throws -> SearchPage {
         var joins = "FROM models m JOIN versions v ON v.id = m.head_version"
         var conditions: [String] = []
         var values: [SQLValue] = []
@@ -94,10 +63,10 @@ struct SearchRepository: Sendable {
             \(joins) \(filter) ORDER BY \(order) LIMIT ? OFFSET ?
             """, values + [.integer(Int64(query.limit)), .integer(Int64(query.offset))]) { row in try hit(row, in: db) }
         let next = query.offset + rows.count  // offset <= SearchQuery.maximumOffset, rows <= 100: no overflow
-        return Page(results: rows, total: total, nextCursor: next < total && !rows.isEmpty ? query.cursor(offset: next) : nil)
+        return SearchPage(results: rows, total: total, nextCursor: next < total && !rows.isEmpty ? query.cursor(offset: next) : nil)
     }
 
-    private static func hit(_ row: Statement, in db: Database) throws -> Hit {
+    private static func hit(_ row: Statement, in db: Database) throws -> SearchHit {
         let modelID = row.int64(0), versionID = row.int64(2)
         let tag = try db.first("""
             SELECT tag FROM tags WHERE model_id = ? AND version_id = ?
@@ -112,7 +81,7 @@ struct SearchRepository: Sendable {
         let summary = description.split(separator: "\n").first {
             !$0.trimmingCharacters(in: .whitespaces).isEmpty
         }.map { String($0.trimmingCharacters(in: CharacterSet(charactersIn: "# ").union(.whitespaces))) } ?? ""
-        return Hit(name: row.text(1), tag: tag, digest: row.text(3), architecture: row.text(4), family: row.text(5),
+        return SearchHit(name: row.text(1), tag: tag, digest: row.text(3), architecture: row.text(4), family: row.text(5),
                    domain: domains, task: row.text(6), license: row.text(7), summary: summary,
                    headlineMetric: headline, downloads: row.int64(13), parent: row.optionalText(14),
                    updated: Clock.iso8601(milliseconds: row.int64(15)))

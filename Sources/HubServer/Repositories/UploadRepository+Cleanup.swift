@@ -1,6 +1,17 @@
 import Foundation
 
 extension UploadRepository {
+    /// Deletes every session untouched for longer than the TTL whose file no request holds; returns how many.
+    func removeExpired(olderThanSeconds: Int? = nil) async throws -> Int {
+        let cutoff = Clock.nowMilliseconds() - Int64(olderThanSeconds ?? ttlSeconds) * 1000
+        let data = self.data
+        let claimed = try await data.database.write { db in
+            try db.transaction { try Self.claimExpired(before: cutoff, data: data, in: db) }
+        }
+        try await Blocking.run { for lock in claimed { lock.removeFile() } }
+        return claimed.count
+    }
+
     /// Claims the sessions untouched since `cutoff` (milliseconds) that no request is writing to: locks
     /// their files and deletes their rows, inside the caller's transaction. The caller deletes the files
     /// once the transaction has committed (`SessionFileLock.removeFile`). A session whose file is already
@@ -17,6 +28,11 @@ extension UploadRepository {
             try db.run("DELETE FROM uploads WHERE id = ?", [.text(id)])
         }
         return claimed
+    }
+
+    /// How many sessions are untouched since `cutoff` (milliseconds), inside the caller's transaction.
+    static func countExpired(before cutoff: Int64, in db: Database) throws -> Int {
+        try db.first("SELECT count(*) FROM uploads WHERE updated < ?", [.integer(cutoff)]) { Int($0.int64(0)) } ?? 0
     }
 
     /// Removes what a crash left behind (run at start-up, before the server listens): session files

@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// Upload sessions: who started them, what they promise, and when they were last touched.
 /// The bytes live in `<data>/uploads/<id>`; the file's length is the session's offset.
@@ -15,14 +16,6 @@ struct UploadRepository: Sendable {
         let updated: Int64
     }
 
-    /// `{"id","offset","expires","state"}`; `state` is `open`, or `finishing` while the finishing `PUT` runs.
-    struct Status: Encodable, Sendable {
-        let id: String
-        let offset: Int64
-        let expires: String
-        let state: String
-    }
-
     /// Creates the session's empty file, then its row; a full disk is `DISK_FULL` and leaves neither.
     func create(user: String, digest: Digest?, size: Int64?) async throws -> Session {
         let id = UUID().uuidString.lowercased()
@@ -31,8 +24,8 @@ struct UploadRepository: Sendable {
         try await Blocking.run {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
             guard descriptor >= 0 else {
-                if RegistryError.isDiskFull(errno) { throw RegistryError.diskFull("no upload session was started") }
-                throw StorageFailure("cannot create an upload session file", path: path)
+                throw StorageError("cannot create an upload session file", path: path,
+                                   consequence: "no upload session was started")
             }
             close(descriptor)
         }
@@ -61,9 +54,7 @@ struct UploadRepository: Sendable {
             }
         }
         guard let found, found.user == user, found.updated >= cutoff else {
-            throw RegistryError(.uploadUnknown, "there is no upload session \(id) for user \(user) (it may have "
-                + "expired after \(ttlSeconds / 3600) h, been finished or cancelled); start a new one with POST /v1/uploads",
-                detail: ["id": .string(id)])
+            throw UploadRepositoryError.sessionUnknown(id: id, user: user, ttlSeconds: ttlSeconds)
         }
         return found
     }
@@ -92,10 +83,11 @@ struct UploadRepository: Sendable {
         }
     }
 
-    func status(_ session: Session, offset: Int64, finishing: Bool = false) -> Status {
-        Status(id: session.id, offset: offset,
-               expires: Clock.iso8601(milliseconds: Clock.nowMilliseconds() + Int64(ttlSeconds) * 1000),
-               state: finishing ? "finishing" : "open")
+    /// The session's status: `state` is `open`, or `finishing` while the finishing `PUT` runs.
+    func status(_ session: Session, offset: Int64, finishing: Bool = false) -> UploadStatus {
+        UploadStatus(id: session.id, offset: offset,
+                     expires: Clock.iso8601(milliseconds: Clock.nowMilliseconds() + Int64(ttlSeconds) * 1000),
+                     state: finishing ? .finishing : .open)
     }
 
     /// The session file's length: how many bytes the session holds. `UPLOAD_UNKNOWN` when the file is
@@ -105,18 +97,9 @@ struct UploadRepository: Sendable {
         return try await Blocking.run {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                if errno == ENOENT { throw RegistryError.uploadUnknown(id) }
-                throw StorageFailure("cannot read an upload session's length", path: path)
+                throw StorageError("cannot read an upload session's length", path: path, missingMeansGone: true)
             }
             return Int64(info.st_size)
         }
-    }
-}
-
-extension RegistryError {
-    /// `UPLOAD_UNKNOWN` for a session whose bytes are gone.
-    static func uploadUnknown(_ id: String) -> RegistryError {
-        RegistryError(.uploadUnknown, "there is no upload session \(id) any more (it was finished, cancelled or "
-            + "expired); start a new one with POST /v1/uploads", detail: ["id": .string(id)])
     }
 }

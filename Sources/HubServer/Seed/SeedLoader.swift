@@ -44,7 +44,7 @@ public struct SeedLoader {
     /// Loads the catalogue when the registry has no model yet; returns the versions published, or nil
     /// when the registry already had models (or the folder has no `index.json`).
     public func loadIfEmpty(from folder: URL) throws -> Int? {
-        let count = try data.database.writeNow { db in try db.first("SELECT COUNT(*) FROM models") { $0.int64(0) } ?? 0 }
+        let count = try ModelRepository(data: data).modelCount()
         guard count == 0 else { return nil }
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.json").path) else {
             logger.info("no seed catalogue at \(folder.path) (no index.json); starting empty")
@@ -73,7 +73,7 @@ public struct SeedLoader {
                 do {
                     try publish(bytes, as: reference, tag: tag, copyingFrom: source)
                     published += 1
-                } catch let error as RegistryError where error.code == .parentUnknown {
+                } catch let error as ModelRepositoryError where error.isParentUnknown {
                     waiting.append((reference, tag, bytes))
                     lastError = error
                 }
@@ -93,10 +93,7 @@ public struct SeedLoader {
             try copy(group.digest, size: group.size, from: source)
         }
         let record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
-        let blobs = data.blobs
-        _ = try data.database.writeNow { db in
-            try db.transaction { try ModelRepository.publish(record, name: reference.withoutSelector, tag: tag, blobs: blobs, in: db) }
-        }
+        _ = try ModelRepository(data: data).publishNow(record, as: reference.withoutSelector, tag: tag)
         logger.info("seeded \(reference.repository):\(tag) (\(record.digest.short))")
     }
 

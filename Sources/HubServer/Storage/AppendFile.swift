@@ -6,18 +6,18 @@ final class AppendFile {
     let path: String
     private var descriptor: Int32
 
-    /// Opens the session file `path` (`uploads/<id>`); `UPLOAD_UNKNOWN` when it is gone.
+    /// Opens the session file `path` (`uploads/<id>`); a `StorageError` (`missing`: `UPLOAD_UNKNOWN`) when it is gone.
     init(path: String) throws {
         self.path = path
         descriptor = open(path, O_WRONLY | O_APPEND)
         guard descriptor >= 0 else {
-            throw errno == ENOENT ? RegistryError.uploadUnknown((path as NSString).lastPathComponent) : StorageFailure("cannot open an upload session", path: path)
+            throw StorageError("cannot open an upload session", path: path, missingMeansGone: true)
         }
     }
 
     deinit { if descriptor >= 0 { Foundation.close(descriptor) } }
 
-    /// Appends every readable byte of `buffer`; a full disk is `DISK_FULL` (the bytes written so far stay).
+    /// Appends every readable byte of `buffer`; a full disk is a `StorageError` (`DISK_FULL`; the bytes written so far stay).
     func append(_ buffer: ByteBuffer) throws {
         try buffer.withUnsafeReadableBytes { bytes in
             var offset = 0
@@ -25,10 +25,8 @@ final class AppendFile {
                 let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    if RegistryError.isDiskFull(errno) {
-                        throw RegistryError.diskFull("the session keeps the bytes written so far")
-                    }
-                    throw StorageFailure("cannot append to an upload session", path: path)
+                    throw StorageError("cannot append to an upload session", path: path,
+                                       consequence: "the session keeps the bytes written so far")
                 }
                 offset += written
             }

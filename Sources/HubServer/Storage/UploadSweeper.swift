@@ -21,16 +21,3 @@ struct UploadSweeper: Service {
         }
     }
 }
-
-extension UploadRepository {
-    /// Deletes every session untouched for longer than the TTL whose file no request holds; returns how many.
-    func removeExpired(olderThanSeconds: Int? = nil) async throws -> Int {
-        let cutoff = Clock.nowMilliseconds() - Int64(olderThanSeconds ?? ttlSeconds) * 1000
-        let data = self.data
-        let claimed = try await data.database.write { db in
-            try db.transaction { try Self.claimExpired(before: cutoff, data: data, in: db) }
-        }
-        try await Blocking.run { for lock in claimed { lock.removeFile() } }
-        return claimed.count
-    }
-}

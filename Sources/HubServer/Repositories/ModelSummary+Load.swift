@@ -1,38 +1,9 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
-/// `GET /v1/models/{namespace}/{name}`: a model's tags, downloads and one page of its versions.
-struct ModelSummary: Encodable, Sendable {
-    struct Tag: Encodable, Sendable {
-        let tag: String
-        let digest: String
-        let updated: String
-    }
-
-    struct Version: Encodable, Sendable {
-        let digest: String
-        let published: String
-        let manifestSize: Int
-        let weightBytes: Int64
-        let tags: [String]
-        @NullEncoded var parent: String?
-        let downloads: Int64
-    }
-
-    let name: String
-    @NullEncoded var namespace: String?
-    let official: Bool
-    let created: String
-    let updated: String
-    let downloads: Int64
-    @NullEncoded var head: String?
-    let tags: [Tag]
-    /// How many versions the model has in all (`versions` holds one page of them).
-    let versionCount: Int
-    let versions: [Version]
-    /// The cursor for the next page of versions; nil on the last page.
-    @NullEncoded var nextCursor: String?
-
+/// Loading `GET /v1/models/{namespace}/{name}` from the database.
+extension ModelSummary {
     /// Loads the summary of `repository` with one page of its versions, or nil when there is no such model.
     /// A cursor of another model is `QUERY_INVALID`.
     static func load(_ repository: String, page: VersionPage = VersionPage(), in db: Database) throws -> ModelSummary? {
@@ -53,7 +24,7 @@ struct ModelSummary: Encodable, Sendable {
         let count = try db.first("SELECT COUNT(*) FROM versions WHERE model_id = ?", [.integer(model.0)]) { Int($0.int64(0)) } ?? 0
         let rows = try versionRows(modelID: model.0, page: page, in: db)
         let versions = rows.prefix(page.limit).map { row in
-            Version(digest: row.digest, published: Clock.iso8601(milliseconds: row.published), manifestSize: row.manifestSize,
+            Version(digest: row.digest, published: Clock.iso8601(milliseconds: row.published), manifestSize: Int64(row.manifestSize),
                     weightBytes: row.weightBytes, tags: tagsByDigest[row.digest] ?? [], parent: row.parent,
                     downloads: row.downloads)
         }

@@ -1,40 +1,14 @@
 import Foundation
 import Manifest
+import RegistryAPI
 
-/// `GET /v1/models/{namespace}/{name}/lineage`: ancestors and descendants of a version as a graph.
-struct LineageGraph: Encodable, Sendable {
-    /// Which way to walk from the root.
-    enum Direction: String, Sendable { case both, ancestors, descendants }
-
-    struct Node: Encodable, Sendable {
-        let id: String
-        let name: String
-        let digest: String
-        let tags: [String]
-        let architecture: String
-        let task: String
-        @NullEncoded var headlineMetric: SearchRepository.HeadlineMetric?
-        let generation: Int
-    }
-
-    struct Edge: Encodable, Sendable {
-        let parent: String
-        let child: String
-        let relation: String
-        @NullEncoded var strategy: String?
-    }
-
+/// Loading `GET /v1/models/{namespace}/{name}/lineage` from the `lineage` table.
+extension LineageGraph {
     /// Most generations followed in each direction.
     static let maximumDepth = 50
     /// Most nodes returned by default (a popular base can have very many descendants);
     /// `ServerConfiguration.maxLineageNodes`.
     static let defaultMaximumNodes = 5_000
-
-    let root: String
-    let nodes: [Node]
-    let edges: [Edge]
-    /// True when the walk stopped at the node cap: more versions are related than are listed.
-    let truncated: Bool
 
     /// Walks the lineage table breadth-first from `rootVersion`, ancestors first, stopping as soon as
     /// `maximumNodes` versions are found (also in the middle of a generation; each query asks only
@@ -108,7 +82,7 @@ struct LineageGraph: Encodable, Sendable {
             """, [.integer(version)]) { row in
                 (name: row.text(0), digest: row.text(1), architecture: row.text(2), task: row.text(3),
                  metric: row.optionalText(4).map {
-                     SearchRepository.HeadlineMetric(name: $0, value: row.double(5), split: row.text(6), dataset: row.text(7))
+                     HeadlineMetric(name: $0, value: row.double(5), split: row.text(6), dataset: row.text(7))
                  })
             }
         guard let row else { throw DatabaseError(code: 0, message: "version \(version) vanished during a lineage walk") }

@@ -1,6 +1,4 @@
-import HTTPTypes
-
-/// Every error code the API returns, with its HTTP status: the one table of docs/api.md.
+/// Every error code the API answers with, its HTTP status and what it means: the one table of docs/api.md.
 public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case nameInvalid = "NAME_INVALID"
     case digestInvalid = "DIGEST_INVALID"
@@ -27,22 +25,25 @@ public enum ErrorCode: String, Sendable, CaseIterable, Codable {
     case unavailable = "UNAVAILABLE"
     case diskFull = "DISK_FULL"
 
+    /// The codes any route may answer with: no valid token, the request deadline passed, the database busy.
+    public static let anyRoute: [ErrorCode] = [.unauthorized, .requestTimeout, .unavailable]
+
     /// The HTTP status this code is sent with.
-    public var status: HTTPResponse.Status {
+    public var status: Int {
         switch self {
         case .nameInvalid, .digestInvalid, .sizeInvalid, .manifestInvalid, .nameMismatch,
              .manifestBlobUnknown, .parentUnknown, .queryInvalid:
-            return .badRequest
-        case .unauthorized: return .unauthorized
-        case .denied: return .forbidden
+            return 400
+        case .unauthorized: return 401
+        case .denied: return 403
         case .modelUnknown, .manifestUnknown, .tagUnknown, .blobUnknown, .uploadUnknown, .routeUnknown:
-            return .notFound
-        case .uploadBusy: return .conflict
-        case .tooLarge: return .contentTooLarge
-        case .rangeInvalid, .uploadOffsetMismatch: return .rangeNotSatisfiable
-        case .requestTimeout: return .requestTimeout
-        case .internal: return .internalServerError
-        case .unavailable, .diskFull: return .serviceUnavailable
+            return 404
+        case .uploadBusy: return 409
+        case .tooLarge: return 413
+        case .rangeInvalid, .uploadOffsetMismatch: return 416
+        case .requestTimeout: return 408
+        case .internal: return 500
+        case .unavailable, .diskFull: return 503
         }
     }
 }
