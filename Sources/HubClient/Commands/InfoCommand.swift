@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Manifest
+import RegistryAPI
 
 /// `hub info`: Show a model's card: architecture, preprocessing, labels, metrics, lineage and weights.
 public struct InfoCommand: AsyncParsableCommand {

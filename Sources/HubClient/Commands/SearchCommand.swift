@@ -61,7 +61,7 @@ public struct SearchCommand: AsyncParsableCommand {
             }
             print(Self.table(response.results).rendered)
             if response.total > response.results.count {
-                print("(\(response.results.count) of \(total) shown; use --limit for more)")
+                print("(\(response.results.count) of \(response.total) shown; use --limit for more)")
             }
         }
     }
