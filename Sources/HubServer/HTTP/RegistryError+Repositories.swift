@@ -30,6 +30,8 @@ extension RegistryError {
         case let .parentUnknown(parent):
             self = RegistryError(.parentUnknown, "the parent \(parent) is not published in this registry; "
                 + "push the parent first (or fix lineage.parent)", detail: ["parent": .string(parent.description)])
+        case .cursorOfAnotherModel:
+            self = VersionPage.invalid("cursor", "belongs to another model; start again without it")
         }
     }
 

@@ -29,6 +29,8 @@ enum ModelRepositoryError: Error, CustomStringConvertible {
     case blobsMissing([MissingBlob])
     /// The manifest's `lineage.parent` is not a published version.
     case parentUnknown(Reference)
+    /// A version-page cursor issued for another model than the one asked about.
+    case cursorOfAnotherModel(repository: String)
 
     /// True for `parentUnknown` (the seed loader publishes such a version after its parent).
     var isParentUnknown: Bool {
@@ -45,6 +47,7 @@ enum ModelRepositoryError: Error, CustomStringConvertible {
         case let .nameMismatch(manifest, target): "manifest \(manifest) published to \(target)"
         case let .blobsMissing(blobs): "\(blobs.count) blob(s) missing"
         case let .parentUnknown(parent): "the parent \(parent) is not published in this registry"
+        case let .cursorOfAnotherModel(repository): "a cursor of another model than \(repository)"
         }
     }
 }

@@ -5,7 +5,7 @@ import RegistryAPI
 /// Loading `GET /v1/models/{namespace}/{name}` from the database.
 extension ModelSummary {
     /// Loads the summary of `repository` with one page of its versions, or nil when there is no such model.
-    /// A cursor of another model is `QUERY_INVALID`.
+    /// A cursor of another model is `ModelRepositoryError.cursorOfAnotherModel` (`QUERY_INVALID`).
     static func load(_ repository: String, page: VersionPage = VersionPage(), in db: Database) throws -> ModelSummary? {
         guard let model = try db.first("""
             SELECT m.id, m.namespace, m.created, m.updated, m.downloads, v.digest
@@ -14,7 +14,7 @@ extension ModelSummary {
                 (row.int64(0), row.optionalText(1), row.int64(2), row.int64(3), row.int64(4), row.optionalText(5))
             }) else { return nil }
         if let after = page.after, after.modelID != model.0 {
-            throw VersionPage.invalid("cursor", "belongs to another model; start again without it")
+            throw ModelRepositoryError.cursorOfAnotherModel(repository: repository)
         }
         let tags = try db.query("""
             SELECT t.tag, v.digest, t.updated FROM tags t JOIN versions v ON v.id = t.version_id
