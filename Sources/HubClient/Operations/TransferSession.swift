@@ -25,8 +25,6 @@ final class TransferSession {
 
     /// The transfer settings (`HUB_*`).
     var settings: TransferSettings { configuration.transfers }
-    /// The registry as messages name it, any password redacted.
-    var registry: String { client.registry }
 
     /// Runs `body` on every job on at most `settings.parallelTransfers` worker threads, each with
     /// its own registry client; after the first failure no new job starts, and that failure is
