@@ -30,7 +30,8 @@ public struct LoginCommand: AsyncParsableCommand {
             let registry = file.registry ?? ClientConfiguration.defaultRegistry
             print("Saved registry \(DebugLog.redacted(url: registry))\(file.token == nil ? "" : " and token") to \(path.path)")
             let client = RegistryClient(configuration: ClientConfiguration(
-                registry: registry, token: file.token, cacheDirectory: URL(fileURLWithPath: "/")))
+                registry: registry, token: file.token, cacheDirectory: URL(fileURLWithPath: "/"),
+                transfers: TransferSettings(environment: environment)))
             do throws(ClientError) {
                 _ = try client.send(HTTPRequest("GET", client.url(Route.health.path())), subject: "checking the saved settings")
             } catch {

@@ -32,13 +32,16 @@ enum AtomicFile {
         }
     }
 
-    /// A client error from the current `errno`, mapping ENOSPC to the disk-full exit code.
+    /// A client error from the current `errno` (kept as its `POSIXError` cause), mapping ENOSPC
+    /// to the disk-full exit code.
     static func posixError(_ what: String) -> ClientError {
         let number = errno
         let reason = String(cString: strerror(number))
+        let cause = POSIXError(POSIXErrorCode(rawValue: number) ?? .EIO)
         if number == ENOSPC || number == EDQUOT {
-            return ClientError(.diskFull, "\(what): \(reason)", advice: "free some space and run the command again")
+            return ClientError(.diskFull, "\(what): \(reason)", advice: "free some space and run the command again",
+                               cause: cause)
         }
-        return ClientError(.failure, "\(what): \(reason)")
+        return ClientError(.failure, "\(what): \(reason)", cause: cause)
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Where the client talks to and keeps its files, resolved from flags, the environment and the
-/// config file written by `hub login`, in that order of precedence.
+/// config file written by `hub login`, in that order of precedence, and how it transfers
+/// (`transfers`: the other `HUB_*` settings). The environment is read here, once; the operations,
+/// the registry client and the transport get what they need from this value.
 public struct ClientConfiguration: Sendable, Equatable {
     /// The registry used when nothing else says otherwise.
     public static let defaultRegistry = "http://127.0.0.1:8080"
@@ -12,16 +14,21 @@ public struct ClientConfiguration: Sendable, Equatable {
     public var token: String?
     /// The local cache directory (`HUB_CACHE`, default `~/.cache/hub`).
     public var cacheDirectory: URL
+    /// Retries, parallelism, chunk size, pull cap, throttles, debug output and trusted CAs.
+    public var transfers: TransferSettings
 
-    /// A configuration with every value given.
-    public init(registry: String, token: String?, cacheDirectory: URL) {
+    /// A configuration with every value given (`transfers` defaults to the built-in defaults, not
+    /// the environment's).
+    public init(registry: String, token: String?, cacheDirectory: URL, transfers: TransferSettings = TransferSettings()) {
         self.registry = Self.normalizedRegistry(registry)
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.cacheDirectory = cacheDirectory
+        self.transfers = transfers
     }
 
     /// Resolves each setting: the flag if given, else the environment variable
-    /// (`HUB_REGISTRY`, `HUB_TOKEN`, `HUB_CACHE`), else the config file, else the default.
+    /// (`HUB_REGISTRY`, `HUB_TOKEN`, `HUB_CACHE`), else the config file, else the default; the
+    /// transfer settings come from the environment alone (`TransferSettings(environment:)`).
     public static func resolve(
         registry: String? = nil, token: String? = nil, cache: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -33,7 +40,8 @@ public struct ClientConfiguration: Sendable, Equatable {
         let cachePath = cache ?? environment["HUB_CACHE"].nonEmpty ?? stored.cache
             ?? defaultCacheDirectory(environment: environment).path
         return ClientConfiguration(registry: registry, token: token,
-                                   cacheDirectory: URL(fileURLWithPath: expandTilde(cachePath, environment: environment)))
+                                   cacheDirectory: URL(fileURLWithPath: expandTilde(cachePath, environment: environment)),
+                                   transfers: TransferSettings(environment: environment))
     }
 
     /// `$XDG_CACHE_HOME/hub`, else `~/.cache/hub`.

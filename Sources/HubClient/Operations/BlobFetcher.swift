@@ -1,13 +1,12 @@
 import ContentStore
 import Foundation
 import Manifest
-import RegistryAPI
 
-/// Downloads blobs in parallel (`ParallelWork`): a few worker threads, each with its own libcurl
-/// handle (so each keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
-/// hashed while it streams; a blob whose digest does not match is deleted and fetched once more,
-/// then reported.
-final class BlobFetcher {
+/// Downloads blobs in parallel (`TransferSession.inParallel`): a few worker threads, each with its
+/// own registry client (so each keeps its connection open across blobs), taking blobs from a
+/// shared queue. Each blob is hashed while it streams (`BlobDownload`); a blob whose digest does
+/// not match is deleted and fetched once more, then reported.
+struct BlobFetcher {
     /// One blob to fetch.
     struct Job: Sendable {
         /// The blob.
@@ -30,34 +29,15 @@ final class BlobFetcher {
         var blobs = 0
     }
 
-    /// Parallel transfers (`HUB_PARALLEL`, default 4): enough to keep two cores busy hashing and
-    /// writing without oversubscribing them.
-    static var defaultWorkers: Int {
-        ProcessInfo.processInfo.environment["HUB_PARALLEL"].flatMap { Int($0) }.map { min(max(1, $0), 16) } ?? 4
-    }
-
-    private let configuration: ClientConfiguration
-    private let store: BlobStore
-    private let progress: ProgressDisplay
-    private let workers: Int
-
-    /// A fetcher into `store` from `configuration.registry`.
-    init(configuration: ClientConfiguration, store: BlobStore, progress: ProgressDisplay,
-         workers: Int = BlobFetcher.defaultWorkers) {
-        self.configuration = configuration
-        self.store = store
-        self.progress = progress
-        self.workers = max(1, workers)
-    }
+    /// The pull this fetch belongs to.
+    let session: TransferSession
 
     /// Fetches every job; throws the first failure after the transfers in flight end.
     func fetch(_ jobs: [Job]) throws(ClientError) -> Totals {
-        let (configuration, store, progress) = (self.configuration, self.store, self.progress)
-        let results = try ParallelWork.run(jobs, workers: workers,
-                                           makeState: { RegistryClient(configuration: configuration) },
-                                           body: { job, client throws(ClientError) in
-            try Self.fetchOne(job, client: client, store: store, progress: progress)
-        })
+        let (store, progress, retry) = (session.cache.blobs, session.progress, session.settings.retry)
+        let results = try session.inParallel(jobs) { job, client throws(ClientError) in
+            try Self.fetchOne(job, client: client, store: store, progress: progress, retry: retry)
+        }
         return results.reduce(into: Totals()) { total, one in
             total.bytesReceived += one.bytesReceived
             total.bytesResumed += one.bytesResumed
@@ -65,50 +45,57 @@ final class BlobFetcher {
         }
     }
 
-    /// Fetches one blob, once more after a digest mismatch.
-    static func fetchOne(_ job: Job, client: RegistryClient, store: BlobStore,
-                         progress: ProgressDisplay) throws(ClientError) -> Totals {
-        let url = client.url(Route.getBlob.path(["digest": job.digest.description]))
+    /// Fetches one blob, once more after a digest or size mismatch (a verification rule, not a
+    /// retry: each download retries its own failures under `retry`).
+    static func fetchOne(_ job: Job, client: RegistryClient, store: BlobStore, progress: ProgressDisplay,
+                         retry: RetryPolicy) throws(ClientError) -> Totals {
         var totals = Totals()
         let lock = try FileLock(path: store.partialPath(for: job.digest) + ".lock")
         defer { lock.release() }
         guard !store.contains(job.digest) else { return totals }
+        let download = BlobDownload(client: client, store: store, digest: job.digest, size: job.size, retry: retry)
         for attempt in 1...2 {
             var line = 0
-            let outcome: DownloadOutcome
-            do throws(TransferError) {
-                outcome = try client.transport.downloadBlob(
-                    from: url, digest: job.digest, size: job.size, into: store,
-                    onStart: { line = progress.start(job.label, total: job.size, alreadyDone: $0) },
-                    onBytes: { progress.advance(line, by: $0) })
+            let outcome: BlobDownload.Outcome
+            do throws(BlobDownload.Failure) {
+                outcome = try download.run(onStart: { line = progress.start(job.label, total: job.size, alreadyDone: $0) },
+                                           onBytes: { progress.advance(line, by: $0) })
             } catch {
                 progress.finish(line, note: "failed")
-                if case .protocolViolation = error.kind {
-                    throw ClientError(.integrity, "blob \(job.digest) (\(job.label) of \(job.model)) from "
-                        + "\(client.registry): \(error.reason); nothing of it was kept",
-                        advice: "the registry is broken or not to be trusted: tell its administrator")
+                if attempt == 1, case let .storage(storeError) = error,
+                   storeError.code == .digestMismatch || storeError.code == .sizeMismatch {
+                    continue
                 }
-                guard case let .storage(storeError) = error.kind,
-                      storeError.code == .digestMismatch || storeError.code == .sizeMismatch else {
-                    throw client.transferError(error)
-                }
-                if attempt == 1 { continue }
-                throw ClientError(.integrity, "blob \(job.digest) (\(job.label) of \(job.model)) from "
-                    + "\(client.registry) failed verification twice: \(storeError.message); the bytes were deleted",
-                    advice: "the registry's copy is probably damaged: tell its administrator, then pull again")
+                throw clientError(error, job: job, client: client)
             }
-            switch outcome {
-            case let .stored(received, resumed):
-                progress.finish(line, note: resumed > 0 ? "resumed at \(ByteFormat.short(resumed))" : "done")
-                totals.bytesReceived += received
-                totals.bytesResumed += attempt == 1 ? resumed : 0
-                totals.blobs += 1
-                return totals
-            case let .rejected(response):
-                progress.finish(line, note: "failed")
-                throw client.error(for: response, subject: "blob \(job.digest) (\(job.label) of \(job.model))")
-            }
+            progress.finish(line, note: outcome.resumedFrom > 0 ? "resumed at \(ByteFormat.short(outcome.resumedFrom))" : "done")
+            totals.bytesReceived += outcome.bytesReceived
+            totals.bytesResumed += attempt == 1 ? outcome.resumedFrom : 0
+            totals.blobs += 1
+            return totals
         }
         preconditionFailure("the loop returns or throws")
+    }
+
+    /// A failed download as the user sees it, the failure kept as its cause.
+    static func clientError(_ failure: BlobDownload.Failure, job: Job, client: RegistryClient) -> ClientError {
+        let blob = "blob \(job.digest) (\(job.label) of \(job.model))"
+        switch failure {
+        case let .transfer(error) where error.kind == .protocolViolation:
+            return ClientError(.integrity, "\(blob) from \(client.registry): \(error.reason); nothing of it was kept",
+                               advice: "the registry is broken or not to be trusted: tell its administrator",
+                               cause: error)
+        case let .transfer(error):
+            return client.transferError(error)
+        case let .storage(storeError) where storeError.code == .digestMismatch || storeError.code == .sizeMismatch:
+            return ClientError(.integrity, "\(blob) from \(client.registry) failed verification twice: "
+                + "\(storeError.message); the bytes were deleted",
+                advice: "the registry's copy is probably damaged: tell its administrator, then pull again",
+                cause: storeError)
+        case let .storage(storeError):
+            return ClientError(storeError)
+        case let .rejected(response):
+            return client.error(for: response, subject: blob)
+        }
     }
 }

@@ -1,25 +1,25 @@
-import ContentStore
 import Foundation
 import Manifest
-import RegistryAPI
 
-/// A resumable upload of one large blob through an upload session (`/v1/uploads`): chunks sent
-/// with `PATCH` and `Content-Range`, finished with `PUT ?digest=`. The session id is kept in the
-/// cache (`uploads/<hex>.json`), so a push that was interrupted continues from the offset the
-/// registry reports instead of starting again.
+/// A resumable upload of one large blob through a registry upload session: chunks sent with
+/// `RegistryClient.appendChunk`, finished with `finishUploadSession`. The session id is kept in
+/// an `UploadSessionFile`, so a push that was interrupted continues from the offset the registry
+/// reports instead of starting again.
 struct ChunkedUpload {
-    /// The saved state of a session.
-    struct SavedSession: Codable {
-        var registry: String
-        var id: String
-    }
-
+    /// The registry spoken to.
     let client: RegistryClient
-    let cache: ModelCache
+    /// Where the session id is remembered between runs.
+    let sessionFile: UploadSessionFile
+    /// The blob.
     let digest: Digest
+    /// The blob's file.
     let path: String
+    /// The blob's size.
     let size: Int64
+    /// Bytes per chunk (`HUB_UPLOAD_CHUNK_BYTES`).
     let chunkSize: Int64
+    /// The schedule of tries when the registry's offset does not move (`HUB_RETRIES`).
+    let retry: RetryPolicy
 
     /// Sends the blob; returns the offset the upload resumed from. Each chunk is retried by the
     /// transport on network errors and 5xx; the next chunk starts at the offset the registry
@@ -31,32 +31,13 @@ struct ChunkedUpload {
     func run(onBytes: ((Int64) -> Void)?) throws(ClientError) -> Int64 {
         var (id, offset) = try openSession()
         let resumedFrom = offset
-        var attempts = RetryAttempts(client.transport.retry)
+        var attempts = RetryAttempts(retry)
         var highestOffset = offset
         while offset < size {
             let length = min(chunkSize, size - offset)
-            let request = HTTPRequest("PATCH", client.url(Route.appendUpload.path(["id": id])), headers: [
-                "Content-Type: application/octet-stream",
-                "Content-Range: bytes \(offset)-\(offset + length - 1)/\(size)",
-            ], body: .file(path: path, offset: offset, length: length))
-            let response: HTTPResponse
-            do {
-                response = try client.transport.send(request, onBytes: onBytes)
-            } catch {
-                throw client.transferError(error)
-            }
-            let reported: Int64?
-            switch response.status {
-            case 200..<300:
-                reported = Self.offset(in: response) ?? offset + length
-            case 409, 416:
-                // Another request still holds the session, or the registry has other bytes than
-                // this chunk assumed: ask how far it got and go on from there.
-                reported = try sessionOffset(id)
-            default:
-                throw client.error(for: response, subject: "the upload of blob \(digest)")
-            }
-            let next = try checked(reported ?? offset, after: offset + length)
+            let answer = try client.appendChunk(to: id, digest: digest, path: path, offset: offset, length: length,
+                                                size: size, onBytes: onBytes)
+            let next = try checked(answer.offset ?? offset, after: offset + length)
             offset = next
             // Only a new high-water mark is progress: a registry that moves its offset back and
             // forth does not keep the upload alive forever.
@@ -67,16 +48,14 @@ struct ChunkedUpload {
             }
             guard attempts.retryAfterFailure() else {
                 throw ClientError(.failure, "the upload of blob \(digest) to \(client.registry) made no progress: "
-                    + "gave up after \(attempts.summary); the registry last answered HTTP \(response.status) "
+                    + "gave up after \(attempts.summary); the registry last answered HTTP \(answer.status) "
                     + "with offset \(ByteFormat.grouped(next)) of \(ByteFormat.grouped(size)) bytes",
                     advice: "the registry accepts no data (check its disk and its log); run the push again later, "
                         + "it continues from the registry's offset")
             }
         }
-        let finish = HTTPRequest("PUT", client.url(Route.finishUpload.path(["id": id]), query: [("digest", digest.description)]),
-                                 body: .data(Data()))
-        _ = try client.send(finish, subject: "finishing the upload of blob \(digest)")
-        unlink(statePath)
+        try client.finishUploadSession(id, digest: digest)
+        sessionFile.remove()
         return resumedFrom
     }
 
@@ -91,38 +70,14 @@ struct ChunkedUpload {
         return reported
     }
 
-    private var statePath: String { cache.root.appendingPathComponent("uploads/\(digest.hex).json").path }
-
     /// Continues the saved session if the registry still has it, else starts one.
     private func openSession() throws(ClientError) -> (String, Int64) {
-        if let data = FileManager.default.contents(atPath: statePath),
-           let saved = try? JSONDecoder().decode(SavedSession.self, from: data), saved.registry == client.registry,
-           let offset = try? sessionOffset(saved.id), offset >= 0, offset <= size {
+        if let saved = sessionFile.load(), saved.registry == client.registry,
+           let offset = try? client.uploadSessionOffset(saved.id), offset >= 0, offset <= size {
             return (saved.id, offset)
         }
-        let body = RegistryClient.json(UploadStart(digest: digest, size: size))
-        let response = try client.send(HTTPRequest("POST", client.url(Route.startUpload.path()),
-                                                   headers: ["Content-Type: application/json"], body: .data(body)),
-                                       subject: "starting the upload of blob \(digest)")
-        let state = try client.decode(UploadStatus.self, response, subject: "the upload session")
-        try AtomicFile.write(RegistryClient.json(SavedSession(registry: client.registry, id: state.id)), to: statePath)
+        let state = try client.startUploadSession(for: digest, size: size)
+        try sessionFile.save(UploadSessionFile.Saved(registry: client.registry, id: state.id))
         return (state.id, try checked(state.offset, after: size))
-    }
-
-    /// The session's offset, or nil when the registry no longer knows it.
-    private func sessionOffset(_ id: String) throws(ClientError) -> Int64? {
-        let response: HTTPResponse
-        do {
-            response = try client.transport.send(HTTPRequest("GET", client.url(Route.getUpload.path(["id": id]))))
-        } catch {
-            throw client.transferError(error)
-        }
-        guard response.isSuccess else { return nil }
-        return Self.offset(in: response)
-    }
-
-    private static func offset(in response: HTTPResponse) -> Int64? {
-        if let header = response.header(HeaderName.uploadOffset), let value = Int64(header) { return value }
-        return (try? response.decode(UploadStatus.self))?.offset
     }
 }

@@ -7,25 +7,24 @@ import Manifest
 /// frozen backbone) are not downloaded again; interrupted downloads resume from their bytes on
 /// disk. The reference is saved only after every blob is stored, so the cache never names a
 /// model it cannot load.
+///
+/// Calls the registry client and the local store through its `TransferSession`, never the transport.
 public final class ModelPuller {
-    /// Registry, token and cache.
-    public let configuration: ClientConfiguration
+    /// Registry, token, cache and transfer settings.
+    public var configuration: ClientConfiguration { session.configuration }
     /// The cache written to.
-    public let cache: ModelCache
-    private let progress: ProgressDisplay
-    private let client: RegistryClient
+    public var cache: ModelCache { session.cache }
+    private let session: TransferSession
 
     /// A puller; progress lines appear on a terminal unless `quiet`.
     public init(configuration: ClientConfiguration, cache: ModelCache, quiet: Bool = true) {
-        self.configuration = configuration
-        self.cache = cache
-        progress = ProgressDisplay(quiet: quiet)
-        client = RegistryClient(configuration: configuration)
+        session = TransferSession(configuration: configuration, cache: cache, quiet: quiet)
     }
 
     /// Pulls `reference` (tag `latest` when none is given) and returns the cached model with a report.
     public func pull(_ reference: Reference) throws(ClientError) -> (model: CachedModel, report: PullReport) {
         let started = Date()
+        let (cache, client, progress) = (session.cache, session.client, session.progress)
         let lock = try cache.lockForAdding()
         defer { lock.release() }
         let (bytes, digest) = try client.manifest(reference)
@@ -36,7 +35,7 @@ public final class ModelPuller {
             manifest = try ModelManifest.decode(bytes)
         } catch {
             throw ClientError(.integrity, "\(subject) is not valid: " + error.description,
-                              advice: "the model was published by an incompatible hub; tell its owner")
+                              advice: "the model was published by an incompatible hub; tell its owner", cause: error)
         }
         guard manifest.name == reference.repository else {
             throw ClientError(.integrity, "the registry answered \(reference) with a manifest named \(manifest.name)")
@@ -45,12 +44,11 @@ public final class ModelPuller {
         let unique = try check.uniqueBlobs()
         let totalBytes = try check.totalBytes(of: unique, maximum: .max)
         let missing = unique.filter { !cache.containsBlob($0.digest) }.sorted { $0.size > $1.size }
-        progress.expect(totalBytes: try check.totalBytes(of: missing, maximum: PulledManifestCheck.maximumPullBytes()))
+        progress.expect(totalBytes: try check.totalBytes(of: missing, maximum: session.settings.maximumPullBytes))
         let jobs = missing.map {
             BlobFetcher.Job(digest: $0.digest, size: $0.size, label: $0.group, model: reference.repository)
         }
-        let fetcher = BlobFetcher(configuration: configuration, store: cache.blobs, progress: progress)
-        let totals = try fetcher.fetch(jobs)
+        let totals = try BlobFetcher(session: session).fetch(jobs)
         progress.close()
         try Self.checkHeaders(of: missing, in: cache, model: named.description)
         let model = try cache.saveManifest(bytes, as: named, source: client.registry)

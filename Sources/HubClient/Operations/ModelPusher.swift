@@ -5,27 +5,20 @@ import RegistryAPI
 
 /// Publishes a model from the cache: asks which blobs the registry lacks, uploads only those
 /// (several at once, `HUB_PARALLEL`; large ones in resumable chunks), then publishes the manifest
-/// bytes exactly as stored.
+/// bytes exactly as stored. Blobs larger than `HUB_UPLOAD_CHUNK_BYTES` go through a resumable
+/// upload session (`ChunkedUpload`).
+///
+/// Calls the registry client and the local store through its `TransferSession`, never the transport.
 public final class ModelPusher {
-    /// Blobs larger than this go through a resumable upload session in chunks of this size
-    /// (`HUB_UPLOAD_CHUNK_BYTES` overrides the default of 32 MiB).
-    public static func chunkSize(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int64 {
-        environment["HUB_UPLOAD_CHUNK_BYTES"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 32 << 20
-    }
-
-    /// Registry, token and cache.
-    public let configuration: ClientConfiguration
+    /// Registry, token, cache and transfer settings.
+    public var configuration: ClientConfiguration { session.configuration }
     /// The cache read from.
-    public let cache: ModelCache
-    private let progress: ProgressDisplay
-    private let client: RegistryClient
+    public var cache: ModelCache { session.cache }
+    private let session: TransferSession
 
     /// A pusher; progress lines appear on a terminal unless `quiet`.
     public init(configuration: ClientConfiguration, cache: ModelCache, quiet: Bool = true) {
-        self.configuration = configuration
-        self.cache = cache
-        progress = ProgressDisplay(quiet: quiet)
-        client = RegistryClient(configuration: configuration)
+        session = TransferSession(configuration: configuration, cache: cache, quiet: quiet)
     }
 
     /// Pushes the cached model `reference` (`name` or `name:tag`) under the same name and tag.
@@ -34,6 +27,7 @@ public final class ModelPusher {
         guard reference.digest == nil else {
             throw ClientError(.usage, "push needs a tag to publish under, not a digest: use \(reference.repository):TAG")
         }
+        let (cache, client, progress) = (session.cache, session.client, session.progress)
         let model = try cache.resolve(reference)
         let bytes: Data
         do { bytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
@@ -43,13 +37,11 @@ public final class ModelPusher {
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }
         progress.expect(totalBytes: uploads.map(\.size).saturatingSum)
         let sent = ByteCounter()
-        let (configuration, cache, progress) = (self.configuration, self.cache, self.progress)
-        let resumedPerBlob = try ParallelWork.run(uploads, workers: BlobFetcher.defaultWorkers,
-                                                  makeState: { RegistryClient(configuration: configuration) },
-                                                  body: { group, client throws(ClientError) in
+        let settings = session.settings
+        let resumedPerBlob = try session.inParallel(uploads) { group, client throws(ClientError) in
             let line = progress.start(group.group, total: group.size)
             do throws(ClientError) {
-                let resumed = try Self.upload(group, client: client, cache: cache,
+                let resumed = try Self.upload(group, client: client, cache: cache, settings: settings,
                                               onBytes: { sent.add($0); progress.advance(line, by: $0) })
                 progress.finish(line)
                 return resumed
@@ -57,7 +49,7 @@ public final class ModelPusher {
                 progress.finish(line, note: "failed")
                 throw error
             }
-        })
+        }
         let resumed = resumedPerBlob.reduce(0, +)
         progress.close()
         let published: PublishResponse
@@ -88,15 +80,15 @@ public final class ModelPusher {
 
     /// Uploads one blob, in a session when it is large; returns bytes an earlier run had sent.
     private static func upload(_ group: WeightGroup, client: RegistryClient, cache: ModelCache,
-                               onBytes: @escaping (Int64) -> Void) throws(ClientError) -> Int64 {
+                               settings: TransferSettings, onBytes: @escaping (Int64) -> Void) throws(ClientError) -> Int64 {
         let path = cache.blobPath(group.digest)
-        let chunk = chunkSize()
-        guard group.size > chunk else {
+        guard group.size > settings.uploadChunkBytes else {
             try client.uploadBlob(group.digest, path: path, size: group.size, onBytes: onBytes)
             return 0
         }
-        let upload = ChunkedUpload(client: client, cache: cache, digest: group.digest, path: path,
-                                   size: group.size, chunkSize: chunk)
+        let upload = ChunkedUpload(client: client, sessionFile: UploadSessionFile(cacheRoot: cache.root, digest: group.digest),
+                                   digest: group.digest, path: path, size: group.size,
+                                   chunkSize: settings.uploadChunkBytes, retry: settings.retry)
         return try upload.run(onBytes: onBytes)
     }
 }

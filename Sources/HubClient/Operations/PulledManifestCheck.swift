@@ -8,15 +8,8 @@ import Manifest
 /// The first three belong in `Sources/Manifest`'s validator (so the registry refuses such a
 /// manifest too); until they are there, the client checks them itself.
 struct PulledManifestCheck {
-    /// The default pull cap: 1 TiB of weight blobs to download for one model.
-    static let defaultMaximumPullBytes: Int64 = 1 << 40
     /// Longest layer group name accepted.
     static let maximumGroupNameLength = 256
-
-    /// The most weight bytes one pull may download: `HUB_MAX_PULL_BYTES`, else 1 TiB.
-    static func maximumPullBytes(environment: [String: String] = ProcessInfo.processInfo.environment) -> Int64 {
-        environment["HUB_MAX_PULL_BYTES"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil } ?? defaultMaximumPullBytes
-    }
 
     /// The manifest checked.
     let manifest: ModelManifest

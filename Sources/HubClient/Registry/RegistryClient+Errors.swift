@@ -4,29 +4,30 @@ import Manifest
 import RegistryAPI
 
 extension RegistryClient {
-    /// A transfer that got no answer (or could not store it) as a user-facing error.
+    /// A transfer that got no answer as a user-facing error that keeps it as its cause.
     func transferError(_ error: TransferError) -> ClientError {
         switch error.kind {
         case .network:
             return ClientError(.unreachable, "cannot reach the registry at \(registry): \(error.reason) "
                 + "(while requesting \(DebugLog.redacted(url: error.url)))\(error.triesNote)",
                 advice: "check that `hub serve` is running there and the address is right "
-                    + "(--registry, HUB_REGISTRY, or `hub login --registry URL`)")
+                    + "(--registry, HUB_REGISTRY, or `hub login --registry URL`)", cause: error)
         case .tls:
             return ClientError(.unreachable, "no trusted TLS connection to the registry at \(registry): \(error.reason) "
                 + "(while requesting \(DebugLog.redacted(url: error.url)))",
                 advice: "if the registry's certificate comes from a private certificate authority, point HUB_CA_BUNDLE "
-                    + "at that authority's PEM file; check that the registry really speaks https at this address")
-        case let .storage(storeError):
-            return ClientError(storeError)
-        case .localFile:
-            return ClientError(.failure, error.reason)
+                    + "at that authority's PEM file; check that the registry really speaks https at this address",
+                cause: error)
+        case .localFile, .receiverStopped:
+            return ClientError(.failure, error.reason, cause: error)
         case .protocolViolation:
             return ClientError(.integrity, "the registry at \(registry) answered \(DebugLog.redacted(url: error.url)) "
-                + "inconsistently: \(error.reason)", advice: "the registry is broken or not to be trusted: tell its administrator")
+                + "inconsistently: \(error.reason)", advice: "the registry is broken or not to be trusted: tell its administrator",
+                cause: error)
         case .other:
             return ClientError(.failure, "request to \(DebugLog.redacted(url: error.url)) failed: \(error.reason)",
-                               advice: "check the registry URL (\(registry)); it must start with http:// or https://")
+                               advice: "check the registry URL (\(registry)); it must start with http:// or https://",
+                               cause: error)
         }
     }
 

@@ -2,8 +2,11 @@ import Foundation
 import Manifest
 import RegistryAPI
 
-/// The registry's HTTP API (docs/api.md) over one reused libcurl connection: each call returns
-/// decoded JSON or throws a `ClientError` that names what failed and what to do.
+/// The registry's HTTP API (docs/api.md) over one reused libcurl connection (`HTTPTransport`):
+/// models, manifests, search and lineage, blob downloads (`fetchBlob`), blob uploads and upload
+/// sessions, publishing. Each call returns decoded JSON or throws a `ClientError` that names what
+/// failed and what to do, keeping the transport's error as its cause. Operations (pull, push)
+/// call this, never the transport.
 ///
 /// Not thread-safe: parallel blob downloads make one transport per worker thread.
 public final class RegistryClient {
@@ -15,7 +18,7 @@ public final class RegistryClient {
     /// A client for `configuration.registry`.
     public init(configuration: ClientConfiguration) {
         self.configuration = configuration
-        transport = HTTPTransport(token: configuration.token)
+        transport = HTTPTransport(token: configuration.token, settings: configuration.transfers)
     }
 
     /// The registry URL as typed by the user, any password in it redacted (for messages and the
@@ -60,7 +63,8 @@ public final class RegistryClient {
             return try response.decode(type)
         } catch {
             throw ClientError(.failure, "the registry at \(registry) sent an answer about \(subject) that hub "
-                + "cannot read: \(error)", advice: "check that \(registry) is a hub registry of a compatible version")
+                + "cannot read: \(error)", advice: "check that \(registry) is a hub registry of a compatible version",
+                cause: error)
         }
     }
 

@@ -1,10 +1,10 @@
 import CCurl
-import ContentStore
 import Foundation
 
 /// HTTP over one reused libcurl handle: bearer token, timeouts, retries with backoff on network
-/// errors and 5xx answers, bodies from memory or streamed from files, and blob downloads streamed
-/// into the content store.
+/// errors and 5xx answers (`RetryAttempts`), bodies from memory or streamed from files, answers
+/// kept in memory or streamed to a `ResponseBodyReceiver`. It moves bytes: it knows nothing of
+/// the registry's protocol or of where the bytes are stored.
 ///
 /// Not thread-safe: parallel transfers use one transport per thread.
 final class HTTPTransport {
@@ -17,7 +17,7 @@ final class HTTPTransport {
 
     /// The bearer token, if any.
     let token: String?
-    /// The retry schedule.
+    /// The retry schedule (`HUB_RETRIES`).
     let retry: RetryPolicy
     /// A receive throttle in bytes/s (`HUB_MAX_RECV_SPEED`), used by tests and shared links.
     let maximumReceiveSpeed: Int64?
@@ -29,45 +29,47 @@ final class HTTPTransport {
     private let handle = CurlHandle()
     private let verbose: Bool
 
-    /// A transport sending `token`, configured from the environment.
-    init(token: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// A transport sending `token`, retrying, throttling and logging as `settings` say.
+    init(token: String?, settings: TransferSettings) {
         self.token = token
-        retry = RetryPolicy.standard(environment: environment)
-        maximumReceiveSpeed = environment["HUB_MAX_RECV_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
-        maximumSendSpeed = environment["HUB_MAX_SEND_SPEED"].flatMap { Int64($0) }.flatMap { $0 > 0 ? $0 : nil }
-        verbose = environment["HUB_DEBUG"].nonEmpty != nil
-        caBundle = environment["HUB_CA_BUNDLE"].nonEmpty
+        retry = settings.retry
+        maximumReceiveSpeed = settings.maximumReceiveSpeed
+        maximumSendSpeed = settings.maximumSendSpeed
+        verbose = settings.debug
+        caBundle = settings.caBundle
     }
 
     /// Sends a request, retrying network failures and 5xx answers with backoff (`retry`); returns
-    /// the last response, or throws the last failure, with the tries made.
-    func send(_ request: HTTPRequest, onBytes: ((Int64) -> Void)? = nil) throws(TransferError) -> HTTPResponse {
+    /// the last response, or throws the last failure, with the tries made. With a `receiver`, a
+    /// 2xx body streams to it instead of memory.
+    func send(_ request: HTTPRequest, receiver: ResponseBodyReceiver? = nil,
+              onBytes: ((Int64) -> Void)? = nil) throws(TransferError) -> HTTPResponse {
         var attempts = RetryAttempts(retry)
-        while true {
-            let context = TransferContext()
-            context.onBytes = onBytes
-            do throws(TransferError) {
-                var response = try perform(request, context: context)
-                let failed = response.status >= 500
-                if failed, attempts.retryAfterFailure() { continue }
-                // A final failure was counted by `retryAfterFailure`; a final answer of another kind was not.
-                response.tries = attempts.failures + (failed ? 0 : 1)
-                response.seconds = attempts.elapsed
-                return response
-            } catch {
-                let retryable = error.isRetryable
-                guard retryable, attempts.retryAfterFailure() else {
-                    var failure = error
-                    failure.tries = attempts.failures + (retryable ? 0 : 1)
-                    failure.seconds = attempts.elapsed
-                    throw failure
-                }
+        let tried = attempts.run({ () -> Result<HTTPResponse, TransferError> in
+            Result { () throws(TransferError) in try perform(request, receiver: receiver, onBytes: onBytes) }
+        }, isRetryable: { outcome in
+            switch outcome {
+            case let .success(response): response.status >= 500
+            case let .failure(error): error.isRetryable
             }
+        })
+        switch tried.outcome {
+        case var .success(response):
+            (response.tries, response.seconds) = (tried.tries, tried.seconds)
+            return response
+        case var .failure(error):
+            (error.tries, error.seconds) = (tried.tries, tried.seconds)
+            throw error
         }
     }
 
-    /// One attempt: configures the handle, runs the request, and reports what happened.
-    func perform(_ request: HTTPRequest, context: TransferContext) throws(TransferError) -> HTTPResponse {
+    /// One try, not retried: configures the handle, runs the request, and reports what happened.
+    /// With a `receiver`, a 2xx body streams to it instead of memory.
+    func perform(_ request: HTTPRequest, receiver: ResponseBodyReceiver? = nil,
+                 onBytes: ((Int64) -> Void)? = nil) throws(TransferError) -> HTTPResponse {
+        let context = TransferContext()
+        context.receiver = receiver
+        context.onBytes = onBytes
         handle.reset()
         configure(request)
         if case let .file(path, offset, length) = request.body {
@@ -99,11 +101,12 @@ final class HTTPTransport {
 
         let code = handle.perform()
         if let failure = context.failure {
-            throw TransferError(kind: failure, url: request.url, reason: context.failureReason)
+            throw TransferError(kind: failure, url: request.url, reason: context.failureReason,
+                                underlying: context.failureCause)
         }
         guard code == CURLE_OK else {
-            throw TransferError(kind: Self.kind(of: code), url: request.url,
-                                reason: handle.failureDetail ?? CurlGlobal.message(for: code))
+            let curl = CurlFailure(code: Int(code.rawValue), description: handle.failureDetail ?? CurlGlobal.message(for: code))
+            throw TransferError(kind: Self.kind(of: code), url: request.url, reason: curl.description, underlying: curl)
         }
         return context.response
     }

@@ -1,8 +1,10 @@
 import Foundation
 
-/// How often and how patiently a request is retried after a network error or a 5xx answer:
+/// How often and how patiently a failed try is repeated (a request after a network error or a
+/// 5xx answer, a download from where it stopped, an upload chunk that made no progress):
 /// exponential backoff with jitter, `initialDelay * 2^attempt`, capped at `maximumDelay`.
-struct RetryPolicy: Sendable {
+/// `RetryAttempts` counts the tries of one operation under it.
+struct RetryPolicy: Sendable, Equatable {
     /// Attempts in total, including the first.
     var attempts: Int
     /// Wait before the second attempt, in seconds.
@@ -12,11 +14,13 @@ struct RetryPolicy: Sendable {
 
     /// Most attempts `HUB_RETRIES` may ask for: with waits capped at `maximumDelay`, about 3 minutes.
     static let maximumAttempts = 50
+    /// Attempts when `HUB_RETRIES` is not set.
+    static let defaultAttempts = 4
 
-    /// The default: 4 attempts, waits of about 0.25, 0.5 and 1 s. `HUB_RETRIES` overrides the count
-    /// (1 to `maximumAttempts`).
-    static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> RetryPolicy {
-        let attempts = environment["HUB_RETRIES"].flatMap { Int($0) }.map { min(max(1, $0), maximumAttempts) } ?? 4
+    /// The standard schedule, waits of about 0.25, 0.5, 1 s... up to 4 s, with `attempts` tries
+    /// (`HUB_RETRIES`) clamped to 1...`maximumAttempts`; nil keeps the default of 4.
+    static func standard(attempts: Int? = nil) -> RetryPolicy {
+        let attempts = attempts.map { min(max(1, $0), maximumAttempts) } ?? defaultAttempts
         return RetryPolicy(attempts: attempts, initialDelay: 0.25, maximumDelay: 4)
     }
 

@@ -1,4 +1,3 @@
-import ContentStore
 import Foundation
 
 /// The state of one request that libcurl's C callbacks reach through an opaque pointer
@@ -14,8 +13,8 @@ final class TransferContext {
     private(set) var headers: [String: String] = [:]
     /// The body when it is not streamed into a blob.
     private(set) var body = Data()
-    /// Where a successful body streams to, when downloading a blob.
-    var sink: BlobSink?
+    /// Where a successful body streams to instead of memory (a blob download), if anywhere.
+    var receiver: ResponseBodyReceiver?
     /// Where the request body comes from.
     var source: UploadSource?
     /// Body bytes received in this request (streamed or kept).
@@ -26,11 +25,13 @@ final class TransferContext {
     private(set) var failure: TransferError.Kind?
     /// The failure's explanation.
     private(set) var failureReason = ""
+    /// The error underneath the failure (the receiver's or the request body's), if any.
+    private(set) var failureCause: (any Error)?
     /// True with `HUB_DEBUG`: received status and header lines are written out (`DebugLog`).
     var debug = false
 
     /// Handles one header line (status lines included); false stops the transfer (the failure is
-    /// recorded), e.g. when a blob answer's headers contradict the blob asked for.
+    /// recorded), e.g. when the receiver refuses the answer's headers.
     func receiveHeader(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if debug, !trimmed.isEmpty { DebugLog.write("< " + DebugLog.redacted(header: trimmed)) }
@@ -41,11 +42,11 @@ final class TransferContext {
         } else if let colon = trimmed.firstIndex(of: ":") {
             let name = trimmed[..<colon].lowercased()
             headers[name] = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        } else if trimmed.isEmpty, status >= 200, let sink, (200..<300).contains(status) {
-            do throws(BlobSink.Failure) {
-                try sink.begin(status: status, headers: headers)
+        } else if trimmed.isEmpty, let receiver, (200..<300).contains(status) {
+            do {
+                try receiver.begin(status: status, headers: headers)
             } catch {
-                fail(error.kind, error.reason)
+                fail(.receiverStopped, "\(error)", cause: error)
                 return false
             }
         }
@@ -55,11 +56,11 @@ final class TransferContext {
     /// Handles a piece of the body; false stops the transfer (the failure is recorded).
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytesReceived += Int64(bytes.count)
-        if let sink, (200..<300).contains(status) {
-            do throws(BlobSink.Failure) {
-                try sink.write(bytes)
+        if let receiver, (200..<300).contains(status) {
+            do {
+                try receiver.receive(bytes)
             } catch {
-                fail(error.kind, error.reason)
+                fail(.receiverStopped, "\(error)", cause: error)
                 return false
             }
             onBytes?(Int64(bytes.count))
@@ -82,16 +83,17 @@ final class TransferContext {
             onBytes?(Int64(count))
             return count
         } catch {
-            fail(.localFile, error.description)
+            fail(.localFile, error.description, cause: error)
             return nil
         }
     }
 
-    /// Records the first failure.
-    func fail(_ kind: TransferError.Kind, _ reason: String) {
+    /// Records the first failure, with the error underneath it if there is one.
+    func fail(_ kind: TransferError.Kind, _ reason: String, cause: (any Error)? = nil) {
         guard failure == nil else { return }
         failure = kind
         failureReason = reason
+        failureCause = cause
     }
 
     /// The response as received so far.

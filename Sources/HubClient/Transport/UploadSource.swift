@@ -25,9 +25,10 @@ final class UploadSource {
     init(path: String, offset: Int64, length: Int64) throws(TransferError) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0, lseek(descriptor, off_t(offset), SEEK_SET) == off_t(offset) else {
-            let reason = String(cString: strerror(errno))
+            let number = errno
             if descriptor >= 0 { close(descriptor) }
-            throw TransferError(kind: .localFile, url: path, reason: "cannot read \(path): \(reason)")
+            throw TransferError(kind: .localFile, url: path, reason: "cannot read \(path): \(String(cString: strerror(number)))",
+                                underlying: POSIXError(POSIXErrorCode(rawValue: number) ?? .EIO))
         }
         origin = .file(descriptor: descriptor, remaining: length)
         self.length = length
