@@ -8,7 +8,7 @@ final class ListeningSocket {
     let port: UInt16
 
     init() throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -22,8 +22,9 @@ final class ListeningSocket {
             }
         }
         guard bound else { close(descriptor); throw POSIXError(.EADDRINUSE) }
-        port = UInt16(bigEndian: address.sin_port)
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        self.descriptor = descriptor
+        port = UInt16(bigEndian: address.sin_port)
     }
 
     deinit { close(descriptor) }
