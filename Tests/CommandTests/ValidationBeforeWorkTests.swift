@@ -41,6 +41,20 @@ struct ValidationBeforeWorkTests {
         #expect(!registry.wasConnected(), "the registry was asked")
     }
 
+    @Test("hub admin gc refuses a negative or overflowing age before opening the data directory",
+          arguments: [(["--older-than=-1"], "--older-than must be from 0 to 315360000 seconds, got -1"),
+                      (["--uploads-older-than", "9223372036854775807"],
+                       "--uploads-older-than must be from 0 to 315360000 seconds, got 9223372036854775807")])
+    func garbageCollectionAges(_ arguments: [String], _ message: String) throws {
+        let hub = try HubBinary()
+        defer { hub.remove() }
+        let data = hub.directory.appendingPathComponent("data")
+        let result = try hub.run(["admin", "gc", "--data", data.path] + arguments)
+        #expect(result.status == 64, "status \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: data.path), "the data directory was created")
+    }
+
     @Test("a refusal that comes with advice prints it as a hint line")
     func hint() throws {
         let hub = try HubBinary()

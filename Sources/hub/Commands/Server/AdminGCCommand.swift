@@ -13,6 +13,14 @@ struct AdminGCCommand: AsyncParsableCommand {
     @Option(help: "Remove upload sessions untouched for this many seconds.") var uploadsOlderThan = 24 * 3600
     @Flag(help: "Only report what would be removed.") var dryRun = false
 
+    /// Both ages from 0 to ten years (what `hub serve` accepts for its durations), so none can overflow.
+    func validate() throws {
+        for (flag, value) in [("--older-than", olderThan), ("--uploads-older-than", uploadsOlderThan)]
+            where !(0...ServeCommand.maximumSeconds).contains(value) {
+            throw ValidationError("\(flag) must be from 0 to \(ServeCommand.maximumSeconds) seconds, got \(value)")
+        }
+    }
+
     func run() async throws {
         let data = try DataDirectory(root: dataOptions.directory)
         let report = try GarbageCollector(data: data).collect(graceSeconds: olderThan, uploadAgeSeconds: uploadsOlderThan,
