@@ -69,24 +69,21 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fuzzCoverage),
 
-        // The libcurl client, the local cache and the client commands.
+        // The libcurl client and the local cache (the commands are in `hub`; no ArgumentParser here).
         .target(
             name: "HubClient",
-            dependencies: [
-                "Manifest", "RegistryAPI", "ContentStore", "Engine", "CCurl",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            dependencies: ["Manifest", "RegistryAPI", "ContentStore", "Engine", "CCurl"],
             swiftSettings: fuzzCoverage),
 
-        // The one executable: thin, it only assembles the subcommands.
+        // The one executable: every subcommand (one per file), the shared option groups and the command context.
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubClient", "HubServer", "Engine",
+                "HubClient", "HubServer", "Engine", "Manifest", "RegistryAPI", "ContentStore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -95,10 +92,11 @@ let package = Package(
         .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"],
                 swiftSettings: fuzzCoverage),
 
-        // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
+        // `make bench`: benchmarks of the engine, the registry and the client, as ratios. All benchmark code is here.
         .executableTarget(
             name: "hub-bench",
-            dependencies: ["Engine", "HubServer", "HubClient"],
+            dependencies: ["Engine", "HubServer", "HubClient", "Manifest", "RegistryAPI", "ContentStore",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: engineSettings),
 
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
@@ -111,6 +109,10 @@ let package = Package(
                     dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
+        // The `hub` command: its option checks and output, partly through the built binary.
+        .testTarget(name: "CommandTests", dependencies: ["hub", "HubClient", "Engine", "Manifest"]),
+        // hub-bench's registry and client benchmarks at tiny sizes.
+        .testTarget(name: "BenchmarkTests", dependencies: ["hub-bench", "HubServer"], swiftSettings: engineSettings),
     ],
     swiftLanguageModes: [.v6]
 )

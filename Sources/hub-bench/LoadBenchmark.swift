@@ -1,4 +1,5 @@
 import Foundation
+import RegistryAPI
 import HubServer
 
 /// `hub-bench load`: wrk (Debian's `wrk`) against a running registry on loopback for manifest GET,
@@ -29,9 +30,9 @@ enum LoadBenchmark {
         return try await server.withRunning { url in
             [
                 try wrk("manifest GET by tag", url: "\(url)\(manifestPath)", seconds: seconds, connections: connections),
-                try wrk("search (8 queries in turn)", url: "\(url)/v1/search", script: script.path,
+                try wrk("search (8 queries in turn)", url: "\(url)\(Route.search.path())", script: script.path,
                         seconds: seconds, connections: connections),
-                try wrk("blob GET (5 MiB)", url: "\(url)/v1/blobs/\(blob)", seconds: seconds, connections: connections),
+                try wrk("blob GET (5 MiB)", url: "\(url)\(Route.getBlob.path(["digest": blob.description]))", seconds: seconds, connections: connections),
             ]
         }
     }
@@ -60,7 +61,7 @@ enum LoadBenchmark {
         local counter = 0
         request = function()
           counter = counter + 1
-          return wrk.format("GET", "/v1/search?" .. queries[(counter % #queries) + 1] .. "&limit=20")
+          return wrk.format("GET", "\(Route.search.path())?" .. queries[(counter % #queries) + 1] .. "&limit=20")
         end
         """
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import HubClient
-import HubServer
 
-/// The `hub` command: assembles the server's and the client's subcommands.
+/// The `hub` command: the registry server's and the client's subcommands (Commands/), each in its own
+/// file; no benchmarks (those are `hub-bench`).
 @main
 struct Hub: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

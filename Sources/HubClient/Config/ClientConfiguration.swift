@@ -65,7 +65,7 @@ public struct ClientConfiguration: Sendable, Equatable {
     }
 
     /// Drops trailing slashes so paths can be appended with `/`.
-    static func normalizedRegistry(_ text: String) -> String {
+    package static func normalizedRegistry(_ text: String) -> String {
         var text = text.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         return text

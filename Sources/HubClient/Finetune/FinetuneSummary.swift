@@ -2,7 +2,7 @@ import Engine
 import Foundation
 
 /// The result of `hub finetune` as printed (text or `--json`).
-struct FinetuneSummary: Encodable {
+package struct FinetuneSummary: Encodable {
     var model: String
     var digest: String
     var parent: String?
@@ -19,7 +19,8 @@ struct FinetuneSummary: Encodable {
     var skipped: [String]
     var seconds: Double
 
-    init(_ outcome: FinetuneOutcome) {
+    /// The summary of a finished run.
+    package init(_ outcome: FinetuneOutcome) {
         model = outcome.model.reference.description
         digest = outcome.model.digest.description
         parent = outcome.model.manifest.lineage?.parent?.description
@@ -37,7 +38,8 @@ struct FinetuneSummary: Encodable {
         seconds = outcome.result.seconds
     }
 
-    var text: String {
+    /// The text printed without `--json`.
+    package var text: String {
         var lines = ["Saved \(model) (\(digest)), a local model: publish it with `hub push \(model)`",
                      "  parent \(parent ?? "-"), strategy \(strategy), best epoch \(bestEpoch) of \(epochs.count)"]
         if let validation {

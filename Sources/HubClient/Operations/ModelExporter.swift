@@ -5,9 +5,9 @@ import Manifest
 /// Writes a cached model as a plain directory: `manifest.json` (the bytes as published),
 /// `model.safetensors` (every layer group's tensors merged, bytes copied exactly) and a
 /// `README.md` model card.
-enum ModelExporter {
+package enum ModelExporter {
     /// Exports `model` from `cache` into `directory` (created if needed).
-    static func export(_ model: CachedModel, from cache: ModelCache, to directory: URL) throws(ClientError) {
+    package static func export(_ model: CachedModel, from cache: ModelCache, to directory: URL) throws(ClientError) {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

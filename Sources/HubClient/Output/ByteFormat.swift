@@ -1,9 +1,9 @@
 import Foundation
 
 /// Human-readable sizes and durations for tables and progress lines.
-enum ByteFormat {
+package enum ByteFormat {
     /// `512 B`, `12.3 kB`, `1.2 MB`, `3.4 GB` (decimal units).
-    static func short(_ bytes: Int64) -> String {
+    package static func short(_ bytes: Int64) -> String {
         if bytes < 1000 { return "\(bytes) B" }
         let units = ["kB", "MB", "GB", "TB"]
         var value = Double(bytes) / 1000
@@ -42,7 +42,7 @@ extension String {
     }
 
     /// The string left-aligned in `width` columns.
-    func rightPadded(_ width: Int) -> String {
+    package func rightPadded(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

@@ -8,18 +8,19 @@ import RegistryAPI
 /// └── alice/fashion-effnet:latest  9b1c…  finetune/top-k  accuracy 0.912  *
 ///     └── bob/fashion-small  77aa…  feature-extraction  accuracy 0.880
 /// ```
-struct LineageTree {
+package struct LineageTree {
     let graph: LineageGraph
 
     /// Columns of indentation after which deeper generations are drawn at the same depth.
     static let maximumIndent = 120
 
-    init(_ graph: LineageGraph) { self.graph = graph }
+    /// The tree of `graph`.
+    package init(_ graph: LineageGraph) { self.graph = graph }
 
     /// The tree, one node per line. Drawn with an explicit stack, not recursion, and with each
     /// node's children looked up in a table, so a graph thousands of generations deep draws in
     /// linear time without exhausting the thread's stack; a node reached twice is drawn once.
-    var rendered: String {
+    package var rendered: String {
         let ids = Set(graph.nodes.map(\.id))
         let nodesByID = Dictionary(graph.nodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let parentOf = Dictionary(graph.edges.map { ($0.child, $0) }, uniquingKeysWith: { first, _ in first })

@@ -4,18 +4,24 @@ import RegistryAPI
 
 /// A manifest rendered for people: the text `hub info` prints, and the README.md that
 /// `hub pull --output` writes (Markdown with Hugging Face-style YAML front matter).
-struct ModelCard {
+package struct ModelCard {
     /// The manifest shown.
-    let manifest: ModelManifest
+    package let manifest: ModelManifest
     /// Its digest.
-    let digest: Digest
+    package let digest: Digest
     /// Registry facts (versions, tags, downloads), when known.
-    var summary: ModelSummary?
+    package var summary: ModelSummary?
     /// Ancestors from the root down to the parent, as `name@digest`, when known.
-    var ancestors: [String] = []
+    package var ancestors: [String] = []
+
+    /// The card of `manifest`, stored under `digest`.
+    package init(manifest: ModelManifest, digest: Digest) {
+        self.manifest = manifest
+        self.digest = digest
+    }
 
     /// The plain-text card for a terminal.
-    var text: String {
+    package var text: String {
         var lines = ["\(manifest.name)  (\(digest))"]
         let summaryLine = manifest.description.split(separator: "\n")
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# ")) }.first { !$0.isEmpty } ?? ""

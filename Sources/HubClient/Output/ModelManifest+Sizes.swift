@@ -4,7 +4,7 @@ extension ModelManifest {
     /// The weight groups' total size, saturating at `Int64.max` instead of trapping: a manifest
     /// from a registry may declare sizes whose sum does not fit (`Sources/Manifest`'s
     /// `totalWeightBytes` adds without a check).
-    var weightBytesSaturating: Int64 { weights.map(\.size).saturatingSum }
+    package var weightBytesSaturating: Int64 { weights.map(\.size).saturatingSum }
 }
 
 extension Sequence where Element == Int64 {

@@ -23,7 +23,7 @@ public final class RegistryClient {
 
     /// The registry URL as typed by the user, any password in it redacted (for messages and the
     /// cache's record of where a model came from).
-    var registry: String { DebugLog.redacted(url: configuration.registry) }
+    package var registry: String { DebugLog.redacted(url: configuration.registry) }
 
     /// `<registry><path>?<query>`, with query values percent-encoded.
     func url(_ path: String, query: [(String, String)] = []) -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// on standard error, with every secret replaced by `<redacted>`: the bearer token, cookies, a
 /// password in a URL, and query parameters named like a token. libcurl's own verbose mode is not
 /// used, because it prints the `Authorization` header as sent.
-enum DebugLog {
+package enum DebugLog {
     /// Header names whose values are secrets (lowercased).
     static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
     /// Query parameter names whose values are secrets (lowercased).
@@ -37,7 +37,7 @@ enum DebugLog {
     }
 
     /// A URL with its password and secret-looking query values replaced.
-    static func redacted(url text: String) -> String {
+    package static func redacted(url text: String) -> String {
         guard var components = URLComponents(string: text) else { return text }
         var changed = false
         if components.password != nil {

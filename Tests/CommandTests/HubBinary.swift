@@ -1,0 +1,65 @@
+import Foundation
+
+/// Runs the real `hub` executable built next to the tests, in an environment of its own.
+struct HubBinary {
+    /// The result of one run.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// `$HUB_BINARY`, else `hub` next to the test bundle, else `.build/debug/hub`.
+    static let path: String = {
+        if let explicit = ProcessInfo.processInfo.environment["HUB_BINARY"] { return explicit }
+        var candidates = [Bundle.main.bundleURL.appendingPathComponent("hub").path,
+                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hub").path]
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(repository.appendingPathComponent(".build/debug/hub").path)
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }()
+
+    /// A fresh folder for this run's home, config file and cache (the cache folder itself is not created).
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("hub-command-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    /// Where `HUB_CACHE` points.
+    var cache: URL { directory.appendingPathComponent("cache") }
+    /// Where `HUB_CONFIG` points.
+    var config: URL { directory.appendingPathComponent("config.json") }
+
+    /// Runs `hub arguments` against `registry`; a run still going after `timeout` seconds is killed (status 137).
+    func run(_ arguments: [String], registry: String = "http://127.0.0.1:1", timeout: Double = 120) throws -> Result {
+        let out = directory.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let err = directory.appendingPathComponent("stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = arguments
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                               "HOME": directory.path, "HUB_CONFIG": config.path, "HUB_REGISTRY": registry,
+                               "HUB_CACHE": cache.path, "OPENBLAS_CORETYPE": "Haswell"]
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let killed = process.terminationReason == .uncaughtSignal
+        func read(_ url: URL) -> String { String(decoding: FileManager.default.contents(atPath: url.path) ?? Data(), as: UTF8.self) }
+        return Result(status: killed ? 128 + process.terminationStatus : process.terminationStatus,
+                      stdout: read(out), stderr: read(err))
+    }
+
+    /// Deletes the folder.
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
