@@ -23,6 +23,9 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "HubServer", targets: ["HubServer"]),
         .library(name: "HubClient", targets: ["HubClient"]),
+        // finetune-store: fine-tuning and the local model store as modules of their own.
+        .library(name: "Finetune", targets: ["Finetune"]),
+        .library(name: "ModelStore", targets: ["ModelStore"]),
         // The parsers of untrusted input as fuzz targets: used by Fuzz/ (libFuzzer) and the regression replay.
         .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
@@ -51,11 +54,23 @@ let package = Package(
             dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
-        // The CPU deep-learning engine on OpenBLAS.
+        // The CPU deep-learning engine on OpenBLAS: tensors, layers, models, training; no manifests.
         .target(
             name: "Engine",
-            dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
+            dependencies: ["COpenBLAS", "CImageCodecs"],
             swiftSettings: engineSettings + fuzzCoverage),
+
+        // finetune-store: the local model store (cache, refs, locks, blob files, upload-session files):
+        // no curl, no BLAS.
+        .target(name: "ModelStore", dependencies: ["Manifest", "ContentStore"], swiftSettings: fuzzCoverage),
+
+        // finetune-store: fine-tuning on the engine: data sets, strategy advisor, training runs,
+        // evaluation, reports and charts, the derived manifest, checkpoint import.
+        .target(
+            name: "Finetune",
+            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage),
 
         // The registry server.
         .target(
@@ -73,7 +88,7 @@ let package = Package(
         .target(
             name: "HubClient",
             dependencies: [
-                "Manifest", "ContentStore", "Engine", "CCurl",
+                "Manifest", "ContentStore", "ModelStore", "CCurl",  // finetune-store: no Engine (no OpenBLAS)
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fuzzCoverage),
@@ -82,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubClient", "HubServer", "Engine",
+                "HubClient", "HubServer", "Engine", "Finetune", "ModelStore",  // finetune-store: + Finetune, ModelStore
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -100,11 +115,19 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
+            name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"],  // finetune-store: no Manifest
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
-        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
+        .testTarget(
+            name: "HubClientTests",
+            dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine"]),  // finetune-store
+        // finetune-store: the tests of the two new modules, and of the commands in the executable.
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
+        .testTarget(
+            name: "FinetuneTests",
+            dependencies: ["Finetune", "Engine", "ModelStore", "HubClient", "HubServer", "ContentStore", "Manifest"]),
+        .testTarget(name: "hubTests", dependencies: ["hub", "HubClient", "Finetune", "Engine"]),
     ],
     swiftLanguageModes: [.v6]
 )

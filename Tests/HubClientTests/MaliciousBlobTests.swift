@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `hub pull` against a registry that lies about blobs: more bytes than declared, other bytes,

@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// The real `hub` binary against a real `hub serve` on loopback.

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Synthetic models for the benchmarks: layer groups are real safetensors files of
 /// pseudo-random float32 values, saved in a cache as local models.
@@ -35,7 +36,7 @@ enum BenchmarkModels {
     }
 
     private static func save(_ manifest: ModelManifest, in cache: ModelCache) throws(ClientError) -> Saved {
-        let model = try cache.saveLocal(manifest: manifest)
+        let model = try storing { () throws(StoreError) in try cache.saveLocal(manifest: manifest) }
         return Saved(reference: model.reference, manifest: manifest, digest: model.digest)
     }
 
@@ -47,7 +48,7 @@ enum BenchmarkModels {
                                                      end: Int64(floats * 4))], metadata: [:])
         var data = header
         data.append(randomFloats(floats, seed: seed))
-        let (digest, size) = try cache.storeBlob(data)
+        let (digest, size) = try storing { () throws(StoreError) in try cache.storeBlob(data) }
         return WeightGroup(group: name, digest: digest, size: size, parameters: [parameter])
     }
 

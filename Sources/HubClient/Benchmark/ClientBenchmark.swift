@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// The client benchmarks of `make bench`, measured in one run against a real `hub serve` on
 /// loopback (build in release mode first):

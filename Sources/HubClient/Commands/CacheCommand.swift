@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import Foundation
+import ModelStore
 
 /// `hub cache`: Verify or prune the local cache.
 public struct CacheCommand: AsyncParsableCommand {
@@ -27,7 +29,7 @@ public struct CacheVerifyCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try ClientCommandRunner.run { () throws(ClientError) in
-            let cache = try ModelCache(root: global.configuration().cacheDirectory)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: global.configuration().cacheDirectory) }
             let report = cache.verify()
             if json { JSONOutput.print(report) } else {
                 print("Checked \(report.checkedBlobs) blobs (\(ByteFormat.short(report.checkedBytes))) in \(cache.root.path)")
@@ -64,10 +66,12 @@ public struct CachePruneCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try ClientCommandRunner.run { () throws(ClientError) in
-            let cache = try ModelCache(root: global.configuration().cacheDirectory)
-            let report = try cache.prune(onWait: {
-                printError("waiting for the other hub commands using \(cache.root.path) (a pull, import or fine-tune) to finish…")
-            })
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: global.configuration().cacheDirectory) }
+            let report = try storing { () throws(StoreError) in
+                try cache.prune(onWait: {
+                    printError("waiting for the other hub commands using \(cache.root.path) (a pull, import or fine-tune) to finish…")
+                })
+            }
             print("Pruned \(report.removedBlobs) blobs, \(report.removedManifests) manifests and "
                 + "\(report.removedPartials) partial files: freed \(ByteFormat.short(report.freedBytes))")
         }

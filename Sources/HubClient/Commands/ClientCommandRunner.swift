@@ -4,9 +4,9 @@ import Manifest
 
 /// Runs a client command's body: a `ClientError` is printed as `error:` / `hint:` lines on
 /// standard error and becomes the documented exit code.
-enum ClientCommandRunner {
+package enum ClientCommandRunner {
     /// Runs `body`, mapping its failure to an exit code.
-    static func run(_ body: () throws(ClientError) -> Void) throws {
+    package static func run(_ body: () throws(ClientError) -> Void) throws {
         do {
             try body()
         } catch {
@@ -30,7 +30,7 @@ enum ClientCommandRunner {
     }
 
     /// Parses a model reference argument, or fails with a usage error naming the bad character.
-    static func reference(_ text: String) throws(ClientError) -> Reference {
+    package static func reference(_ text: String) throws(ClientError) -> Reference {
         do {
             return try Reference(parsing: text)
         } catch {
@@ -41,9 +41,9 @@ enum ClientCommandRunner {
 }
 
 /// Pretty JSON on standard output, for `--json`.
-enum JSONOutput {
+package enum JSONOutput {
     /// Prints `value` as indented JSON with sorted keys.
-    static func print<Value: Encodable>(_ value: Value) {
+    package static func print<Value: Encodable>(_ value: Value) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Manifest
+import ModelStore
 
 /// `hub info`: Show a model's card: architecture, preprocessing, labels, metrics, lineage and weights.
 public struct InfoCommand: AsyncParsableCommand {
@@ -34,7 +35,7 @@ public struct InfoCommand: AsyncParsableCommand {
         try ClientCommandRunner.run { () throws(ClientError) in
             let reference = try ClientCommandRunner.reference(self.reference)
             let configuration = global.configuration()
-            let cache = try ModelCache(root: configuration.cacheDirectory)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: configuration.cacheDirectory) }
             if let local = try? cache.resolve(reference), local.isLocal {
                 show(ModelCard(manifest: local.manifest, digest: local.digest), source: "local", lineage: nil)
                 return

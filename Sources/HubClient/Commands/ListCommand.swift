@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import Foundation
+import ModelStore
 
 /// `hub list`: List the models in the local cache.
 public struct ListCommand: AsyncParsableCommand {
@@ -29,7 +31,7 @@ public struct ListCommand: AsyncParsableCommand {
 
     public func run() async throws {
         try ClientCommandRunner.run { () throws(ClientError) in
-            let cache = try ModelCache(root: global.configuration().cacheDirectory)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: global.configuration().cacheDirectory) }
             let models = cache.listModels()
             if json {
                 JSONOutput.print(models.map {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import Foundation
+import ModelStore
 
 /// `hub pull`: Download a model into the local cache, skipping weights already there.
 public struct PullCommand: AsyncParsableCommand {
@@ -28,7 +30,7 @@ public struct PullCommand: AsyncParsableCommand {
         try ClientCommandRunner.run { () throws(ClientError) in
             let reference = try ClientCommandRunner.reference(self.reference)
             let configuration = global.configuration()
-            let cache = try ModelCache(root: configuration.cacheDirectory)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: configuration.cacheDirectory) }
             let puller = ModelPuller(configuration: configuration, cache: cache, quiet: global.quiet || json)
             var (model, report) = try puller.pull(reference)
             if let output {

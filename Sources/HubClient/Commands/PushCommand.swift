@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import Foundation
+import ModelStore
 
 /// `hub push`: Publish a local model, uploading only the weights the registry lacks.
 public struct PushCommand: AsyncParsableCommand {
@@ -25,7 +27,7 @@ public struct PushCommand: AsyncParsableCommand {
         try ClientCommandRunner.run { () throws(ClientError) in
             let reference = try ClientCommandRunner.reference(self.reference)
             let configuration = global.configuration()
-            let cache = try ModelCache(root: configuration.cacheDirectory)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: configuration.cacheDirectory) }
             let report = try ModelPusher(configuration: configuration, cache: cache, quiet: global.quiet || json)
                 .push(reference)
             if json { JSONOutput.print(report); return }

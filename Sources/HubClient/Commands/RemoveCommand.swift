@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import Foundation
+import ModelStore
 
 /// `hub rm`: Remove a model from the local cache.
 public struct RemoveCommand: AsyncParsableCommand {
@@ -20,8 +22,8 @@ public struct RemoveCommand: AsyncParsableCommand {
     public func run() async throws {
         try ClientCommandRunner.run { () throws(ClientError) in
             let reference = try ClientCommandRunner.reference(self.reference)
-            let cache = try ModelCache(root: global.configuration().cacheDirectory)
-            let report = try cache.remove(reference)
+            let cache = try storing { () throws(StoreError) in try ModelCache(root: global.configuration().cacheDirectory) }
+            let report = try storing { () throws(StoreError) in try cache.remove(reference) }
             print("Removed \(report.removedReferences.joined(separator: ", ")): \(report.removedBlobs) blobs, "
                 + "freed \(ByteFormat.short(report.freedBytes))")
         }

@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Downloads blobs in parallel (`ParallelWork`): a few worker threads, each with its own libcurl
 /// handle (so each keeps its connection open across blobs), taking blobs from a shared queue. Each blob is
@@ -69,7 +70,7 @@ final class BlobFetcher {
                          progress: ProgressDisplay) throws(ClientError) -> Totals {
         let url = client.url("/v1/blobs/\(job.digest)")
         var totals = Totals()
-        let lock = try FileLock(path: store.partialPath(for: job.digest) + ".lock")
+        let lock = try storing { () throws(StoreError) in try FileLock(path: store.partialPath(for: job.digest) + ".lock") }
         defer { lock.release() }
         guard !store.contains(job.digest) else { return totals }
         for attempt in 1...2 {

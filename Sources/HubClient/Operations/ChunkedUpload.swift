@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// A resumable upload of one large blob through an upload session (`/v1/uploads`): chunks sent
 /// with `PATCH` and `Content-Range`, finished with `PUT ?digest=`. The session id is kept in the
@@ -8,11 +9,6 @@ import Manifest
 /// registry reports instead of starting again.
 struct ChunkedUpload {
     /// The saved state of a session.
-    struct SavedSession: Codable {
-        var registry: String
-        var id: String
-    }
-
     let client: RegistryClient
     let cache: ModelCache
     let digest: Digest
@@ -75,7 +71,7 @@ struct ChunkedUpload {
         let finish = HTTPRequest("PUT", client.url("/v1/uploads/\(id)", query: [("digest", digest.description)]),
                                  body: .data(Data()))
         _ = try client.send(finish, subject: "finishing the upload of blob \(digest)")
-        unlink(statePath)
+        cache.removeUploadSession(for: digest)
         return resumedFrom
     }
 
@@ -90,12 +86,9 @@ struct ChunkedUpload {
         return reported
     }
 
-    private var statePath: String { cache.root.appendingPathComponent("uploads/\(digest.hex).json").path }
-
     /// Continues the saved session if the registry still has it, else starts one.
     private func openSession() throws(ClientError) -> (String, Int64) {
-        if let data = FileManager.default.contents(atPath: statePath),
-           let saved = try? JSONDecoder().decode(SavedSession.self, from: data), saved.registry == client.registry,
+        if let saved = cache.uploadSession(for: digest), saved.registry == client.registry,
            let offset = try? sessionOffset(saved.id), offset >= 0, offset <= size {
             return (saved.id, offset)
         }
@@ -104,7 +97,8 @@ struct ChunkedUpload {
                                                    headers: ["Content-Type: application/json"], body: .data(body)),
                                        subject: "starting the upload of blob \(digest)")
         let state = try client.decode(UploadSessionState.self, response, subject: "the upload session")
-        try AtomicFile.write(RegistryClient.json(SavedSession(registry: client.registry, id: state.id)), to: statePath)
+        let session = UploadSessionRecord(registry: client.registry, id: state.id)
+        try storing { () throws(StoreError) in try cache.saveUploadSession(session, for: digest) }
         return (state.id, try checked(state.offset, after: size))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Manifest
+import ModelStore
 
 extension ModelPuller {
     /// Checks the safetensors header of every blob just fetched (`SafetensorsHeader.read`,

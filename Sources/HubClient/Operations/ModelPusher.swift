@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Publishes a model from the cache: asks which blobs the registry lacks, uploads only those
 /// (several at once, `HUB_PARALLEL`; large ones in resumable chunks), then publishes the manifest
@@ -33,10 +34,10 @@ public final class ModelPusher {
         guard reference.digest == nil else {
             throw ClientError(.usage, "push needs a tag to publish under, not a digest: use \(reference.repository):TAG")
         }
-        let model = try cache.resolve(reference)
+        let model = try storing { () throws(StoreError) in try self.cache.resolve(reference) }
         let bytes: Data
         do { bytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
-        try cache.checkBlobsPresent(model.manifest)
+        try storing { () throws(StoreError) in try self.cache.checkBlobsPresent(model.manifest) }
         let unique = Dictionary(model.manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = try client.missingBlobs(unique.keys.sorted())
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }

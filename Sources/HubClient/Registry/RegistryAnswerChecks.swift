@@ -1,3 +1,4 @@
+import ContentStore
 import Foundation
 
 /// Bounds on the registry's answers to search and lineage: counts the client trusts before it

@@ -1,4 +1,5 @@
 import Foundation
+import ModelStore
 
 /// Merges several safetensors files (a model's layer groups) into one, copying every tensor's
 /// bytes exactly; the result lists the tensors in input order.
@@ -44,7 +45,7 @@ enum SafetensorsMerger {
         let temporary = output + ".partial"
         _ = FileManager.default.createFile(atPath: temporary, contents: nil)
         guard let out = FileHandle(forWritingAtPath: temporary) else {
-            throw AtomicFile.posixError("cannot create \(temporary)")
+            throw ClientError(StoreError.posix("cannot create \(temporary)"))
         }
         do {
             try out.write(contentsOf: SafetensorsHeader.encode(merged, metadata: metadata))
@@ -62,7 +63,7 @@ enum SafetensorsMerger {
             let full = (error as NSError).code == Int(ENOSPC)
             throw ClientError(full ? .diskFull : .failure, "cannot write \(output): \(error.localizedDescription)")
         }
-        guard rename(temporary, output) == 0 else { throw AtomicFile.posixError("cannot move \(temporary) to \(output)") }
+        guard rename(temporary, output) == 0 else { throw ClientError(StoreError.posix("cannot move \(temporary) to \(output)")) }
     }
 
     private static func copy(_ input: FileHandle, from start: Int64, count: Int64, to output: FileHandle) throws {
