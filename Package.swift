@@ -26,6 +26,7 @@ let package = Package(
         // finetune-store: fine-tuning and the local model store as modules of their own.
         .library(name: "Finetune", targets: ["Finetune"]),
         .library(name: "ModelStore", targets: ["ModelStore"]),
+        .library(name: "Safetensors", targets: ["Safetensors"]),
         // The parsers of untrusted input as fuzz targets: used by Fuzz/ (libFuzzer) and the regression replay.
         .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
@@ -45,8 +46,13 @@ let package = Package(
             name: "CImageCodecs", pkgConfig: "libpng",
             providers: [.apt(["libturbojpeg0-dev", "libpng-dev", "zlib1g-dev"])]),
 
+        // finetune-store: the strict JSON parser, JSONValue and canonical JSON (Foundation only), re-exported by Manifest.
+        .target(name: "StrictJSON", swiftSettings: fuzzCoverage),
+        // finetune-store: the one safetensors header parser and encoder (strict), for the engine and the client.
+        .target(name: "Safetensors", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
+
         // The model manifest, references and digests: Foundation only.
-        .target(name: "Manifest", swiftSettings: fuzzCoverage),
+        .target(name: "Manifest", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
         // Content-addressed blob files shared by the registry and the client cache.
         .target(
@@ -57,7 +63,7 @@ let package = Package(
         // The CPU deep-learning engine on OpenBLAS: tensors, layers, models, training; no manifests.
         .target(
             name: "Engine",
-            dependencies: ["COpenBLAS", "CImageCodecs"],
+            dependencies: ["Safetensors", "COpenBLAS", "CImageCodecs"],
             swiftSettings: engineSettings + fuzzCoverage),
 
         // finetune-store: the local model store (cache, refs, locks, blob files, upload-session files):
@@ -88,7 +94,7 @@ let package = Package(
         .target(
             name: "HubClient",
             dependencies: [
-                "Manifest", "ContentStore", "ModelStore", "CCurl",  // finetune-store: no Engine (no OpenBLAS)
+                "Manifest", "ContentStore", "ModelStore", "Safetensors", "CCurl",  // finetune-store: no Engine (no OpenBLAS)
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fuzzCoverage),
@@ -115,14 +121,15 @@ let package = Package(
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"],  // finetune-store: no Manifest
+            name: "EngineTests", dependencies: ["Engine", "Safetensors"], exclude: ["Fixtures"],  // finetune-store: no Manifest
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",
-            dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine"]),  // finetune-store
+            dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),  // finetune-store
         // finetune-store: the tests of the two new modules, and of the commands in the executable.
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
         .testTarget(
             name: "FinetuneTests",

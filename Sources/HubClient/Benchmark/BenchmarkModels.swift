@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 import Manifest
 import ModelStore
+import Safetensors
 
 /// Synthetic models for the benchmarks: layer groups are real safetensors files of
 /// pseudo-random float32 values, saved in a cache as local models.
@@ -44,9 +45,9 @@ enum BenchmarkModels {
     private static func group(_ name: String, bytes: Int, seed: UInt64, in cache: ModelCache) throws(ClientError) -> WeightGroup {
         let floats = bytes / 4
         let parameter = "\(name).weight"
-        let header = SafetensorsHeader.encode([.init(name: parameter, dtype: "F32", shape: [floats], begin: 0,
-                                                     end: Int64(floats * 4))], metadata: [:])
-        var data = header
+        let header = SafetensorsHeader.encode([SafetensorsEntry(name: parameter, dtype: .F32, shape: [floats],
+                                                                byteRange: 0..<(floats * 4))], metadata: [:])
+        var data = Data(header)
         data.append(randomFloats(floats, seed: seed))
         let (digest, size) = try storing { () throws(StoreError) in try cache.storeBlob(data) }
         return WeightGroup(group: name, digest: digest, size: size, parameters: [parameter])

@@ -23,7 +23,7 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Parses JSON that hub's own encoder wrote: as strict, except that integers too large for a
     /// double are rounded (an `Int64` field of a value being encoded is not an attack).
-    init(parsingOwnEncoding data: Data) throws(JSONParseError) {
+    package init(parsingOwnEncoding data: Data) throws(JSONParseError) {
         var parser = JSONParser(data, maximumDepth: Self.maximumDepth, exactIntegers: false)
         self = try parser.parseDocument()
     }
