@@ -1,7 +1,15 @@
 import Engine
 import Foundation
+import Manifest
 
 extension ClassificationMetrics {
+    /// Precision, recall, F1 and support of each class, as the one per-class table.
+    public var perClassMetrics: PerClassMetrics {
+        PerClassMetrics(rows: perClass.map {
+            PerClassMetrics.Row(label: $0.label, precision: $0.precision, recall: $0.recall, f1: $0.f1, support: $0.support)
+        })
+    }
+
     /// Scores, the per-class table and the confusion matrix as aligned text (`hub eval`).
     public var table: String {
         let metrics = self
@@ -10,11 +18,7 @@ extension ClassificationMetrics {
         if let top5 = metrics.top5Accuracy { lines[0] += String(format: "  top-5 %.1f%%", top5 * 100) }
         let width = max(5, metrics.labels.map(\.count).max() ?? 5)
         lines.append("")
-        lines.append("class".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall     F1  support")
-        for item in metrics.perClass {
-            lines.append(item.label.padding(toLength: width, withPad: " ", startingAt: 0)
-                + String(format: "  %9.3f  %6.3f  %5.3f  %7d", item.precision, item.recall, item.f1, item.support))
-        }
+        lines += perClassMetrics.textLines()
         lines.append("")
         lines.append("confusion matrix (rows: true, columns: predicted, in label order)")
         let cell = max(4, String(metrics.confusion.flatMap { $0 }.max() ?? 0).count + 1)

@@ -82,12 +82,7 @@ struct DerivedManifest {
             result.append(Metric(name: "top5-accuracy", value: top5, split: "validation", dataset: dataset))
         }
         result.append(Metric(name: "macro-f1", value: validation.macroF1, split: "validation", dataset: dataset))
-        for item in validation.perClass {
-            for (kind, value) in [("precision", item.precision), ("recall", item.recall), ("f1", item.f1)] {
-                result.append(Metric(name: "\(kind)/\(item.label)", value: value, split: "validation", dataset: dataset))
-            }
-        }
-        return result
+        return result + validation.perClassMetrics.manifestMetrics(split: "validation", dataset: dataset)
     }
 
     /// The model card: what was done, the scores and the confusion matrix as Markdown.
@@ -98,10 +93,7 @@ struct DerivedManifest {
         text += "\n## Validation (\(validation.count) images)\n\n"
         text += "accuracy \(Self.fixed3(validation.accuracy)), macro-F1 \(Self.fixed3(validation.macroF1))"
         if let top5 = validation.top5Accuracy { text += ", top-5 \(Self.fixed3(top5))" }
-        text += "\n\n| class | precision | recall | F1 | support |\n|---|---|---|---|---|\n"
-        for item in validation.perClass {
-            text += "| \(item.label) | \(Self.fixed3(item.precision)) | \(Self.fixed3(item.recall)) | \(Self.fixed3(item.f1)) | \(item.support) |\n"
-        }
+        text += "\n\n" + validation.perClassMetrics.markdown
         text += "\nConfusion matrix (rows: true class, columns: predicted):\n\n| | " + labels.joined(separator: " | ") + " |\n|---|"
         text += String(repeating: "---|", count: labels.count) + "\n"
         for (row, counts) in validation.confusion.enumerated() {
