@@ -1,5 +1,3 @@
-import Engine
-
 /// A list of labelled examples and the class names they refer to, before any pixel is decoded.
 public struct LabeledDataSet: Sendable {
     /// A short name for manifests, e.g. the data directory's last component.

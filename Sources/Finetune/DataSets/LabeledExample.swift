@@ -1,5 +1,3 @@
-import Engine
-
 /// One training or evaluation example: where its image is and which class it belongs to.
 public struct LabeledExample: Hashable, Sendable {
     /// A stable name for the example, used for sorting and fingerprints: the path relative to
