@@ -23,6 +23,10 @@ let package = Package(
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "HubServer", targets: ["HubServer"]),
         .library(name: "HubClient", targets: ["HubClient"]),
+        // Fine-tuning and the local model store are modules of their own.
+        .library(name: "Finetune", targets: ["Finetune"]),
+        .library(name: "ModelStore", targets: ["ModelStore"]),
+        .library(name: "Safetensors", targets: ["Safetensors"]),
         // The parsers of untrusted input as fuzz targets: used by Fuzz/ (libFuzzer) and the regression replay.
         .library(name: "FuzzEntryPoints", targets: ["FuzzEntryPoints"]),
     ],
@@ -42,8 +46,13 @@ let package = Package(
             name: "CImageCodecs", pkgConfig: "libpng",
             providers: [.apt(["libturbojpeg0-dev", "libpng-dev", "zlib1g-dev"])]),
 
+        // The strict JSON parser, JSONValue and canonical JSON (Foundation only), re-exported by Manifest.
+        .target(name: "StrictJSON", swiftSettings: fuzzCoverage),
+        // The one safetensors header parser and encoder (strict), for the engine and the client.
+        .target(name: "Safetensors", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
+
         // The model manifest, references and digests: Foundation only.
-        .target(name: "Manifest", swiftSettings: fuzzCoverage),
+        .target(name: "Manifest", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
         // The wire protocol shared by the server and the client: the route table, the error codes and
         // error body, header names and the request/response bodies. Foundation + Manifest only.
@@ -55,11 +64,23 @@ let package = Package(
             dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
-        // The CPU deep-learning engine on OpenBLAS.
+        // The CPU deep-learning engine on OpenBLAS: tensors, layers, models, training; no manifests.
         .target(
             name: "Engine",
-            dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
+            dependencies: ["Safetensors", "COpenBLAS", "CImageCodecs"],
             swiftSettings: engineSettings + fuzzCoverage),
+
+        // The local model store (cache, refs, locks, blob files, upload-session files):
+        // no curl, no BLAS.
+        .target(name: "ModelStore", dependencies: ["Manifest", "ContentStore"], swiftSettings: fuzzCoverage),
+
+        // Fine-tuning on the engine: data sets, strategy advisor, training runs,
+        // evaluation, reports and charts, the derived manifest, checkpoint import.
+        .target(
+            name: "Finetune",
+            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage),
 
         // The registry server.
         .target(
@@ -75,14 +96,14 @@ let package = Package(
         // The libcurl client and the local cache (the commands are in `hub`; no ArgumentParser here).
         .target(
             name: "HubClient",
-            dependencies: ["Manifest", "RegistryAPI", "ContentStore", "Engine", "CCurl"],
+            dependencies: ["Manifest", "RegistryAPI", "ContentStore", "ModelStore", "Safetensors", "CCurl"],  // no Engine (no OpenBLAS)
             swiftSettings: fuzzCoverage),
 
         // The one executable: every subcommand (one per file), the shared option groups and the command context.
         .executableTarget(
             name: "hub",
             dependencies: [
-                "HubClient", "HubServer", "Engine", "Manifest", "RegistryAPI", "ContentStore",
+                "HubClient", "HubServer", "Engine", "Finetune", "ModelStore", "Manifest", "RegistryAPI", "ContentStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -103,14 +124,21 @@ let package = Package(
         .testTarget(name: "RegistryAPITests", dependencies: ["RegistryAPI", "Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
+            name: "EngineTests", dependencies: ["Engine", "Safetensors"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests",
                     dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
-        .testTarget(name: "HubClientTests", dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest"]),
+        .testTarget(
+            name: "HubClientTests",
+            dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
+        .testTarget(
+            name: "FinetuneTests",
+            dependencies: ["Finetune", "Engine", "ModelStore", "HubClient", "HubServer", "ContentStore", "Manifest"]),
         // The `hub` command: its option checks and output, partly through the built binary.
-        .testTarget(name: "CommandTests", dependencies: ["hub", "HubClient", "Engine", "Manifest"]),
+        .testTarget(name: "CommandTests", dependencies: ["hub", "HubClient", "Finetune", "Engine", "Manifest"]),
         // hub-bench's registry and client benchmarks at tiny sizes.
         .testTarget(name: "BenchmarkTests", dependencies: ["hub-bench", "HubServer"], swiftSettings: engineSettings),
     ],

@@ -133,15 +133,3 @@ public final class BlobWriter {
     }
 
 }
-
-extension Int64 {
-    /// `1,234,567 bytes` or `12.3 MB`, for messages.
-    public var formattedBytes: String {
-        if self < 10_000 { return "\(self) bytes" }
-        let units = ["kB", "MB", "GB", "TB"]
-        var value = Double(self) / 1000
-        var unit = 0
-        while value >= 1000, unit < units.count - 1 { value /= 1000; unit += 1 }
-        return String(format: "%.1f %@", value, units[unit])
-    }
-}

@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Field-level checks: each reads one part of the document and reports what is wrong with it.
 extension ManifestValidator {
     mutating func checkArchitecture(_ value: JSONValue?) -> Int? {

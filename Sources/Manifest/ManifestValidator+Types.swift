@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Typed readers: each returns the value when it has the expected type, and otherwise reports
 /// the problem at its path and returns nil.
 extension ManifestValidator {

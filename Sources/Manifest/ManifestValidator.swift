@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// Checks a manifest document and reports every problem at once, each with its JSON path.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 extension ModelManifest {
     /// Validates manifest bytes and decodes them, reporting every problem at once. What is decoded

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// One immutable model version: what the network is, how to feed it, what it was trained on,
 /// where its weights are, where it came from and how well it does.

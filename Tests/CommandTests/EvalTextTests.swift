@@ -1,14 +1,14 @@
 import Engine
-@testable import hub
+import Finetune
 import Testing
 
-/// The text `hub eval` prints without `--json`.
+/// The table `hub eval` prints without `--json` (`ClassificationMetrics.table`).
 @Suite("hub eval text")
 struct EvalTextTests {
     @Test("scores, one row per class and the confusion matrix")
     func text() {
         let metrics = ClassificationMetrics(labels: ["cat", "dog"], confusion: [[3, 1], [0, 4]], top5Hits: nil)
-        let lines = EvalCommand.text(metrics).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = metrics.table.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "accuracy 87.5% (chance 50.0%)  macro-F1 0.873")
         #expect(lines[2] == "class  precision  recall     F1  support")
         #expect(lines[3] == "cat        1.000   0.750  0.857        4")

@@ -1,5 +1,4 @@
 import Foundation
-import Manifest
 import Testing
 
 @testable import Engine
@@ -61,10 +60,9 @@ struct IOImageTests {
     @Test("mean/std normalisation in BGR order matches torchvision within 1e-6")
     func imageNetStyleBGR() throws {
         let photo = try ImageDecoder.decode(path: IOFixtures.path("photo.png"))
-        let input = InputSpec(shape: [3, 16, 14], channelOrder: "BGR", preprocessing: Preprocessing(
-            resizeShortSide: 20, interpolation: "bilinear", centerCrop: [16, 14],
-            normalization: .meanStd(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225])))
-        let pipeline = try ImagePreprocessor(input)
+        let pipeline = ImagePreprocessor(
+            resizeShortSide: 20, interpolation: .bilinear, centerCrop: (16, 14),
+            normalization: .meanStd(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]), channelOrder: .bgr)
         let expected = try SafetensorsFile(path: IOFixtures.path("pipeline.expected.safetensors")).tensor(named: "imagenet_bgr")
         let actual = try pipeline.tensor([photo, photo])
         #expect(actual.shape == [2, 3, 16, 14])

@@ -1,4 +1,5 @@
 import Foundation
+import Safetensors
 import Testing
 
 @testable import Engine
@@ -18,8 +19,8 @@ struct IOSafetensorsTests {
             // Float16/BFloat16 to Float32 is exact, so the values must be identical bit for bit.
             #expect(tensor.values.map(\.bitPattern) == reference.bits.map { UInt32(bitPattern: $0) }, "\(name)")
         }
-        #expect(file.entries.first { $0.name == "b.f16" }?.dtype == .float16)
-        #expect(file.entries.first { $0.name == "c.bf16" }?.dtype == .bfloat16)
+        #expect(file.entries.first { $0.name == "b.f16" }?.dtype == .F16)
+        #expect(file.entries.first { $0.name == "c.bf16" }?.dtype == .BF16)
     }
 
     @Test("converts every float16 bit pattern like the hardware does")
@@ -78,11 +79,11 @@ struct IOSafetensorsTests {
     @Test("offsets that do not match the shape, or run past the data, are reported with the tensor's name")
     func rejectsBadOffsets() throws {
         let cases: [(String, String)] = [
-            (#"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, "needs 3 x 4 bytes"),
-            (#"{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, "ends at byte 16 of a 8-byte"),
+            (#"{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#, "needs 12 bytes"),
+            (#"{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#, "past the end of the 8-byte data section"),
             (#"{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#, "leaves a gap"),
             (#"{"w":{"dtype":"C64","shape":[1],"data_offsets":[0,8]}}"#, "dtype C64"),
-            (#"{"w":{"dtype":"F32","shape":[2]"#, "not valid safetensors JSON"),
+            (#"{"w":{"dtype":"F32","shape":[2]"#, "not strict JSON"),
         ]
         for (header, message) in cases {
             var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init)

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HubClient
 import Manifest
+import ModelStore
 import Testing
 
 /// `ModelPuller.cachedOrPulled`: what `hub finetune`, `hub eval` and `hub predict` do with their model.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `HUB_DEBUG=1` shows every request and answer, but never the token.

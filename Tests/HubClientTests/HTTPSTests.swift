@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `https://` registries: the real `hub` binary through a TLS-terminating relay

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `hub import` run as a process: preprocessing, card body and author options end up in the manifest.

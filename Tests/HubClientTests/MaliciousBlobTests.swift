@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `hub pull` against a registry that lies about blobs: more bytes than declared, other bytes,
@@ -136,7 +137,8 @@ struct MaliciousBlobTests {
     @Test("a layer group whose safetensors header points outside its data: pull (with or without --output) refuses, naming the group, and keeps nothing")
     func outOfRangeOffsets() throws {
         let header = #"{"backbone.w":{"dtype":"F32","shape":[4],"data_offsets":[0,1000000000000]}}"#
-        let blob = SafetensorsHeaderTests.file(header, data: 16)
+        var length = UInt64(header.utf8.count).littleEndian
+        let blob = Data(bytes: &length, count: 8) + Data(header.utf8) + Data(repeating: 7, count: 16)
         var manifest = model.manifest
         manifest.weights = [WeightGroup(group: "backbone", digest: Digest.sha256(of: blob), size: Int64(blob.count),
                                         parameters: ["backbone.w"])]

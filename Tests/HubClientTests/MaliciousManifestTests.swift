@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `hub pull` against a registry whose manifests lie: sizes nobody could store, a digest other

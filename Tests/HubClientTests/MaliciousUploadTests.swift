@@ -1,6 +1,7 @@
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
 import Testing
 
 /// `hub push` against a registry that accepts nothing: it gives up after a bounded number of

@@ -23,8 +23,8 @@ struct ModelCardTests {
             "  top5-accuracy  1  (validation, pets)",
             "  per class (validation, pets):",
             "    class  precision  recall     F1",
-            "    cat        1.000   0.900   0.947",
-            "    bird       0.500   0.250   0.333",
+            "    cat        1.000   0.900  0.947",
+            "    bird       0.500   0.250  0.333",
         ])
         #expect(!text.contains("precision/cat"))
     }

@@ -1,3 +1,4 @@
+import ContentStore
 import Foundation
 @testable import HubClient
 import Testing

@@ -2,6 +2,8 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+@testable import ModelStore
+import Safetensors
 import Testing
 
 /// The real `hub` binary against a real `hub serve` on loopback.
@@ -64,7 +66,7 @@ final class PushPullTests {
         let merged = output.appendingPathComponent("model.safetensors").path
         let size = Int64(try #require(FileManager.default.contents(atPath: merged)).count)
         let handle = try #require(FileHandle(forReadingAtPath: merged))
-        let header = try SafetensorsHeader.read(from: handle, path: merged, fileSize: size)
+        let header = try SafetensorsHeader.read(from: handle, label: merged, fileSize: size)
         #expect(Set(header.entries.map(\.name)) == Set(base.manifest.weights.flatMap(\.parameters)))
         let readme = HubProcess.read(output.appendingPathComponent("README.md"))
         #expect(readme.contains("license: Apache-2.0") && readme.contains("# tests/base"))

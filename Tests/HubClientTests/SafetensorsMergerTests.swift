@@ -1,5 +1,6 @@
 import Foundation
 @testable import HubClient
+import Safetensors
 import Testing
 
 @Suite("Merging layer groups into one safetensors file")
@@ -27,18 +28,18 @@ struct SafetensorsMergerTests {
             let original = try Self.header(source, size: Int64(data.count))
             for entry in original.entries {
                 let copy = try #require(header.entries.first { $0.name == entry.name })
-                #expect(copy.shape == entry.shape && copy.dtype == "F32")
-                let before = data[Int(original.dataStart + entry.begin)..<Int(original.dataStart + entry.end)]
-                let after = merged[Int(header.dataStart + copy.begin)..<Int(header.dataStart + copy.end)]
+                #expect(copy.shape == entry.shape && copy.dtype == .F32)
+                let before = data[(original.dataStart + entry.byteRange.lowerBound)..<(original.dataStart + entry.byteRange.upperBound)]
+                let after = merged[(header.dataStart + copy.byteRange.lowerBound)..<(header.dataStart + copy.byteRange.upperBound)]
                 #expect(before == after)
             }
         }
-        #expect(Int64(merged.count) == header.dataStart + header.entries.last!.end)
+        #expect(merged.count == header.dataStart + header.entries.last!.byteRange.upperBound)
     }
 
     static func header(_ path: String, size: Int64) throws -> SafetensorsHeader {
         let handle = try #require(FileHandle(forReadingAtPath: path))
         defer { try? handle.close() }
-        return try SafetensorsHeader.read(from: handle, path: path, fileSize: size)
+        return try SafetensorsHeader.read(from: handle, label: path, fileSize: size)
     }
 }

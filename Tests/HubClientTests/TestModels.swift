@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+import Safetensors
 
 /// Small models made on the fly: each layer group a real safetensors file of pseudo-random
 /// float32 values, and a manifest naming them.
@@ -9,18 +10,18 @@ enum TestModels {
     /// One layer group's safetensors bytes: `tensors` float32 tensors of `floats` values each.
     static func groupBytes(_ group: String, tensors: Int = 2, floats: Int, seed: UInt64) -> (Data, [String]) {
         var generator = SplitMix(seed: seed)
-        var entries: [SafetensorsHeader.Entry] = []
+        var entries: [SafetensorsEntry] = []
         var payload = Data()
         for index in 0..<tensors {
             let name = "\(group).t\(index).weight"
-            let begin = Int64(payload.count)
+            let begin = payload.count
             for _ in 0..<floats {
                 var value = Float(Double(generator.next() % 2_000_000) / 1_000_000 - 1).bitPattern.littleEndian
                 payload.append(Data(bytes: &value, count: 4))
             }
-            entries.append(.init(name: name, dtype: "F32", shape: [floats], begin: begin, end: Int64(payload.count)))
+            entries.append(SafetensorsEntry(name: name, dtype: .F32, shape: [floats], byteRange: begin..<payload.count))
         }
-        return (SafetensorsHeader.encode(entries, metadata: ["format": "pt"]) + payload, entries.map(\.name))
+        return (Data(SafetensorsHeader.encode(entries, metadata: ["format": "pt"])) + payload, entries.map(\.name))
     }
 
     /// A manifest named `name` with the given groups (bytes already made), and its blobs.

@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 @testable import HubClient
 import Manifest
+import ModelStore
 import Testing
 
 /// Upload sessions spoken by the registry client against a real `hub serve`, and the file that
@@ -57,32 +58,19 @@ final class UploadSessionTests {
         #expect(try client.missingBlobs([digest]) == [digest])
     }
 
-    @Test("the session file keeps the registry and id, and is removed after the upload")
-    func sessionFile() throws {
-        let cache = try ModelCache(root: registry.cachePath("cache"))
-        let saved = UploadSessionFile(cacheRoot: cache.root, digest: digest)
-        #expect(saved.load() == nil)
-        try saved.save(.init(registry: client.registry, id: "s1"))
-        #expect(saved.path == cache.root.appendingPathComponent("uploads/\(digest.hex).json").path)
-        #expect(UploadSessionFile(cacheRoot: cache.root, digest: digest).load() == .init(registry: client.registry, id: "s1"))
-        saved.remove()
-        #expect(saved.load() == nil && !FileManager.default.fileExists(atPath: saved.path))
-    }
-
     @Test("a chunked upload resumes the saved session from the registry's offset")
     func resumesSavedSession() throws {
         let cache = try ModelCache(root: registry.cachePath("cache"))
         let session = try client.startUploadSession(for: digest, size: Int64(blob.count))
         _ = try append(session.id, from: 0, 1_000)
-        let sessionFile = UploadSessionFile(cacheRoot: cache.root, digest: digest)
-        try sessionFile.save(.init(registry: client.registry, id: session.id))
-        let upload = ChunkedUpload(client: client, sessionFile: sessionFile, digest: digest, path: file.path,
+        try cache.saveUploadSession(UploadSessionRecord(registry: client.registry, id: session.id), for: digest)
+        let upload = ChunkedUpload(client: client, store: cache, digest: digest, path: file.path,
                                    size: Int64(blob.count), chunkSize: 700, retry: RetryPolicy.standard())
         let sent = ByteTotal()
         #expect(try upload.run(onBytes: { sent.value += $0 }) == 1_000)
         #expect(sent.value == 2_000)
         #expect(try client.missingBlobs([digest]).isEmpty)
-        #expect(sessionFile.load() == nil)
+        #expect(cache.uploadSession(for: digest) == nil)
     }
 }
 

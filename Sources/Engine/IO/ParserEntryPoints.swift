@@ -1,3 +1,5 @@
+import Safetensors
+
 /// In-memory entry points to the parsers of untrusted files that have no public one of their own.
 ///
 /// They exist for the fuzz targets (`Fuzz/`) and the replay of their regression corpus
@@ -5,7 +7,9 @@
 public enum ParserEntryPoints {
     /// Parses and checks the header of the safetensors file `bytes`; returns how many tensors it lists.
     public static func safetensorsHeader(_ bytes: UnsafeRawBufferPointer) throws(CheckpointError) -> Int {
-        try SafetensorsHeader(bytes: bytes, path: "<fuzz input>").entries.count
+        do { return try SafetensorsHeader(bytes: bytes).entries.count } catch {
+            throw CheckpointError(error, path: "<fuzz input>")
+        }
     }
 
     /// Reads the central directory of the zip archive `bytes`; returns how many entries it lists.

@@ -1,3 +1,5 @@
+import Safetensors
+
 /// A safetensors file opened through a read-only memory mapping.
 ///
 /// Only the header is parsed up front; each tensor is converted to Float32 (from F32, F16, BF16 and
@@ -15,7 +17,8 @@ public final class SafetensorsFile {
     /// Maps the file at `path` and checks its header.
     public init(path: String) throws(CheckpointError) {
         file = try MappedFile(path: path)
-        let header = try SafetensorsHeader(bytes: file.bytes, path: path)
+        let header: SafetensorsHeader
+        do { header = try SafetensorsHeader(bytes: file.bytes) } catch { throw CheckpointError(error, path: path) }
         entries = header.entries
         metadata = header.metadata
         dataStart = header.dataStart
@@ -34,7 +37,7 @@ public final class SafetensorsFile {
         let count = entry.elementCount
         let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0, let base = file.bytes.baseAddress {
-                entry.dtype.convert(base + dataStart + entry.byteRange.lowerBound, count: count, into: buffer.baseAddress!)
+                StorageDType(entry.dtype).convert(base + dataStart + entry.byteRange.lowerBound, count: count, into: buffer.baseAddress!)
             }
             initialized = count
         }

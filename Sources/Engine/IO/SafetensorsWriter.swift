@@ -1,3 +1,5 @@
+import Safetensors
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -68,43 +70,16 @@ extension SafetensorsWriter {
 
         init(_ tensors: NamedTensors) {
             sortedNames = tensors.names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            var json = "{\"__metadata__\":{"
-            let metadataKeys = tensors.metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            json += metadataKeys.map { "\(Self.quoted($0)):\(Self.quoted(tensors.metadata[$0]!))" }.joined(separator: ",")
-            json += "}"
+            var entries: [SafetensorsEntry] = []
             var offset = 0
             for name in sortedNames {
                 let tensor = tensors[name]!
-                let end = offset + tensor.count * 4
-                let shape = tensor.shape.map(String.init).joined(separator: ",")
-                json += ",\(Self.quoted(name)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
-                offset = end
+                entries.append(SafetensorsEntry(name: name, dtype: .F32, shape: tensor.shape,
+                                                byteRange: offset..<(offset + tensor.count * 4)))
+                offset += tensor.count * 4
             }
-            json += "}"
-            var header = Array(json.utf8)
-            while (8 + header.count) % 8 != 0 { header.append(0x20) }
-            let length = UInt64(header.count).littleEndian
-            prefix = withUnsafeBytes(of: length) { Array($0) } + header
+            prefix = SafetensorsHeader.encode(entries, metadata: tensors.metadata)
             dataSize = offset
-        }
-
-        /// A JSON string literal: quotes, backslashes and control characters escaped, the rest verbatim UTF-8.
-        static func quoted(_ text: String) -> String {
-            var result = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": result += "\\\""
-                case "\\": result += "\\\\"
-                case "\n": result += "\\n"
-                case "\r": result += "\\r"
-                case "\t": result += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: result.unicodeScalars.append(scalar)
-                }
-            }
-            return result + "\""
         }
     }
 }

@@ -1,5 +1,3 @@
-import Manifest
-
 /// Turns decoded images into an NCHW input tensor: resize the short side, centre-crop, normalise,
 /// order the channels, following torchvision's `Resize(S)`, `CenterCrop`, `ToTensor`, `Normalize`
 /// on Pillow images (resizing is Pillow-exact, see `RGBImage.resized`).
@@ -7,6 +5,15 @@ public struct ImagePreprocessor: Equatable, Sendable {
     /// Channel order of the output tensor.
     public enum ChannelOrder: String, Sendable, Equatable {
         case rgb = "RGB", bgr = "BGR"
+    }
+
+    /// How pixel values (0...255) become input values.
+    public enum Normalization: Equatable, Sendable {
+        /// Per-channel mean and standard deviation on the 0...1 scale (torchvision style):
+        /// `value = (pixel / 255 - mean[c]) / std[c]`; one value applies to every channel.
+        case meanStd(mean: [Double], std: [Double])
+        /// One affine map on the 0...255 scale, e.g. `(pixel - 127) / 128`: `value = pixel * scale + offset`.
+        case scaleOffset(scale: Double, offset: Double)
     }
 
     /// Resize so the shorter side has this many pixels (the longer side keeps the aspect ratio, truncated
@@ -31,22 +38,6 @@ public struct ImagePreprocessor: Equatable, Sendable {
         self.centerCrop = centerCrop
         self.normalization = normalization
         self.channelOrder = channelOrder
-    }
-
-    /// The pipeline a model manifest's `input` describes.
-    public init(_ input: InputSpec) throws(PreprocessingError) {
-        let steps = input.preprocessing
-        guard let interpolation = ImageInterpolation(rawValue: steps.interpolation) else {
-            throw PreprocessingError("unknown interpolation '\(steps.interpolation)' (expected nearest, bilinear or bicubic)")
-        }
-        guard let order = ChannelOrder(rawValue: input.channelOrder) else {
-            throw PreprocessingError("unknown channel order '\(input.channelOrder)' (expected RGB or BGR)")
-        }
-        guard steps.centerCrop.count == 2 else {
-            throw PreprocessingError("centerCrop must be [height, width], got \(steps.centerCrop)")
-        }
-        self.init(resizeShortSide: steps.resizeShortSide, interpolation: interpolation,
-                  centerCrop: (steps.centerCrop[0], steps.centerCrop[1]), normalization: steps.normalization, channelOrder: order)
     }
 
     /// ImageNet models from torchvision: short side 256 (bilinear), crop 224, ImageNet mean and std.

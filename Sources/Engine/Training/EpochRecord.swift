@@ -44,7 +44,7 @@ public struct EpochRecord: Codable, Equatable, Sendable {
 }
 
 /// `value` with `digits` decimals.
-func fixed(_ value: Double, _ digits: Int) -> String {
+package func fixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return String(value) }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
@@ -58,9 +58,9 @@ func fixed(_ value: Double, _ digits: Int) -> String {
 }
 
 /// `0.862` as `86.2%`.
-func percent(_ value: Double) -> String { fixed(value * 100, 1) + "%" }
+package func percent(_ value: Double) -> String { fixed(value * 100, 1) + "%" }
 
 /// Left-pads `text` with spaces to `width`.
-func pad(_ text: String, _ width: Int) -> String {
+package func pad(_ text: String, _ width: Int) -> String {
     String(repeating: " ", count: max(0, width - text.count)) + text
 }

@@ -9,7 +9,7 @@ public enum Strategy: Equatable, Sendable, CustomStringConvertible {
     /// Train the head first, then unfreeze one more block every `epochsPerStage` epochs.
     case gradual(epochsPerStage: Int)
 
-    /// The name used on the command line and in manifests (`lineage.strategy`).
+    /// The name used on the command line and in reports (`feature-extraction`, `top-k`, `full`, `gradual`).
     public var name: String {
         switch self {
         case .featureExtraction: return "feature-extraction"
@@ -17,12 +17,6 @@ public enum Strategy: Equatable, Sendable, CustomStringConvertible {
         case .full: return "full"
         case .gradual: return "gradual"
         }
-    }
-
-    /// The manifest's `lineage.relation`: `feature-extraction` when nothing pretrained changed,
-    /// otherwise `finetune`.
-    public var relation: String {
-        self == .featureExtraction ? "feature-extraction" : "finetune"
     }
 
     public var description: String {

@@ -1,5 +1,3 @@
-import Manifest
-
 /// Every setting of a training run. The defaults are the command's defaults.
 public struct TrainingConfiguration: Sendable {
     /// Which optimizer updates the weights.
@@ -71,24 +69,6 @@ public struct TrainingConfiguration: Sendable {
     public var effectivePretrainedRateFactor: Float {
         if let pretrainedRateFactor { return pretrainedRateFactor }
         return strategy == .full ? 0.01 : 0.1
-    }
-
-    /// The settings as the manifest's `lineage.hyperparameters`.
-    public var hyperparameters: [String: JSONValue] {
-        var values: [String: JSONValue] = [
-            "epochs": .number(Double(epochs)), "batch": .number(Double(batchSize)),
-            "lr": .number(Double(learningRate)), "optimizer": .string(optimizer.rawValue),
-            "weightDecay": .number(Double(weightDecay)), "schedule": .string(schedule.rawValue),
-            "augment": .bool(augment), "seed": .number(Double(seed)),
-        ]
-        if strategy != .featureExtraction {
-            values["pretrainedLrFactor"] = .number(Double(effectivePretrainedRateFactor))
-        }
-        if strategy != .featureExtraction { values["batchNorm"] = .string(batchNorm.rawValue) }
-        if case let .topK(blocks) = strategy { values["unfreeze"] = .number(Double(blocks)) }
-        if case let .gradual(every) = strategy { values["epochsPerStage"] = .number(Double(every)) }
-        if let patience { values["patience"] = .number(Double(patience)) }
-        return values
     }
 
     /// A text that changes whenever a setting that shapes the run changes (checked on `--resume`).

@@ -1,4 +1,5 @@
 import Foundation
+import ModelStore
 
 /// The settings saved by `hub login`: a small JSON file readable by the user only (mode 0600).
 ///
@@ -45,8 +46,8 @@ public struct ConfigFile: Codable, Sendable, Equatable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try AtomicFile.write(try encoder.encode(self), to: url.path, mode: 0o600)
-        } catch let error as ClientError {
-            throw error
+        } catch let error as StoreError {
+            throw ClientError(error)
         } catch {
             throw ClientError(.failure, "cannot write the config file \(url.path): \(error.localizedDescription)",
                               advice: "check that you may write to \(folder.path), or set HUB_CONFIG to another file")

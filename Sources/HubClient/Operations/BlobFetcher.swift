@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Downloads blobs in parallel (`TransferSession.inParallel`): a few worker threads, each with its
 /// own registry client (so each keeps its connection open across blobs), taking blobs from a
@@ -50,7 +51,7 @@ struct BlobFetcher {
     static func fetchOne(_ job: Job, client: RegistryClient, store: BlobStore, progress: ProgressDisplay,
                          retry: RetryPolicy) throws(ClientError) -> Totals {
         var totals = Totals()
-        let lock = try FileLock(path: store.partialPath(for: job.digest) + ".lock")
+        let lock = try storing { () throws(StoreError) in try FileLock(path: store.partialPath(for: job.digest) + ".lock") }
         defer { lock.release() }
         guard !store.contains(job.digest) else { return totals }
         let download = BlobDownload(client: client, store: store, digest: job.digest, size: job.size, retry: retry)

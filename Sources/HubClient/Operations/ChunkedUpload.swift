@@ -1,15 +1,17 @@
 import Foundation
+import ContentStore
 import Manifest
+import ModelStore
 
 /// A resumable upload of one large blob through a registry upload session: chunks sent with
 /// `RegistryClient.appendChunk`, finished with `finishUploadSession`. The session id is kept in
-/// an `UploadSessionFile`, so a push that was interrupted continues from the offset the registry
+/// the local store (`ModelCache.uploadSession(for:)`), so a push that was interrupted continues from the offset the registry
 /// reports instead of starting again.
 struct ChunkedUpload {
     /// The registry spoken to.
     let client: RegistryClient
-    /// Where the session id is remembered between runs.
-    let sessionFile: UploadSessionFile
+    /// The local store, which remembers the session id between runs.
+    let store: ModelCache
     /// The blob.
     let digest: Digest
     /// The blob's file.
@@ -55,7 +57,7 @@ struct ChunkedUpload {
             }
         }
         try client.finishUploadSession(id, digest: digest)
-        sessionFile.remove()
+        store.removeUploadSession(for: digest)
         return resumedFrom
     }
 
@@ -72,12 +74,13 @@ struct ChunkedUpload {
 
     /// Continues the saved session if the registry still has it, else starts one.
     private func openSession() throws(ClientError) -> (String, Int64) {
-        if let saved = sessionFile.load(), saved.registry == client.registry,
+        if let saved = store.uploadSession(for: digest), saved.registry == client.registry,
            let offset = try? client.uploadSessionOffset(saved.id), offset >= 0, offset <= size {
             return (saved.id, offset)
         }
         let state = try client.startUploadSession(for: digest, size: size)
-        try sessionFile.save(UploadSessionFile.Saved(registry: client.registry, id: state.id))
+        let record = UploadSessionRecord(registry: client.registry, id: state.id)
+        try storing { () throws(StoreError) in try store.saveUploadSession(record, for: digest) }
         return (state.id, try checked(state.offset, after: size))
     }
 }

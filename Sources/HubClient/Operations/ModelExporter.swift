@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Writes a cached model as a plain directory: `manifest.json` (the bytes as published),
 /// `model.safetensors` (every layer group's tensors merged, bytes copied exactly) and a
@@ -15,13 +16,13 @@ package enum ModelExporter {
         }
         let manifestBytes: Data
         do { manifestBytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
-        try AtomicFile.write(manifestBytes, to: directory.appendingPathComponent("manifest.json").path)
-        let paths = try cache.weightPaths(for: model.manifest).map(\.path)
+        try storing { () throws(StoreError) in try AtomicFile.write(manifestBytes, to: directory.appendingPathComponent("manifest.json").path) }
+        let paths = try storing { () throws(StoreError) in try cache.weightPaths(for: model.manifest) }.map(\.path)
         let inputs = zip(paths, model.manifest.weights).map { path, group in
             (path: path, label: "layer group \(group.group) (blob \(group.digest)) of \(model.reference)")
         }
         try SafetensorsMerger.merge(inputs, into: directory.appendingPathComponent("model.safetensors").path)
         let card = ModelCard(manifest: model.manifest, digest: model.digest)
-        try AtomicFile.write(Data(card.markdown.utf8), to: directory.appendingPathComponent("README.md").path)
+        try storing { () throws(StoreError) in try AtomicFile.write(Data(card.markdown.utf8), to: directory.appendingPathComponent("README.md").path) }
     }
 }

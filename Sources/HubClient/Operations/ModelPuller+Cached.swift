@@ -1,4 +1,5 @@
 import Manifest
+import ModelStore
 
 extension ModelPuller {
     /// The model `reference` names from the cache, pulled first when the cache does not have it (what

@@ -1,5 +1,7 @@
 import Foundation
 import Manifest
+import ModelStore
+import Safetensors
 
 extension ModelPuller {
     /// Checks the safetensors header of every blob just fetched (`SafetensorsHeader.read`,
@@ -15,7 +17,7 @@ extension ModelPuller {
             }
             defer { try? handle.close() }
             do throws(ClientError) {
-                _ = try SafetensorsHeader.read(from: handle, path: label, fileSize: group.size)
+                _ = try SafetensorsHeader.read(from: handle, label: label, fileSize: group.size)
             } catch {
                 try? cache.blobs.remove(group.digest)
                 throw error.with(advice: "the blob was deleted from the cache; the registry serves a damaged or "

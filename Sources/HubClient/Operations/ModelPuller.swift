@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 
 /// Pulls a model into the cache: the manifest (checked against its digest and validated), then
 /// every weight blob the cache lacks, in parallel. Blobs already present (e.g. a base model's
@@ -25,7 +26,7 @@ public final class ModelPuller {
     public func pull(_ reference: Reference) throws(ClientError) -> (model: CachedModel, report: PullReport) {
         let started = Date()
         let (cache, client, progress) = (session.cache, session.client, session.progress)
-        let lock = try cache.lockForAdding()
+        let lock = try storing { () throws(StoreError) in try cache.lockForAdding() }
         defer { lock.release() }
         let (bytes, digest) = try client.manifest(reference)
         let named = reference.selector == nil ? reference.with(.tag(Reference.defaultTag)) : reference
@@ -51,7 +52,7 @@ public final class ModelPuller {
         let totals = try BlobFetcher(session: session).fetch(jobs)
         progress.close()
         try Self.checkHeaders(of: missing, in: cache, model: named.description)
-        let model = try cache.saveManifest(bytes, as: named, source: client.registry)
+        let model = try storing { () throws(StoreError) in try cache.saveManifest(bytes, as: named, source: client.registry) }
         precondition(model.digest == digest, "stored manifest bytes hash to the digest checked on arrival")
         let report = PullReport(
             reference: named.description, digest: digest.description, blobs: unique.count,

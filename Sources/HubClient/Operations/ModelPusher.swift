@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import Manifest
+import ModelStore
 import RegistryAPI
 
 /// Publishes a model from the cache: asks which blobs the registry lacks, uploads only those
@@ -28,10 +29,10 @@ public final class ModelPusher {
             throw ClientError(.usage, "push needs a tag to publish under, not a digest: use \(reference.repository):TAG")
         }
         let (cache, client, progress) = (session.cache, session.client, session.progress)
-        let model = try cache.resolve(reference)
+        let model = try storing { () throws(StoreError) in try cache.resolve(reference) }
         let bytes: Data
         do { bytes = try cache.manifests.read(model.digest) } catch { throw ClientError(error) }
-        try cache.checkBlobsPresent(model.manifest)
+        try storing { () throws(StoreError) in try cache.checkBlobsPresent(model.manifest) }
         let unique = Dictionary(model.manifest.weights.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = try client.missingBlobs(unique.keys.sorted())
         let uploads = unique.values.filter { missing.contains($0.digest) }.sorted { $0.size > $1.size }
@@ -86,7 +87,7 @@ public final class ModelPusher {
             try client.uploadBlob(group.digest, path: path, size: group.size, onBytes: onBytes)
             return 0
         }
-        let upload = ChunkedUpload(client: client, sessionFile: UploadSessionFile(cacheRoot: cache.root, digest: group.digest),
+        let upload = ChunkedUpload(client: client, store: cache,
                                    digest: group.digest, path: path, size: group.size,
                                    chunkSize: settings.uploadChunkBytes, retry: settings.retry)
         return try upload.run(onBytes: onBytes)

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import ModelStore
 
 /// What one pull or push works with: the configuration (registry, token and the `HUB_*`
 /// transfer settings), the local store, the progress display, a registry client for the calling

@@ -1,3 +1,4 @@
+import ContentStore
 import Foundation
 
 /// Transfer progress on a terminal: one line per active transfer (bytes, rate, ETA) and a total

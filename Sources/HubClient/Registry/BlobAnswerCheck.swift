@@ -1,4 +1,5 @@
 import Foundation
+import ContentStore
 
 /// The registry's answer to a blob download (`GET /v1/blobs/{digest}`, with `Range: bytes=<from>-`
 /// when part of the blob is already on disk), checked against what was asked before its bytes

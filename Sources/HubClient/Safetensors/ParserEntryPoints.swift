@@ -1,4 +1,5 @@
 import Foundation
+import Safetensors
 
 /// Public entry points to the client's parsers of registry answers and downloaded files, for the fuzz
 /// targets (`Fuzz/`) and the replay of their regression corpus (`Tests/FuzzRegressionTests`).
@@ -12,6 +13,6 @@ public enum ParserEntryPoints {
         defer { try? handle.close() }
         let size = Int64((try? handle.seekToEnd()) ?? 0)
         try? handle.seek(toOffset: 0)
-        return try SafetensorsHeader.read(from: handle, path: path, fileSize: size).entries.count
+        return try SafetensorsHeader.read(from: handle, label: path, fileSize: size).entries.count
     }
 }

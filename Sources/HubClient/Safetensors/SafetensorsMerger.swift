@@ -1,4 +1,6 @@
 import Foundation
+import ModelStore
+import Safetensors
 
 /// Merges several safetensors files (a model's layer groups) into one, copying every tensor's
 /// bytes exactly; the result lists the tensors in input order.
@@ -21,12 +23,12 @@ enum SafetensorsMerger {
             }
             let size = Int64((try? handle.seekToEnd()) ?? 0)
             try? handle.seek(toOffset: 0)
-            sources.append((handle, try SafetensorsHeader.read(from: handle, path: input.label, fileSize: size), input.label))
+            sources.append((handle, try SafetensorsHeader.read(from: handle, label: input.label, fileSize: size), input.label))
         }
-        var merged: [SafetensorsHeader.Entry] = []
+        var merged: [SafetensorsEntry] = []
         var metadata: [String: String] = [:]
         var seen: [String: String] = [:]
-        var offset: Int64 = 0
+        var offset = 0
         for source in sources {
             metadata.merge(source.header.metadata) { first, _ in first }
             for var entry in source.header.entries {
@@ -34,9 +36,9 @@ enum SafetensorsMerger {
                     throw ClientError(.integrity, "tensor \"\(entry.name)\" is in both \(other) and \(source.label)")
                 }
                 seen[entry.name] = source.label
-                let (end, overflow) = offset.addingReportingOverflow(entry.end - entry.begin)
+                let (end, overflow) = offset.addingReportingOverflow(entry.byteRange.count)
                 guard !overflow else { throw ClientError(.integrity, "the merged tensors do not fit in 2^63 bytes") }
-                (entry.begin, entry.end) = (offset, end)
+                entry.byteRange = offset..<end
                 offset = end
                 merged.append(entry)
             }
@@ -44,14 +46,14 @@ enum SafetensorsMerger {
         let temporary = output + ".partial"
         _ = FileManager.default.createFile(atPath: temporary, contents: nil)
         guard let out = FileHandle(forWritingAtPath: temporary) else {
-            throw AtomicFile.posixError("cannot create \(temporary)")
+            throw ClientError(StoreError.posix("cannot create \(temporary)"))
         }
         do {
             try out.write(contentsOf: SafetensorsHeader.encode(merged, metadata: metadata))
             for source in sources {
                 for entry in source.header.entries {
-                    try copy(source.handle, from: source.header.dataStart + entry.begin,
-                             count: entry.end - entry.begin, to: out)
+                    try copy(source.handle, from: Int64(source.header.dataStart + entry.byteRange.lowerBound),
+                             count: Int64(entry.byteRange.count), to: out)
                 }
             }
             try out.synchronize()
@@ -62,7 +64,7 @@ enum SafetensorsMerger {
             let full = (error as NSError).code == Int(ENOSPC)
             throw ClientError(full ? .diskFull : .failure, "cannot write \(output): \(error.localizedDescription)")
         }
-        guard rename(temporary, output) == 0 else { throw AtomicFile.posixError("cannot move \(temporary) to \(output)") }
+        guard rename(temporary, output) == 0 else { throw ClientError(StoreError.posix("cannot move \(temporary) to \(output)")) }
     }
 
     private static func copy(_ input: FileHandle, from start: Int64, count: Int64, to output: FileHandle) throws {

@@ -3,6 +3,8 @@ import Engine
 import Foundation
 import HubClient
 import Manifest
+import ModelStore
+import Safetensors
 
 /// Synthetic models for the benchmarks: layer groups are real safetensors files of
 /// pseudo-random float32 values, saved in a cache as local models.
@@ -37,7 +39,7 @@ enum BenchmarkModels {
     }
 
     private static func save(_ manifest: ModelManifest, in cache: ModelCache) throws(ClientError) -> Saved {
-        let model = try cache.saveLocal(manifest: manifest)
+        let model = try storing { () throws(StoreError) in try cache.saveLocal(manifest: manifest) }
         return Saved(reference: model.reference, manifest: manifest, digest: model.digest)
     }
 
@@ -49,7 +51,7 @@ enum BenchmarkModels {
         do { tensors.set(try Tensor(shape: [floats], values: randomFloats(floats, seed: seed)), for: parameter) } catch {
             throw ClientError(.failure, "cannot build the benchmark tensor \(parameter): \(error)")
         }
-        let (digest, size) = try cache.storeBlob(Data(SafetensorsWriter.encode(tensors)))
+        let (digest, size) = try storing { () throws(StoreError) in try cache.storeBlob(Data(SafetensorsWriter.encode(tensors))) }
         return WeightGroup(group: name, digest: digest, size: size, parameters: [parameter])
     }
 

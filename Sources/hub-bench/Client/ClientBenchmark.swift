@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 import HubClient
 import Manifest
+import ModelStore
 import RegistryAPI
 
 /// The client benchmarks of `make bench`, measured in one run against a real `hub serve` on

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Finetune
 import HubClient
 
 // The training choices `hub finetune` takes by their raw names (`--strategy top-k`, `--optimizer adamw`, ...).

@@ -4,9 +4,9 @@ import HubClient
 
 /// Runs a client command's body: a `ClientError` is printed as `error:` / `hint:` lines on
 /// standard error and becomes the documented exit code.
-enum ClientCommandRunner {
+package enum ClientCommandRunner {
     /// Runs `body`, mapping its failure to an exit code.
-    static func run(_ body: () throws(ClientError) -> Void) throws {
+    package static func run(_ body: () throws(ClientError) -> Void) throws {
         do {
             try body()
         } catch {

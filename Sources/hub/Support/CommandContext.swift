@@ -1,5 +1,6 @@
 import Foundation
 import HubClient
+import ModelStore
 
 /// What a client command works with, built once from its options: the configuration (registry, token and
 /// cache folder, from flags, environment and login file), and how results and progress are printed.
@@ -24,7 +25,7 @@ struct CommandContext {
 
     /// Opens the local cache (creating its folder and finishing any interrupted write).
     func openCache() throws(ClientError) -> ModelCache {
-        try ModelCache(root: configuration.cacheDirectory)
+        try storing { () throws(StoreError) in try ModelCache(root: configuration.cacheDirectory) }
     }
 
     /// A client of the configured registry.

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ContentStore
 import HubClient
+import ModelStore
 
 /// `hub cache prune`: delete what no cached model needs.
 struct CachePruneCommand: AsyncParsableCommand {
@@ -14,9 +16,11 @@ struct CachePruneCommand: AsyncParsableCommand {
         let context = CommandContext(options)
         try ClientCommandRunner.run { () throws(ClientError) in
             let cache = try context.openCache()
-            let report = try cache.prune(onWait: {
-                printError("waiting for the other hub commands using \(cache.root.path) (a pull, import or fine-tune) to finish…")
-            })
+            let report = try storing { () throws(StoreError) in
+                try cache.prune(onWait: {
+                    printError("waiting for the other hub commands using \(cache.root.path) (a pull, import or fine-tune) to finish…")
+                })
+            }
             print("Pruned \(report.removedBlobs) blobs, \(report.removedManifests) manifests and "
                 + "\(report.removedPartials) partial files: freed \(ByteFormat.short(report.freedBytes))")
         }

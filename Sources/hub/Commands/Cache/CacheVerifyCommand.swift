@@ -1,6 +1,8 @@
 import ArgumentParser
+import ContentStore
 import Foundation
 import HubClient
+import ModelStore
 
 /// `hub cache verify`: re-hash every blob; remove and report the corrupt ones.
 struct CacheVerifyCommand: AsyncParsableCommand {

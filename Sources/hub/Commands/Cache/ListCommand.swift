@@ -1,6 +1,8 @@
 import ArgumentParser
+import ContentStore
 import Foundation
 import HubClient
+import ModelStore
 
 /// `hub list`: List the models in the local cache.
 struct ListCommand: AsyncParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import ContentStore
 import Foundation
 import HubClient
 import Manifest
+import ModelStore
 
 /// `hub rm`: Remove a model from the local cache.
 struct RemoveCommand: AsyncParsableCommand {
@@ -21,7 +23,7 @@ struct RemoveCommand: AsyncParsableCommand {
         let context = CommandContext(options)
         try ClientCommandRunner.run { () throws(ClientError) in
             let cache = try context.openCache()
-            let report = try cache.remove(reference)
+            let report = try storing { () throws(StoreError) in try cache.remove(reference) }
             print("Removed \(report.removedReferences.joined(separator: ", ")): \(report.removedBlobs) blobs, "
                 + "freed \(ByteFormat.short(report.freedBytes))")
         }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Engine
-import Foundation
+import Finetune
 import HubClient
+import Foundation
 import Manifest
+import ModelStore
 
 /// `hub eval`: Measure a model on a labelled data set (accuracy, F1, confusion matrix).
 struct EvalCommand: AsyncParsableCommand {
@@ -38,40 +40,19 @@ struct EvalCommand: AsyncParsableCommand {
         let context = CommandContext(options, output: outputOptions)
         try ClientCommandRunner.run { () throws(ClientError) in
             let cache = try context.openCache()
-            let model = try ModelLoader.load(try context.puller(into: cache).cachedOrPulled(reference), cache: cache)
-            var source = try DataSetSource.load(data, preferredSplit: "t10k")
+            let cached = try context.puller(into: cache).cachedOrPulled(reference)
+            let model = try finetuning { () throws(FinetuneError) in try ModelLoader.load(cached, cache: cache) }
+            var source = try finetuning { () throws(FinetuneError) in try DataSetSource.load(data, preferredSplit: "t10k") }
             if let limitPerClass { source.dataSet = source.dataSet.limited(perClass: limitPerClass, seed: seed) }
-            let metrics = try ModelEvaluation.evaluate(model, on: source, batchSize: max(1, batch))
+            let metrics = try finetuning { () throws(FinetuneError) in try ModelEvaluation.evaluate(model, on: source, batchSize: max(1, batch)) }
             if let report {
                 let document = TrainingReport(model: model.cached.pinnedReference.description, strategy: "evaluation",
                                               epochs: [], bestEpoch: 0, validation: metrics, seconds: 0)
                 do { try document.write(to: report) } catch { throw ClientError(.failure, "\(error)") }
             }
             context.print(metrics) {
-                "\(model.cached.reference) on \(source.dataSet.name) (\(metrics.count) images)\n" + Self.text(metrics)
+                "\(model.cached.reference) on \(source.dataSet.name) (\(metrics.count) images)\n" + metrics.table
             }
         }
-    }
-
-    /// Scores, the per-class table and the confusion matrix as aligned text.
-    static func text(_ metrics: ClassificationMetrics) -> String {
-        var lines = [String(format: "accuracy %.1f%% (chance %.1f%%)  macro-F1 %.3f", metrics.accuracy * 100,
-                            metrics.chanceAccuracy * 100, metrics.macroF1)]
-        if let top5 = metrics.top5Accuracy { lines[0] += String(format: "  top-5 %.1f%%", top5 * 100) }
-        let width = max(5, metrics.labels.map(\.count).max() ?? 5)
-        lines.append("")
-        lines.append("class".padding(toLength: width, withPad: " ", startingAt: 0) + "  precision  recall     F1  support")
-        for item in metrics.perClass {
-            lines.append(item.label.padding(toLength: width, withPad: " ", startingAt: 0)
-                + String(format: "  %9.3f  %6.3f  %5.3f  %7d", item.precision, item.recall, item.f1, item.support))
-        }
-        lines.append("")
-        lines.append("confusion matrix (rows: true, columns: predicted, in label order)")
-        let cell = max(4, String(metrics.confusion.flatMap { $0 }.max() ?? 0).count + 1)
-        for (row, counts) in metrics.confusion.enumerated() {
-            lines.append(metrics.labels[row].padding(toLength: width, withPad: " ", startingAt: 0)
-                + counts.map { String(repeating: " ", count: max(0, cell - String($0).count)) + String($0) }.joined())
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Engine
-import Foundation
+import Finetune
 import HubClient
+import Foundation
 import Manifest
+import ModelStore
 
 /// `hub finetune`: Fine-tune a model on your images and record the derived model's lineage.
 struct FinetuneCommand: AsyncParsableCommand {
@@ -99,7 +101,7 @@ struct FinetuneCommand: AsyncParsableCommand {
             }
             let run = FinetuneRun(request: request, cache: cache)
             run.observer = TrainingConsole(quiet: context.quiet, json: context.json)
-            let outcome = try run.run()
+            let outcome = try finetuning { () throws(FinetuneError) in try run.run() }
             context.print(FinetuneSummary(outcome)) { FinetuneSummary(outcome).text }
         }
     }

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Engine
-import Foundation
+import Finetune
 import HubClient
+import ContentStore
+import Foundation
 import Manifest
+import ModelStore
 
 /// `hub import`: Turn a checkpoint file into a local hub model, ready for `hub push`.
 struct ImportCommand: AsyncParsableCommand {
@@ -78,7 +81,8 @@ struct ImportCommand: AsyncParsableCommand {
             importer.author = authorName
             importer.domain = (domain ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             importer.license = license
-            let model = try importer.run(cache: try context.openCache())
+            let cache = try context.openCache()
+            let model = try finetuning { () throws(FinetuneError) in try importer.run(cache: cache) }
             print("Imported \(model.reference) (\(model.digest)): \(model.manifest.architecture.variant), "
                 + "\(model.manifest.labels.count) classes, \(model.manifest.weights.count) weight groups, "
                 + "\(ByteFormat.short(model.manifest.totalWeightBytes)); publish it with `hub push \(model.reference)`")

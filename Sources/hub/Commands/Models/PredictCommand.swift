@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Finetune
 import Foundation
 import HubClient
 import Manifest
@@ -36,10 +37,13 @@ struct PredictCommand: AsyncParsableCommand {
         let context = CommandContext(options, output: outputOptions)
         try ClientCommandRunner.run { () throws(ClientError) in
             let cache = try context.openCache()
-            let model = try ModelLoader.load(try context.puller(into: cache).cachedOrPulled(reference), cache: cache)
+            let cached = try context.puller(into: cache).cachedOrPulled(reference)
+            let model = try finetuning { () throws(FinetuneError) in try ModelLoader.load(cached, cache: cache) }
             var predictions: [Prediction] = []
             for image in images {
-                let ranked = try ModelEvaluation.predict(model, imageAt: image, top: max(1, top))
+                let ranked = try finetuning { () throws(FinetuneError) in
+                    try ModelEvaluation.predict(model, imageAt: image, top: max(1, top))
+                }
                 predictions.append(Prediction(image: image, classes: ranked.map { .init(label: $0.label, probability: $0.probability) }))
             }
             context.print(predictions) { Self.text(predictions) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HubClient
 import Manifest
+import ModelStore
 import RegistryAPI
 
 /// `hub info`: Show a model's card: architecture, preprocessing, labels, metrics, lineage and weights.

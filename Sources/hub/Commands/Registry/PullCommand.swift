@@ -1,7 +1,9 @@
 import ArgumentParser
+import ContentStore
 import Foundation
 import HubClient
 import Manifest
+import ModelStore
 
 /// `hub pull`: Download a model into the local cache, skipping weights already there.
 struct PullCommand: AsyncParsableCommand {
