@@ -4,9 +4,16 @@ import PackageDescription
 /// Numeric code is 40-170x slower without optimisation, so the engine is always optimised,
 /// also in debug builds (tests run training loops). `-O`, not `-Ounchecked`: the engine parses
 /// untrusted files (checkpoints, images, IDX), and `-Ounchecked` would remove the overflow checks and
-/// preconditions those parsers rely on. The side-by-side measurement is in docs/engine.md ("Build flags").
+/// preconditions those parsers rely on.
 let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-O"]),
+]
+
+/// EngineKernels (BLAS, Winograd, im2col, depthwise, batch-norm and element-wise loops over raw
+/// buffers) only ever sees sizes the engine computed, never a number from a file or a request, so
+/// it may drop its overflow checks: the A/B measurement is in docs/measurements/2026-12-03-engine-ab.md.
+let kernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked"]),
 ]
 
 /// `make fuzz` sets HUB_FUZZ_COVERAGE: hub's own modules then also get libFuzzer's coverage instrumentation
@@ -51,10 +58,13 @@ let package = Package(
             dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
+        // The engine's inner loops over raw buffers (package access only), built -Ounchecked.
+        .target(name: "EngineKernels", dependencies: ["COpenBLAS"], swiftSettings: kernelSettings + fuzzCoverage),
+
         // The CPU deep-learning engine on OpenBLAS.
         .target(
             name: "Engine",
-            dependencies: ["Manifest", "COpenBLAS", "CImageCodecs"],
+            dependencies: ["Manifest", "EngineKernels", "COpenBLAS", "CImageCodecs"],
             swiftSettings: engineSettings + fuzzCoverage),
 
         // The registry server.
@@ -94,13 +104,13 @@ let package = Package(
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios.
         .executableTarget(
             name: "hub-bench",
-            dependencies: ["Engine", "HubServer", "HubClient"],
+            dependencies: ["Engine", "EngineKernels", "HubServer", "HubClient"],
             swiftSettings: engineSettings),
 
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Manifest"], exclude: ["Fixtures"],
+            name: "EngineTests", dependencies: ["Engine", "EngineKernels", "Manifest"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests", dependencies: ["HubServer", "HubClient", "ContentStore", "Manifest"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
