@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Engine
 
@@ -75,5 +76,19 @@ struct ExecutionPlanTests {
         let (plain, _, _, _) = block()
         #expect(plain.forward(input).values == output.values)
         #expect(plain.backward(gradient).values == inputGradient.values)
+    }
+
+    @Test("ResNet-50's plans: every bottleneck fuses its add into the last convolution in inference, into the last batch norm in training")
+    func resnetPlans() throws {
+        let network = try ArchitectureSpec(name: "resnet50", classCount: 10).build(seed: 1)
+        let body = network.body
+        body.setMode(.inference)
+        let inference = body.planCache.plan(for: body).description
+        #expect(inference.components(separatedBy: "Residual+ReLU (add inLastConvolution)").count - 1 == 16)
+        #expect(inference.hasPrefix("Conv2d+BatchNorm2d+ReLU\nMaxPool2d"))
+        body.setMode(.training)
+        let training = body.planCache.plan(for: body).description
+        #expect(training.components(separatedBy: "Residual+ReLU (add inLastNorm").count - 1 == 16)
+        #expect(training.hasPrefix("Conv2d\nBatchNorm2d+ReLU (keeps mask)\nMaxPool2d"))
     }
 }
