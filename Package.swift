@@ -10,10 +10,11 @@ let engineSettings: [SwiftSetting] = [
 ]
 
 /// EngineKernels (BLAS, Winograd, im2col, depthwise, batch-norm and element-wise loops over raw
-/// buffers) only ever sees sizes the engine computed, never a number from a file or a request, so
-/// it may drop its overflow checks: the A/B measurement is in docs/measurements/2026-12-03-engine-ab.md.
+/// buffers) only ever sees sizes the engine computed, never a number from a file or a request, so it
+/// could drop its overflow checks with `-Ounchecked`; the A/B run in
+/// docs/measurements/2026-12-03-engine-ab.md showed no gain above the noise, so it stays at `-O`.
 let kernelSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked"]),
+    .unsafeFlags(["-O"]),
 ]
 
 /// `make fuzz` sets HUB_FUZZ_COVERAGE: hub's own modules then also get libFuzzer's coverage instrumentation
@@ -58,7 +59,7 @@ let package = Package(
             dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
-        // The engine's inner loops over raw buffers (package access only), built -Ounchecked.
+        // The engine's inner loops over raw buffers and engine-computed sizes (package access only).
         .target(name: "EngineKernels", dependencies: ["COpenBLAS"], swiftSettings: kernelSettings + fuzzCoverage),
 
         // The CPU deep-learning engine on OpenBLAS.
