@@ -4,8 +4,16 @@ import PackageDescription
 /// Numeric code is 40-170x slower without optimisation, so the engine is always optimised,
 /// also in debug builds (tests run training loops). `-O`, not `-Ounchecked`: the engine parses
 /// untrusted files (checkpoints, images, IDX), and `-Ounchecked` would remove the overflow checks and
-/// preconditions those parsers rely on. The side-by-side measurement is in docs/engine.md ("Build flags").
+/// preconditions those parsers rely on.
 let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-O"]),
+]
+
+/// EngineKernels (BLAS, Winograd, im2col, depthwise, batch-norm and element-wise loops over raw
+/// buffers) only ever sees sizes the engine computed, never a number from a file or a request, so it
+/// could drop its overflow checks with `-Ounchecked`; the A/B run in
+/// docs/measurements/2026-12-03-engine-ab.md showed no gain above the noise, so it stays at `-O`.
+let kernelSettings: [SwiftSetting] = [
     .unsafeFlags(["-O"]),
 ]
 
@@ -64,10 +72,13 @@ let package = Package(
             dependencies: ["Manifest", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
+        // The engine's inner loops over raw buffers and engine-computed sizes (package access only).
+        .target(name: "EngineKernels", dependencies: ["COpenBLAS"], swiftSettings: kernelSettings + fuzzCoverage),
+
         // The CPU deep-learning engine on OpenBLAS: tensors, layers, models, training; no manifests.
         .target(
             name: "Engine",
-            dependencies: ["Safetensors", "COpenBLAS", "CImageCodecs"],
+            dependencies: ["Safetensors", "EngineKernels", "COpenBLAS", "CImageCodecs"],
             swiftSettings: engineSettings + fuzzCoverage),
 
         // The local model store (cache, refs, locks, blob files, upload-session files):
@@ -116,15 +127,15 @@ let package = Package(
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios. All benchmark code is here.
         .executableTarget(
             name: "hub-bench",
-            dependencies: ["Engine", "HubServer", "HubClient", "Manifest", "RegistryAPI", "ContentStore",
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Engine", "EngineKernels", "Finetune", "HubServer", "HubClient", "Manifest", "RegistryAPI",
+                           "ContentStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: engineSettings),
 
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "RegistryAPITests", dependencies: ["RegistryAPI", "Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Safetensors"], exclude: ["Fixtures"],
+            name: "EngineTests", dependencies: ["Engine", "EngineKernels", "Safetensors"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests",
                     dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),

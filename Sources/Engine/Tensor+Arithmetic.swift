@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Element-wise helpers used by layers, optimizers and tests.
 extension Tensor {
     /// Adds `other` element by element in place; both tensors must have the same element count.

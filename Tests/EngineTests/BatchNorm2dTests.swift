@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+import EngineKernels
 
 @Suite("BatchNorm2d")
 struct BatchNorm2dTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Engine
+import EngineKernels
 
 /// Winograd F(2x2, 3x3) against the direct double-precision convolution and the im2col path:
 /// forward and input gradient, on odd and tiny planes, every padding rule, batches above one.

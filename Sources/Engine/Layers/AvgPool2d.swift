@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Average pooling over square windows (PyTorch `nn.AvgPool2d`, `count_include_pad=True`).
 public final class AvgPool2d: Layer {
     /// Window size.

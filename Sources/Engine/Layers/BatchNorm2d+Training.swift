@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// BatchNorm2d with batch statistics, and its backward pass.
 extension BatchNorm2d {
     /// One pass for the statistics and one for the output; the input is kept unchanged for backward.
@@ -29,19 +31,10 @@ extension BatchNorm2d {
         }
     }
 
-    /// With batch statistics: dx = gamma * invstd / M * (M * dy - sum(dy) - xhat * sum(dy * xhat));
-    /// with running statistics: dx = dy * gamma * invstd. Parameter gradients: dgamma += sum(dy * xhat),
-    /// dbeta += sum(dy), unless frozen.
-    public func backward(_ outputGradient: consuming Tensor) -> Tensor {
-        backward(outputGradient, maskedBy: nil)
-    }
-
-    /// Backward of this batch norm after the backward of `relu` (the ReLU fused into its forward):
+    /// Backward of this batch norm after the backward of `relu` (the ReLU fused into its forward, or nil):
     /// the ReLU's mask is applied while the gradient is read, in the same two passes.
     func backward(_ outputGradient: consuming Tensor, maskedBy relu: ReLU?) -> Tensor {
         let outputGradient = outputGradient
-        let start = Profile.begin()
-        defer { Profile.end(start, relu == nil ? "bwd batchnorm" : "bwd batchnorm+relu") }
         let mask = relu.map { relu in
             guard let output = relu.savedOutput else { fatalError("ReLU.backward called without a recorded forward") }
             return output

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Batch normalisation over the channels of NCHW input (PyTorch `nn.BatchNorm2d`).
 ///
 /// In `.training` mode on an unfrozen layer it normalises with the batch statistics and updates
@@ -27,9 +29,6 @@ public final class BatchNorm2d: Layer {
     var savedMean: [Float] = []
     var savedInverseDeviation: [Float] = []
     var savedUsedBatchStatistics = false
-    /// The ReLU whose clamp ran in this layer's last forward pass (set by `Sequential`'s training
-    /// fusion); `Sequential` then runs that ReLU's backward inside this layer's backward.
-    var fusedReLU: ReLU?
 
     /// A batch norm with PyTorch's defaults unless given (eps 1e-5, momentum 0.1).
     public init(_ channels: Int, epsilon: Float = 1e-5, momentum: Float = 0.1) {
@@ -50,17 +49,23 @@ public final class BatchNorm2d: Layer {
     /// Whether the next forward normalises with batch statistics.
     public var usesBatchStatistics: Bool { mode == .training && !weight.isFrozen }
 
+    /// y = (x - mean) / sqrt(var + eps) * gamma + beta per channel, with the batch's statistics
+    /// (`forwardTraining`) or the running ones.
     public func forward(_ input: consuming Tensor) -> Tensor {
-        let start = Profile.begin()
-        defer { Profile.end(start, "fwd batchnorm") }
-        return forward(input, clampingTo: nil)
+        forward(input, clampingTo: nil)
+    }
+
+    /// With batch statistics: dx = gamma * invstd / M * (M * dy - sum(dy) - xhat * sum(dy * xhat));
+    /// with running statistics: dx = dy * gamma * invstd. Parameter gradients: dgamma += sum(dy * xhat),
+    /// dbeta += sum(dy), unless frozen (`BatchNorm2d+Training.swift`).
+    public func backward(_ outputGradient: consuming Tensor) -> Tensor {
+        backward(outputGradient, maskedBy: nil)
     }
 
     /// Forward followed by clamping to `bounds` (a fused ReLU / ReLU6) in the same pass; the clamp's
-    /// own backward needs the clamped output, which the caller hands to the ReLU (`Sequential`).
+    /// own backward needs the clamped output, which the caller hands to the ReLU (`Executor`).
     func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
-        fusedReLU = nil
         if usesBatchStatistics { return forwardTraining(input, clampingTo: bounds) }
         let (scale, shift) = inferenceScaleShift()
         savedInverseDeviation = inverseDeviations()
@@ -85,9 +90,6 @@ public final class BatchNorm2d: Layer {
         input.requireShape(input.rank == 4 && input.channels == channels, "BatchNorm2d(\(channels))")
         skip.requireShape(skip.shape == input.shape, "Residual add to \(input.shape)")
         precondition(usesBatchStatistics, "forwardTraining(addingResidual:) needs batch statistics")
-        fusedReLU = nil
-        let start = Profile.begin()
-        defer { Profile.end(start, "fwd batchnorm+residual+relu (training)") }
         return forwardTraining(input, clampingTo: bounds, adding: skip)
     }
 

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Conv2d backward: weight gradient dW += dY * columns^T, input gradient columns = W^T * dY folded back.
 extension Conv2d {
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
@@ -11,7 +13,7 @@ extension Conv2d {
             ? Tensor(uninitializedShape: input.shape) : Tensor(shape: input.shape)
         let trainsWeight = !weight.isFrozen
         if let bias, !bias.isFrozen {
-            Profile.measure("bwd conv bias") { accumulateBiasGradient(outputGradient, into: bias) }
+            accumulateBiasGradient(outputGradient, into: bias)
         }
         input.withUnsafeBufferPointer { x in
             outputGradient.withUnsafeBufferPointer { dy in
@@ -19,12 +21,10 @@ extension Conv2d {
                     weight.gradient.withUnsafeMutableBufferPointer { dw in
                         inputGradient.withUnsafeMutableBufferPointer { dx in
                             if isDepthwise {
-                                Profile.measure("bwd conv \(kind)") {
                                 Depthwise.backward(
                                     input: x.baseAddress!, weight: w.baseAddress!, outputGradient: dy.baseAddress!,
                                     weightGradient: trainsWeight ? dw.baseAddress! : nil, inputGradient: dx.baseAddress!,
                                     batch: batch, channels: inChannels, geometry: g)
-                                }
                             } else {
                                 if winograd {
                                     if trainsWeight {
@@ -64,29 +64,21 @@ extension Conv2d {
                 let wSlice = w + group * groupOut * taps
                 if let dw {
                     if let col {
-                        Profile.measure("bwd conv \(kind) im2col") {
-                            Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
-                        }
+                        Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
                     }
-                    Profile.measure("bwd conv \(kind) dW gemm") {
                     Gemm.multiply(
                         transposeA: false, transposeB: true, m: groupOut, n: taps, k: g.outputPlane,
                         a: dySlice, lda: g.outputPlane, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
                         beta: 1, c: dw + group * groupOut * taps, ldc: taps)
-                    }
                 }
                 guard let dx else { continue }
                 let dxSlice = dx + (image * inChannels + group * groupIn) * g.inputPlane
-                Profile.measure("bwd conv \(kind) dX gemm") {
                 Gemm.multiply(
                     transposeA: true, transposeB: false, m: taps, n: g.outputPlane, k: groupOut,
                     a: wSlice, lda: taps, b: dySlice, ldb: g.outputPlane,
                     beta: 0, c: col ?? dxSlice, ldc: g.outputPlane)
-                }
                 if let col {
-                    Profile.measure("bwd conv \(kind) fold") {
-                        Im2col.fold(columns: col, channels: groupIn, geometry: g, inputGradient: dxSlice)
-                    }
+                    Im2col.fold(columns: col, channels: groupIn, geometry: g, inputGradient: dxSlice)
                 }
             }
         }
@@ -102,29 +94,22 @@ extension Conv2d {
         let outChannels = outChannels, inChannels = inChannels
         let col = columns.buffer(taps * width + outChannels * width)
         let wideGradient = col + taps * width
-        Profile.measure("bwd conv \(kind) gather") {
-            Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
-                for channel in channels {
-                    for image in 0..<batch {
-                        (wideGradient + channel * width + image * plane)
-                            .update(from: dy + (image * outChannels + channel) * plane, count: plane)
-                    }
+        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+            for channel in channels {
+                for image in 0..<batch {
+                    (wideGradient + channel * width + image * plane)
+                        .update(from: dy + (image * outChannels + channel) * plane, count: plane)
                 }
             }
         }
         if let dw {
-            Profile.measure("bwd conv \(kind) im2col") { unfoldBatch(x, into: col, batch: batch, g) }
-            Profile.measure("bwd conv \(kind) dW gemm") {
-                Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
-                              a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)
-            }
+            unfoldBatch(x, into: col, batch: batch, g)
+            Gemm.multiply(transposeA: false, transposeB: true, m: outChannels, n: taps, k: width,
+                          a: wideGradient, lda: width, b: col, ldb: width, beta: 1, c: dw, ldc: taps)
         }
         guard let dx else { return }
-        Profile.measure("bwd conv \(kind) dX gemm") {
-            Gemm.multiply(transposeA: true, transposeB: false, m: taps, n: width, k: outChannels,
-                          a: w, lda: taps, b: wideGradient, ldb: width, beta: 0, c: col, ldc: width)
-        }
-        Profile.measure("bwd conv \(kind) fold") {
+        Gemm.multiply(transposeA: true, transposeB: false, m: taps, n: width, k: outChannels,
+                      a: w, lda: taps, b: wideGradient, ldb: width, beta: 0, c: col, ldc: width)
         for image in 0..<batch {
             let target = dx + image * inChannels * g.inputPlane
             if isPointwise {
@@ -135,7 +120,6 @@ extension Conv2d {
                 Im2col.fold(columns: col + image * plane, channels: inChannels, geometry: g, inputGradient: target,
                             rowStride: width)
             }
-        }
         }
     }
 

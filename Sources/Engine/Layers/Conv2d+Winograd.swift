@@ -1,4 +1,5 @@
 import Foundation
+import EngineKernels
 
 /// How a convolution computes its products.
 enum ConvAlgorithm {
@@ -83,10 +84,8 @@ extension Conv2d {
     private func transformedWeights() -> UnsafePointer<Float> {
         let u = winograd.transformed.buffer(Winograd.transformedWeightCount(outChannels: outChannels, inChannels: inChannels))
         if winograd.version != weight.version {
-            Profile.measure("winograd weight transform") {
-                weight.value.withUnsafeBufferPointer { w in
-                    Winograd.transformWeights(w.baseAddress!, outChannels: outChannels, inChannels: inChannels, into: u)
-                }
+            weight.value.withUnsafeBufferPointer { w in
+                Winograd.transformWeights(w.baseAddress!, outChannels: outChannels, inChannels: inChannels, into: u)
             }
             winograd.version = weight.version
         }

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// 2-D convolution over NCHW input (PyTorch `nn.Conv2d`; weight `[out, in/groups, k, k]`).
 ///
 /// Forward and backward run through OpenBLAS sgemm: a 1x1 stride-1 unpadded convolution multiplies
@@ -24,7 +26,7 @@ public final class Conv2d: Layer {
     public var mode: LayerMode = .training
 
     var savedInput: Tensor?
-    var savedGeometry: ConvGeometry?
+    package var savedGeometry: ConvGeometry?
     let columns = Workspace()
     /// How 3x3 stride-1 products are computed (`.automatic`: Winograd where it pays).
     var algorithm = ConvAlgorithm.automatic
@@ -82,14 +84,10 @@ public final class Conv2d: Layer {
                 }
                 weight.value.withUnsafeBufferPointer { w in
                     if isDepthwise {
-                        Profile.measure("fwd conv \(kind)") {
-                            Depthwise.forward(input: x.baseAddress!, weight: w.baseAddress!, output: y.baseAddress!,
-                                              batch: batch, channels: inChannels, geometry: g)
-                        }
-                        Profile.measure("fwd conv \(kind) epilogue") {
-                            epilogue.apply(to: y.baseAddress!, planes: batch * outChannels, plane: g.outputPlane,
-                                           channels: outChannels)
-                        }
+                        Depthwise.forward(input: x.baseAddress!, weight: w.baseAddress!, output: y.baseAddress!,
+                                          batch: batch, channels: inChannels, geometry: g)
+                        epilogue.apply(to: y.baseAddress!, planes: batch * outChannels, plane: g.outputPlane,
+                                       channels: outChannels)
                     } else {
                         forwardGemm(x.baseAddress!, w.baseAddress!, y.baseAddress!, batch: batch, g, epilogue: epilogue)
                     }
@@ -120,22 +118,16 @@ public final class Conv2d: Layer {
             for group in 0..<groups {
                 let source = x + (image * inChannels + group * groupIn) * g.inputPlane
                 if let col {
-                    Profile.measure("fwd conv \(kind) im2col") {
-                        Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
-                    }
+                    Im2col.unfold(input: source, channels: groupIn, geometry: g, columns: col)
                 }
-                Profile.measure("fwd conv \(kind) gemm") {
-                    Gemm.multiply(
-                        transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
-                        a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
-                        beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
-                }
+                Gemm.multiply(
+                    transposeA: false, transposeB: false, m: groupOut, n: g.outputPlane, k: taps,
+                    a: w + group * groupOut * taps, lda: taps, b: UnsafePointer(col) ?? source, ldb: g.outputPlane,
+                    beta: 0, c: y + (image * outChannels + group * groupOut) * g.outputPlane, ldc: g.outputPlane)
             }
             // While this image's output is still in cache.
-            Profile.measure("fwd conv \(kind) epilogue") {
-                epilogue.apply(to: y + image * outChannels * g.outputPlane, planes: outChannels, plane: g.outputPlane,
-                               channels: outChannels, offset: image * outChannels * g.outputPlane)
-            }
+            epilogue.apply(to: y + image * outChannels * g.outputPlane, planes: outChannels, plane: g.outputPlane,
+                           channels: outChannels, offset: image * outChannels * g.outputPlane)
         }
     }
 
@@ -153,26 +145,20 @@ public final class Conv2d: Layer {
         let col = columns.buffer(taps * width + outChannels * width)
         let wide = col + taps * width
         let inChannels = inChannels, outChannels = outChannels
-        Profile.measure("fwd conv \(kind) im2col") { unfoldBatch(x, into: col, batch: batch, g) }
-        Profile.measure("fwd conv \(kind) gemm") {
-            Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
-                          a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
-        }
-        Profile.measure("fwd conv \(kind) scatter") {
-            Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
-                for channel in channels {
-                    for image in 0..<batch {
-                        let offset = (image * outChannels + channel) * plane
-                        epilogue.apply(wide + channel * width + image * plane, to: y + offset, count: plane,
-                                       channel: channel, offset: offset)
-                    }
+        unfoldBatch(x, into: col, batch: batch, g)
+        Gemm.multiply(transposeA: false, transposeB: false, m: outChannels, n: width, k: taps,
+                      a: w, lda: taps, b: col, ldb: width, beta: 0, c: wide, ldc: width)
+        Parallel.forEachChunk(outChannels, minimumPerWorker: 16) { channels in
+            for channel in channels {
+                for image in 0..<batch {
+                    let offset = (image * outChannels + channel) * plane
+                    epilogue.apply(wide + channel * width + image * plane, to: y + offset, count: plane,
+                                   channel: channel, offset: offset)
                 }
             }
         }
     }
 
-    /// The profile name of this convolution's shape.
-    var kind: String { Profile.convKind(kernel: kernelSize, stride: stride, depthwise: isDepthwise) }
 }
 
 extension Conv2d {

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Averages each channel plane to one value: `[N, C, H, W]` -> `[N, C, 1, 1]`
 /// (PyTorch `nn.AdaptiveAvgPool2d(1)`).
 public final class GlobalAvgPool2d: Layer {

@@ -38,6 +38,37 @@ extension Layer {
     /// Unfreezes every parameter whose name starts with one of `keys`; nil unfreezes everything.
     public func unfreeze(keys: [String]? = nil) { setFrozen(false, keys: keys) }
 
+    /// Freezes every parameter named by or under one of `keys`; with `strict`, a key that names no
+    /// parameter throws before anything is frozen (mlx-swift's `freeze(keys:strict:)`).
+    public func freeze(keys: [String], strict: Bool) throws(ParameterKeyError) {
+        if strict { try requireKnown(keys) }
+        setFrozen(true, keys: keys)
+    }
+
+    /// Unfreezes every parameter named by or under one of `keys`; with `strict`, a key that names
+    /// no parameter throws before anything is unfrozen.
+    public func unfreeze(keys: [String], strict: Bool) throws(ParameterKeyError) {
+        if strict { try requireKnown(keys) }
+        setFrozen(false, keys: keys)
+    }
+
+    private func requireKnown(_ keys: [String]) throws(ParameterKeyError) {
+        let names = namedParameters().map(\.0)
+        let unknown = keys.filter { key in !names.contains { matches($0, keys: [key]) } }
+        guard unknown.isEmpty else {
+            throw ParameterKeyError(unknownKeys: unknown, topLevelNames: Self.topLevelNames(names))
+        }
+    }
+
+    private static func topLevelNames(_ names: [String]) -> [String] {
+        var seen: [String] = []
+        for name in names {
+            let first = String(name.prefix { $0 != "." })
+            if !seen.contains(first) { seen.append(first) }
+        }
+        return seen
+    }
+
     private func setFrozen(_ frozen: Bool, keys: [String]?) {
         for (name, parameter) in namedParameters() where matches(name, keys: keys) {
             parameter.isFrozen = frozen

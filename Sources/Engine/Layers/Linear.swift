@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// A fully connected layer y = x W^T + b (PyTorch `nn.Linear`; weight `[out, in]`).
 public final class Linear: Layer {
     /// Input features.

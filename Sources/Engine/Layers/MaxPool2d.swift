@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Max pooling over square windows (PyTorch `nn.MaxPool2d`; padding counts as -infinity).
 public final class MaxPool2d: Layer {
     /// Window size.

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// How a convolution or pooling window pads its input.
 public enum Padding: Equatable, Sendable {
     /// The same number of zero rows and columns on every side (PyTorch's `padding=p`).

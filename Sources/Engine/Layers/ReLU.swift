@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Rectified linear unit, optionally capped: `min(max(x, 0), ceiling)` (ReLU6 is `ReLU(ceiling: 6)`).
 public final class ReLU: Layer {
     /// The upper bound (infinity for a plain ReLU, 6 for ReLU6).

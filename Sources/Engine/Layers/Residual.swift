@@ -2,7 +2,8 @@
 ///
 /// The branch's parameters keep their own names under `branchName` (empty: no prefix, as in
 /// torchvision's BasicBlock where `conv1` sits directly in the block); the shortcut is listed
-/// under `shortcutName` (torchvision's `downsample`).
+/// under `shortcutName` (torchvision's `downsample`). Inside a `Sequential`, the ReLU after the
+/// block and the add can be fused into the branch's last pass (`ExecutionPlan`).
 public final class Residual: Layer {
     /// The main path.
     public let branch: any Layer
@@ -27,26 +28,12 @@ public final class Residual: Layer {
         [(branchName, branch)] + (shortcut.map { [(shortcutName, $0)] } ?? [])
     }
 
+    /// y = branch(x) + shortcut(x).
     public func forward(_ input: consuming Tensor) -> Tensor {
-        forward(input, clampingTo: nil)
-    }
-
-    /// Forward with the sum clamped to `bounds` in the same pass (a fused ReLU after the block).
-    func forward(_ input: consuming Tensor, clampingTo bounds: ClosedRange<Float>?) -> Tensor {
         let skip = shortcut?.forward(copy input) ?? copy input
-        if mode == .inference, let bounds, let branch = branch as? Sequential {
-            return branch.forward(input, addingResidual: skip, clampingTo: bounds)
-        }
-        if let bounds, let branch = branch as? Sequential, let norm = branch.layers.last?.layer as? BatchNorm2d,
-           norm.usesBatchStatistics {
-            // Training: the branch's last batch norm adds the skip and clamps in its output pass.
-            return branch.forward(input, endingInNorm: norm, addingResidual: skip, clampingTo: bounds)
-        }
         var output = branch.forward(input)
         output.requireShape(output.shape == skip.shape, "Residual add with \(skip.shape)")
-        Profile.measure("fwd residual add") {
-            output.add(skip, clampingTo: bounds ?? -Float.infinity...Float.infinity)
-        }
+        output.add(skip)
         return output
     }
 
@@ -54,7 +41,7 @@ public final class Residual: Layer {
     public func backward(_ outputGradient: consuming Tensor) -> Tensor {
         let skipGradient = shortcut?.backward(copy outputGradient) ?? copy outputGradient
         var inputGradient = branch.backward(outputGradient)
-        Profile.measure("bwd residual add") { inputGradient.add(skipGradient, clampingTo: -Float.infinity...Float.infinity) }
+        inputGradient.add(skipGradient)
         return inputGradient
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import EngineKernels
 
 /// Adam with decoupled weight decay (Loshchilov & Hutter).
 public final class AdamW: Optimizer {

@@ -1,3 +1,5 @@
+import EngineKernels
+
 /// Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay.
 public final class SGD: Optimizer {
     public private(set) var groups: [ParameterGroup]

@@ -1,10 +1,13 @@
 /// A scratch buffer owned by one layer and reused across iterations; it only grows.
-final class Workspace {
+package final class Workspace {
     private var pointer: UnsafeMutablePointer<Float>?
     private var capacity = 0
 
+    /// An empty workspace (nothing allocated until the first `buffer`).
+    package init() {}
+
     /// A buffer of at least `count` floats with unspecified contents, valid until the next call.
-    func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+    package func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
         if let pointer, capacity >= count { return pointer }
         pointer?.deallocate()
         let fresh = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
@@ -14,7 +17,7 @@ final class Workspace {
     }
 
     /// Frees the buffer (it is allocated again on next use).
-    func release() {
+    package func release() {
         pointer?.deallocate()
         pointer = nil
         capacity = 0

@@ -1,8 +1,8 @@
 /// Element-wise loops written with explicit SIMD, so they vectorise without fast-math or branches.
-enum Elementwise {
+package enum Elementwise {
     /// x = min(max(x, low), high) over `count` floats.
     @inline(__always)
-    static func clamp(_ x: UnsafeMutablePointer<Float>, _ count: Int, low: Float, high: Float) {
+    package static func clamp(_ x: UnsafeMutablePointer<Float>, _ count: Int, low: Float, high: Float) {
         let lows = SIMD8<Float>(repeating: low), highs = SIMD8<Float>(repeating: high)
         var i = 0
         while i + 8 <= count {
@@ -18,7 +18,7 @@ enum Elementwise {
 
     /// y = min(max(y + x, low), high) over `count` floats (no clamp when the bounds are infinite).
     @inline(__always)
-    static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ count: Int, low: Float, high: Float) {
+    package static func add(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, _ count: Int, low: Float, high: Float) {
         let clamps = low != -.infinity || high != .infinity
         let lows = SIMD8<Float>(repeating: low), highs = SIMD8<Float>(repeating: high)
         var i = 0
@@ -41,7 +41,7 @@ enum Elementwise {
 
     /// dy = 0 wherever the activation output y is not strictly inside (0, ceiling).
     @inline(__always)
-    static func maskGradient(_ dy: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, _ count: Int, ceiling: Float) {
+    package static func maskGradient(_ dy: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, _ count: Int, ceiling: Float) {
         let zeros = SIMD8<Float>(), ceilings = SIMD8<Float>(repeating: ceiling)
         var i = 0
         while i + 8 <= count {

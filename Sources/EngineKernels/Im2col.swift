@@ -2,10 +2,10 @@
 ///
 /// The column matrix has one row per (channel, ky, kx) tap and one column per output pixel,
 /// so a convolution becomes weights (outC x taps) times columns (taps x pixels).
-enum Im2col {
+package enum Im2col {
     /// Writes the column matrix of `channels` input planes into `columns` (taps x outputPlane).
     /// `rowStride` (default: the output plane) lets several images share one wide column matrix.
-    static func unfold(
+    package static func unfold(
         input: UnsafePointer<Float>, channels: Int, geometry g: ConvGeometry,
         columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil
     ) {
@@ -48,7 +48,7 @@ enum Im2col {
     }
 
     /// Adds the column-matrix gradient back onto `channels` input-gradient planes (which it does not zero).
-    static func fold(
+    package static func fold(
         columns: UnsafePointer<Float>, channels: Int, geometry g: ConvGeometry,
         inputGradient: UnsafeMutablePointer<Float>, rowStride: Int? = nil
     ) {

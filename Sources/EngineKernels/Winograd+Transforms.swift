@@ -8,7 +8,7 @@
 /// Layouts: U[e][out][in], V[e][in][tile], M[e][out][tile] for e = 4 * row + column of the 4x4
 /// transformed tile; tiles run image by image, row by row.
 extension Winograd {
-    typealias Vector = SIMD8<Float>
+    package typealias Vector = SIMD8<Float>
 
     /// U = G g Gᵀ for every kernel pair, laid out [e][out][in]: one product on OpenBLAS,
     /// U (16 x pairs) = (G ⊗ G) (16 x 9) · Wᵀ (9 x pairs), W being the weight as stored.
@@ -16,7 +16,7 @@ extension Winograd {
     /// The input gradient needs no second transform: its kernels are rot180(g) with in and out
     /// swapped, and G J = P G (J reverses the three taps, P swaps rows 0 and 3 of G), so
     /// G rot180(g) Gᵀ = P U Pᵀ: the same U, read transposed at the permuted element `mirrored(e)`.
-    static func transformWeights(
+    package static func transformWeights(
         _ w: UnsafePointer<Float>, outChannels: Int, inChannels: Int, into u: UnsafeMutablePointer<Float>
     ) {
         let pairs = outChannels * inChannels
@@ -27,7 +27,7 @@ extension Winograd {
     }
 
     /// G ⊗ G, 16 x 9: row 4a + b, column 3 * ky + kx holds G[a][ky] * G[b][kx].
-    static let kroneckerG: [Float] = {
+    package static let kroneckerG: [Float] = {
         let g: [[Float]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
         var result = [Float](repeating: 0, count: 16 * 9)
         for a in 0..<4 {
@@ -42,7 +42,7 @@ extension Winograd {
 
     /// The element of U that element `e` of the rotated kernel's transform equals (rows and columns
     /// 0 and 3 swapped).
-    static func mirrored(_ e: Int) -> Int {
+    package static func mirrored(_ e: Int) -> Int {
         let swap = [3, 1, 2, 0]
         return 4 * swap[e / 4] + swap[e % 4]
     }
@@ -52,7 +52,7 @@ extension Winograd {
     /// Each input row is first split into even and odd columns (zero outside the image), so that
     /// eight neighbouring tiles load as contiguous vectors; a tile row shares two input rows with
     /// the next, so each row is split once per tile row pair.
-    static func transformInput(_ plan: Plan, _ x: UnsafePointer<Float>, images: Int, into v: UnsafeMutablePointer<Float>) {
+    package static func transformInput(_ plan: Plan, _ x: UnsafePointer<Float>, images: Int, into v: UnsafeMutablePointer<Float>) {
         let tilesX = plan.tilesX, tilesY = plan.tilesY, tiles = images * plan.tilesPerImage
         let height = plan.inputHeight, width = plan.inputWidth, inC = plan.inChannels
         let rowLength = tilesX + 1 + 8, stride = inC * tiles
@@ -153,7 +153,7 @@ extension Winograd {
     }
 
     @inline(__always)
-    static func store(_ value: Vector, _ target: UnsafeMutablePointer<Float>, _ lanes: Int) {
+    package static func store(_ value: Vector, _ target: UnsafeMutablePointer<Float>, _ lanes: Int) {
         if lanes == 8 {
             UnsafeMutableRawPointer(target).storeBytes(of: value, as: Vector.self)
         } else {

@@ -8,7 +8,7 @@
 extension Winograd {
     /// dw += dL/dg for the convolution `plan` (forward sizes) of input `x` with output gradient `dy`.
     /// `scratch` holds `plan.scratchCount` floats, `dU` holds `transformedWeightCount` floats.
-    static func accumulateWeightGradient(
+    package static func accumulateWeightGradient(
         _ plan: Plan, input x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
         into dw: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, dU: UnsafeMutablePointer<Float>
     ) {
@@ -19,24 +19,16 @@ extension Winograd {
             let images = min(perGroup, plan.batch - first)
             let tiles = images * plan.tilesPerImage
             let v = scratch, z = scratch + 16 * inC * tiles
-            Profile.measure("winograd input transform") {
-                transformInput(plan, x + first * inC * inPlane, images: images, into: v)
-            }
-            Profile.measure("winograd output-gradient transform") {
-                transformOutputGradient(plan, dy + first * outC * outPlane, images: images, into: z)
-            }
-            Profile.measure("winograd dW gemm") {
-                Gemm.multiplyBatch(
-                    count: 16, transposeB: true, m: outC, n: inC, k: tiles,
-                    a: { UnsafePointer(z + $0 * outC * tiles) }, lda: tiles,
-                    b: { UnsafePointer(v + $0 * inC * tiles) }, ldb: tiles,
-                    beta: first == 0 ? 0 : 1, c: { dU + $0 * outC * inC }, ldc: inC)
-            }
+            transformInput(plan, x + first * inC * inPlane, images: images, into: v)
+            transformOutputGradient(plan, dy + first * outC * outPlane, images: images, into: z)
+            Gemm.multiplyBatch(
+                count: 16, transposeB: true, m: outC, n: inC, k: tiles,
+                a: { UnsafePointer(z + $0 * outC * tiles) }, lda: tiles,
+                b: { UnsafePointer(v + $0 * inC * tiles) }, ldb: tiles,
+                beta: first == 0 ? 0 : 1, c: { dU + $0 * outC * inC }, ldc: inC)
             first += images
         }
-        Profile.measure("winograd weight-gradient transform") {
-            accumulateKernels(dU, outChannels: outC, inChannels: inC, into: dw)
-        }
+        accumulateKernels(dU, outChannels: outC, inChannels: inC, into: dw)
     }
 
     /// Z = A dY Aᵀ for every output channel and tile (dY zero beyond the output), laid out [e][out][tile].

@@ -1,8 +1,8 @@
 /// Vectorised reductions: Swift has no fast-math, so scalar float sums do not vectorise.
-enum Reductions {
+package enum Reductions {
     /// The sum of `count` floats starting at `pointer`.
     @inline(__always)
-    static func sum(_ pointer: UnsafePointer<Float>, _ count: Int) -> Float {
+    package static func sum(_ pointer: UnsafePointer<Float>, _ count: Int) -> Float {
         var accumulator = SIMD8<Float>()
         var index = 0
         while index + 8 <= count {

@@ -8,47 +8,55 @@
 /// Padding is arbitrary per side (`padTop`, `padLeft`, and the output size decides the rest), so
 /// the same code runs symmetric padding, TensorFlow SAME, and the input gradient (a convolution of
 /// the output gradient with the rotated, transposed kernel, padded by `2 - pad`).
-enum Winograd {
+package enum Winograd {
     /// The sizes of one Winograd convolution.
-    struct Plan {
-        var batch: Int
-        var inChannels: Int
-        var outChannels: Int
-        var inputHeight: Int
-        var inputWidth: Int
-        var outputHeight: Int
-        var outputWidth: Int
+    package struct Plan {
+        package var batch: Int
+        package var inChannels: Int
+        package var outChannels: Int
+        package var inputHeight: Int
+        package var inputWidth: Int
+        package var outputHeight: Int
+        package var outputWidth: Int
         /// Input rows above / columns left of the first output pixel's window (may exceed 1).
-        var padTop: Int
-        var padLeft: Int
+        package var padTop: Int
+        package var padLeft: Int
+        /// Bytes of transformed input plus output per group of images (about the last-level cache).
+        package var groupBudgetBytes: Int
 
-        var tilesY: Int { (outputHeight + 1) / 2 }
-        var tilesX: Int { (outputWidth + 1) / 2 }
-        var tilesPerImage: Int { tilesY * tilesX }
+        /// The sizes of a convolution of `batch` images; `groupBudgetBytes` keeps its default
+        /// unless a caller measures another cache size.
+        package init(batch: Int, inChannels: Int, outChannels: Int, inputHeight: Int, inputWidth: Int, outputHeight: Int,
+                     outputWidth: Int, padTop: Int, padLeft: Int, groupBudgetBytes: Int = 16 << 20) {
+            (self.batch, self.inChannels, self.outChannels) = (batch, inChannels, outChannels)
+            (self.inputHeight, self.inputWidth, self.outputHeight, self.outputWidth) = (inputHeight, inputWidth, outputHeight, outputWidth)
+            (self.padTop, self.padLeft, self.groupBudgetBytes) = (padTop, padLeft, groupBudgetBytes)
+        }
+
+        package var tilesY: Int { (outputHeight + 1) / 2 }
+        package var tilesX: Int { (outputWidth + 1) / 2 }
+        package var tilesPerImage: Int { tilesY * tilesX }
 
         /// Images transformed and multiplied together: enough tiles for wide products, few enough
         /// that the transformed input and output (16 floats per tile and channel each) stay near
         /// the last-level cache.
-        var imagesPerGroup: Int {
+        package var imagesPerGroup: Int {
             let bytesPerImage = 16 * (inChannels + outChannels) * tilesPerImage * 4
-            return max(1, min(batch, Winograd.groupBudgetBytes / max(1, bytesPerImage)))
+            return max(1, min(batch, groupBudgetBytes / max(1, bytesPerImage)))
         }
 
         /// Floats of scratch `convolve` needs (transformed input and output of one group, plus slack
         /// for vector reads past the last tile).
-        var scratchCount: Int { 16 * (inChannels + outChannels) * imagesPerGroup * tilesPerImage + 16 }
+        package var scratchCount: Int { 16 * (inChannels + outChannels) * imagesPerGroup * tilesPerImage + 16 }
     }
 
-    /// Bytes of transformed input plus output per group of images.
-    nonisolated(unsafe) static var groupBudgetBytes = 16 << 20
-
     /// Floats of transformed weights for `outChannels x inChannels` kernels.
-    static func transformedWeightCount(outChannels: Int, inChannels: Int) -> Int { 16 * outChannels * inChannels }
+    package static func transformedWeightCount(outChannels: Int, inChannels: Int) -> Int { 16 * outChannels * inChannels }
 
     /// y = epilogue(conv(x, g)) for a batch of NCHW images, given U from `transformWeights`.
     /// With `rotatedWeights`, U belongs to the kernels g[in][out] and the convolution uses
     /// rot180(g) with in and out swapped (the input gradient), read from U without a new transform.
-    static func convolve(
+    package static func convolve(
         _ plan: Plan, input x: UnsafePointer<Float>, transformedWeights u: UnsafePointer<Float>,
         rotatedWeights: Bool = false, output y: UnsafeMutablePointer<Float>, epilogue: ConvEpilogue,
         scratch: UnsafeMutablePointer<Float>
@@ -60,18 +68,12 @@ enum Winograd {
             let images = min(perGroup, plan.batch - first)
             let tiles = images * plan.tilesPerImage
             let v = scratch, m = scratch + 16 * plan.inChannels * tiles
-            Profile.measure("winograd input transform") {
-                transformInput(plan, x + first * plan.inChannels * inPlane, images: images, into: v)
-            }
-            Profile.measure("winograd gemm") {
-                multiply(plan, u: u, rotated: rotatedWeights, v: v, m: m, tiles: tiles)
-            }
-            Profile.measure("winograd output transform") {
-                var groupEpilogue = epilogue
-                groupEpilogue.residual = epilogue.residual.map { $0 + first * plan.outChannels * outPlane }
-                transformOutput(plan, m, images: images, into: y + first * plan.outChannels * outPlane,
-                                epilogue: groupEpilogue)
-            }
+            transformInput(plan, x + first * plan.inChannels * inPlane, images: images, into: v)
+            multiply(plan, u: u, rotated: rotatedWeights, v: v, m: m, tiles: tiles)
+            var groupEpilogue = epilogue
+            groupEpilogue.residual = epilogue.residual.map { $0 + first * plan.outChannels * outPlane }
+            transformOutput(plan, m, images: images, into: y + first * plan.outChannels * outPlane,
+                            epilogue: groupEpilogue)
             first += images
         }
     }

@@ -4,7 +4,7 @@ extension Winograd {
     ///
     /// Eight neighbouring tiles are transformed as vectors and interleaved into two full output rows
     /// (a scratch pair), which then pass through the epilogue into place.
-    static func transformOutput(
+    package static func transformOutput(
         _ plan: Plan, _ m: UnsafePointer<Float>, images: Int, into y: UnsafeMutablePointer<Float>,
         epilogue: ConvEpilogue
     ) {

@@ -6,30 +6,36 @@
 /// after the block, so they cost no extra pass over memory. The operations and their order are
 /// those of the separate layers (add the bias, then `x * scale + shift`, add the skip, then clamp),
 /// so the fused result is bit-identical to running them one after another.
-struct ConvEpilogue {
+package struct ConvEpilogue {
     /// Added first (the convolution's own bias), or nil.
-    var bias: [Float]?
+    package var bias: [Float]?
     /// Multiplied next, or nil together with `shift` for no affine step.
-    var scale: [Float]?
+    package var scale: [Float]?
     /// Added after the scale.
-    var shift: [Float]?
+    package var shift: [Float]?
     /// Lower clamp bound (-infinity for none).
-    var low: Float = -.infinity
+    package var low: Float = -.infinity
     /// Upper clamp bound (infinity for none).
-    var high: Float = .infinity
+    package var high: Float = .infinity
     /// A tensor of the output's shape added after the affine step (a residual block's skip path), or nil.
-    var residual: UnsafePointer<Float>?
+    package var residual: UnsafePointer<Float>?
+
+    /// An output pass adding `bias`, then `x * scale + shift`, then `residual`, then clamping.
+    package init(bias: [Float]? = nil, scale: [Float]? = nil, shift: [Float]? = nil, low: Float = -.infinity,
+                 high: Float = .infinity, residual: UnsafePointer<Float>? = nil) {
+        (self.bias, self.scale, self.shift, self.low, self.high, self.residual) = (bias, scale, shift, low, high, residual)
+    }
 
     /// Only the convolution's bias (nil: nothing at all).
-    static func bias(_ bias: [Float]?) -> ConvEpilogue { ConvEpilogue(bias: bias) }
+    package static func bias(_ bias: [Float]?) -> ConvEpilogue { ConvEpilogue(bias: bias) }
 
     /// True when values pass through unchanged.
-    var isIdentity: Bool { bias == nil && scale == nil && residual == nil && low == -.infinity && high == .infinity }
+    package var isIdentity: Bool { bias == nil && scale == nil && residual == nil && low == -.infinity && high == .infinity }
 
     /// target[i] = epilogue(source[i]) for `count` values of output channel `channel` that sit at
     /// element `offset` of the output (`source` may equal `target`).
     @inline(__always)
-    func apply(
+    package func apply(
         _ source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int, channel: Int, offset: Int
     ) {
         let skip = residual.map { $0 + offset }
@@ -64,7 +70,7 @@ struct ConvEpilogue {
 
     /// Applies the epilogue in place to `planes` consecutive NCHW planes of `plane` values starting
     /// at element `offset` of the output (at a plane of channel 0), over both cores.
-    func apply(to base: UnsafeMutablePointer<Float>, planes: Int, plane: Int, channels: Int, offset: Int = 0) {
+    package func apply(to base: UnsafeMutablePointer<Float>, planes: Int, plane: Int, channels: Int, offset: Int = 0) {
         if isIdentity { return }
         Parallel.forEachChunk(planes, minimumPerWorker: max(1, 4096 / max(1, plane))) { range in
             for index in range {

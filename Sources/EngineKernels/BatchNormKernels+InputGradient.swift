@@ -3,32 +3,26 @@ extension BatchNormKernels {
     /// In place on the gradient: dx = scale[c] * (dy - meanGradient[c]) - deviationScale[c] * (x - mean[c]),
     /// dy masked by `mask` (a fused ReLU's output) when given. Without an input (running statistics,
     /// nothing to centre) the second term is left out: dx = scale[c] * (dy - meanGradient[c]).
-    static func inputGradient(
-        _ gradient: inout Tensor, input: Tensor?, mean: [Float], scale: [Float], meanGradient: [Float],
-        deviationScale: [Float], mask: Tensor?, ceiling: Float
+    package static func inputGradient(
+        _ dy: UnsafeMutablePointer<Float>, _ layout: ChannelPlanes, input xBase: UnsafePointer<Float>?, mean: [Float],
+        scale: [Float], meanGradient: [Float], deviationScale: [Float], mask maskBase: UnsafePointer<Float>?,
+        ceiling: Float
     ) {
-        let batch = gradient.batchSize, channels = gradient.channels, plane = gradient.count / max(1, batch * channels)
-        withOptionalPointer(input) { xBase in
-            withOptionalPointer(mask) { maskBase in
-                gradient.withUnsafeMutableBufferPointer { buffer in
-                    let dy = buffer.baseAddress!
-                    Parallel.forEachChunk(batch * channels, minimumPerWorker: max(1, 4096 / max(1, plane))) { planes in
-                        for index in planes {
-                            let c = index % channels, offset = index * plane
-                            inputGradientRow(
-                                dy + offset, xBase.map { $0 + offset }, plane, mean: mean[c], scale: scale[c],
-                                meanGradient: meanGradient[c], deviationScale: deviationScale[c],
-                                mask: maskBase.map { Mask(output: $0 + offset, ceiling: ceiling) })
-                        }
-                    }
-                }
+        let (batch, channels, plane) = (layout.batch, layout.channels, layout.plane)
+        Parallel.forEachChunk(batch * channels, minimumPerWorker: max(1, 4096 / max(1, plane))) { planes in
+            for index in planes {
+                let c = index % channels, offset = index * plane
+                inputGradientRow(
+                    dy + offset, xBase.map { $0 + offset }, plane, mean: mean[c], scale: scale[c],
+                    meanGradient: meanGradient[c], deviationScale: deviationScale[c],
+                    mask: maskBase.map { Mask(output: $0 + offset, ceiling: ceiling) })
             }
         }
     }
 
     /// One plane of `inputGradient`, with a loop specialised for each combination of mask and input.
     @inline(__always)
-    static func inputGradientRow(
+    package static func inputGradientRow(
         _ dy: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>?, _ count: Int, mean: Float, scale: Float,
         meanGradient: Float, deviationScale: Float, mask: Mask?
     ) {
@@ -67,11 +61,4 @@ extension BatchNormKernels {
         case (nil, nil): run(unused, 0, unused, masked: false, centered: false)
         }
     }
-}
-
-/// Calls `body` with the tensor's base address, or nil without a tensor.
-@inline(__always)
-func withOptionalPointer<R>(_ tensor: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
-    guard let tensor else { return body(nil) }
-    return tensor.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

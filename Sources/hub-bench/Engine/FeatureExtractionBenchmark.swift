@@ -1,26 +1,27 @@
+import Engine
 import Foundation
 
 /// `make bench`: a 10-epoch feature-extraction run over N images against one forward pass over
 /// the same N images, timed back to back in one run. With the feature cache, the run should cost
 /// little more than the forward pass (goal: ratio at most 1.3).
-public enum FeatureExtractionBenchmark {
+enum FeatureExtractionBenchmark {
     /// What one measurement found.
-    public struct Result: Sendable, CustomStringConvertible {
+    struct Result: Sendable, CustomStringConvertible {
         /// Images used.
-        public var images: Int
+        var images: Int
         /// Epochs trained.
-        public var epochs: Int
+        var epochs: Int
         /// Seconds of one inference forward pass over all images.
-        public var forwardSeconds: Double
+        var forwardSeconds: Double
         /// Seconds of the whole feature-extraction training.
-        public var trainingSeconds: Double
+        var trainingSeconds: Double
         /// Frozen-prefix feature reuses during training.
-        public var cacheHits: Int
+        var cacheHits: Int
 
         /// trainingSeconds / forwardSeconds.
-        public var ratio: Double { trainingSeconds / max(forwardSeconds, 1e-9) }
+        var ratio: Double { trainingSeconds / max(forwardSeconds, 1e-9) }
 
-        public var description: String {
+        var description: String {
             String(format: "feature-extraction %d epochs over %d images: %.2f s vs one forward pass %.2f s: ratio %.2fx (goal <= 1.3x), %d cache hits",
                    epochs, images, trainingSeconds, forwardSeconds, ratio, cacheHits)
         }
@@ -28,7 +29,7 @@ public enum FeatureExtractionBenchmark {
 
     /// Measures `network` (its head replaced for `classes` classes) on `images` random inputs of
     /// `[3, size, size]` (the network's own input size by default).
-    public static func run(network: Network, images: Int, classes: Int = 10, epochs: Int = 10, batchSize: Int = 32,
+    static func run(network: Network, images: Int, classes: Int = 10, epochs: Int = 10, batchSize: Int = 32,
                            size: Int? = nil, seed: UInt64 = 1) throws -> Result {
         let side = size ?? network.inputSize
         var generator = SeededGenerator(seed: seed)

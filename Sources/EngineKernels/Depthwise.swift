@@ -1,7 +1,7 @@
 /// Depthwise convolution (one filter per channel) as direct loops: no GEMM shape fits it well.
-enum Depthwise {
+package enum Depthwise {
     /// out[n, c] = input[n, c] (*) weight[c], for all planes; `output` is overwritten.
-    static func forward(
+    package static func forward(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
         batch: Int, channels: Int, geometry g: ConvGeometry
     ) {
@@ -41,7 +41,7 @@ enum Depthwise {
 
     /// Accumulates the weight gradient (unless `weightGradient` is nil) and writes the input
     /// gradient (unless `inputGradient` is nil; it is overwritten).
-    static func backward(
+    package static func backward(
         input: UnsafePointer<Float>, weight: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
         weightGradient: UnsafeMutablePointer<Float>?, inputGradient: UnsafeMutablePointer<Float>?,
         batch: Int, channels: Int, geometry g: ConvGeometry

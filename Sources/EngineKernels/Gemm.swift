@@ -12,12 +12,12 @@ private let mallocTrimThreshold: Int32 = -1   // M_TRIM_THRESHOLD
 /// OpenBLAS runs single-threaded and large products are split over the engine's own two
 /// workers instead: OpenBLAS's idle threads otherwise spin (sched_yield) against the engine's
 /// workers during the non-BLAS work between products.
-enum Gemm {
+package enum Gemm {
     /// Below this many multiply-adds a product runs on the calling thread only.
-    static let splitThreshold = 1 << 18
+    package static let splitThreshold = 1 << 18
 
     /// Configures OpenBLAS (one thread) and malloc once.
-    static let configured: Bool = {
+    package static let configured: Bool = {
         openblas_set_num_threads(1)
         #if os(Linux)
         // Keep large tensors in the heap: fresh mmap'd blocks page-fault (and the kernel zeroes
@@ -31,7 +31,7 @@ enum Gemm {
     }()
 
     /// C (m x n) = alpha * op(A) * op(B) + beta * C, all row-major with the given leading dimensions.
-    static func multiply(
+    package static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
@@ -58,7 +58,7 @@ enum Gemm {
 
     /// `count` independent products C_i = op(A_i) · op(B_i) + beta C_i, the products shared out
     /// between the workers, each running single-threaded.
-    static func multiplyBatch(
+    package static func multiplyBatch(
         count: Int, transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         a: (Int) -> UnsafePointer<Float>, lda: Int, b: (Int) -> UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: (Int) -> UnsafeMutablePointer<Float>, ldc: Int

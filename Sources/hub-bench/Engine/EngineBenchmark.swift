@@ -1,4 +1,5 @@
-import COpenBLAS
+import Engine
+import EngineKernels
 import Foundation
 
 /// The engine's benchmarks: images/s for forward (inference) and a full training step (forward,
@@ -7,11 +8,11 @@ import Foundation
 ///
 /// Only ratios from one run mean anything on machines whose speed drifts; `hub-bench engine`
 /// measures each model in its own child process so each peak memory reading is that model's own.
-public enum EngineBenchmark {
+enum EngineBenchmark {
     /// Builds `model` (1000 classes, seed 1) and measures its forward and training-step rates at
     /// `batch`, each warmed up once and then timed for about `seconds`.
     /// The peak memory is this process's: call it in a fresh process for a per-model reading.
-    public static func measure(model: String, batch: Int, imageSize: Int = 224, seconds: Double = 5) throws
+    static func measure(model: String, batch: Int, imageSize: Int = 224, seconds: Double = 5) throws
         -> EngineMeasurement
     {
         let network = try ArchitectureSpec(name: model, classCount: 1000).build(seed: 1)
@@ -25,33 +26,32 @@ public enum EngineBenchmark {
 
     /// The CPU type whose kernels OpenBLAS runs (`Haswell`, `SkylakeX`, `Cooperlake`, ...); the
     /// `OPENBLAS_CORETYPE` environment variable overrides OpenBLAS's own detection.
-    public static var blasCore: String { BLASCore.current }
+    static var blasCore: String { BLASCore.current }
 
     /// OpenBLAS (through the engine's `Gemm`) sgemm GFLOP/s on `size`^3 products, timed for about `seconds`.
-    public static func sgemmGigaflops(size: Int = 1024, seconds: Double = 3) -> Double {
+    static func sgemmGigaflops(size: Int = 1024, seconds: Double = 3) -> Double {
         sgemmRate(size: size, seconds: seconds)
     }
 }
 
 extension EngineBenchmark {
     /// Calls `body` repeatedly (after one warm-up call) for about `seconds`; returns calls per second.
-    /// With `HUB_ENGINE_PROFILE=1` in the environment, prints where the timed calls spent their time
-    /// (`Profile`) to standard error under `title`.
-    static func rate(seconds: Double, minimumRuns: Int = 1, title: String? = nil, _ body: () -> Void) -> Double {
-        body()
+    /// With `HUB_ENGINE_PROFILE=1` in the environment and a `title`, `body` is handed a `Profiler`
+    /// for the timed calls, and where they spent their time is printed to standard error.
+    static func rate(seconds: Double, minimumRuns: Int = 1, title: String? = nil, _ body: (Profiler?) -> Void) -> Double {
+        body(nil)
         let profiling = title != nil && ProcessInfo.processInfo.environment["HUB_ENGINE_PROFILE"] == "1"
-        Profile.reset()
-        Profile.enabled = profiling
+        let profiler = profiling ? Profiler() : nil
         let start = Date()
         var runs = 0
         while runs < minimumRuns || Date().timeIntervalSince(start) < seconds {
-            body()
+            body(profiler)
             runs += 1
         }
         let elapsed = Date().timeIntervalSince(start)
-        Profile.enabled = false
-        if profiling, let title {
-            FileHandle.standardError.write(Data((Profile.report(title: title, runs: runs, total: elapsed) + "\n").utf8))
+        if let profiler, let title {
+            let report = ProfileReport(profiler, title: title, runs: runs, total: elapsed)
+            FileHandle.standardError.write(Data((report.description + "\n").utf8))
         }
         return Double(runs) / elapsed
     }
@@ -60,7 +60,7 @@ extension EngineBenchmark {
         var generator = SeededGenerator(seed: 1)
         let a = Tensor.uniform([n, n], in: -1...1, generator: &generator), b = a
         var c = Tensor(shape: [n, n])
-        let calls = rate(seconds: seconds) {
+        let calls = rate(seconds: seconds) { _ in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     c.withUnsafeMutableBufferPointer { c in
@@ -81,7 +81,9 @@ extension EngineBenchmark {
     static func forwardRate(_ network: Network, batch: Int, imageSize: Int, seconds: Double) -> Double {
         network.setMode(.inference)
         let images = input(batch: batch, imageSize: imageSize)
-        return Double(batch) * rate(seconds: seconds, title: "forward, batch \(batch)") { _ = network.forward(images) }
+        return Double(batch) * rate(seconds: seconds, title: "forward, batch \(batch)") { profiler in
+            _ = Executor(profiler: profiler).forward(images, through: network)
+        }
     }
 
     static func trainRate(_ network: Network, batch: Int, imageSize: Int, seconds: Double) -> Double {
@@ -92,15 +94,22 @@ extension EngineBenchmark {
         let optimizer = SGD(groups: [ParameterGroup(parameters: network.trainableParameters(), learningRate: 1e-4)],
                             momentum: 0.9)
         let loss = SoftmaxCrossEntropy()
-        let result = Double(batch) * rate(seconds: seconds, title: "training step, batch \(batch)") {
-            Profile.measure("zero gradients") { optimizer.zeroGradients() }
-            let logits = network.forward(images)
-            let (_, gradient) = Profile.measure("loss") { loss(logits: logits, labels: labels) }
-            network.backward(gradient)
-            Profile.measure("optimizer step") { optimizer.step() }
+        let result = Double(batch) * rate(seconds: seconds, title: "training step, batch \(batch)") { profiler in
+            let executor = Executor(profiler: profiler)
+            measure("zero gradients", profiler) { optimizer.zeroGradients() }
+            let logits = executor.forward(images, through: network)
+            let (_, gradient) = measure("loss", profiler) { loss(logits: logits, labels: labels) }
+            _ = executor.backward(gradient, through: network)
+            measure("optimizer step", profiler) { optimizer.step() }
         }
         network.setMode(.inference)
         return result
+    }
+
+    /// `body`, timed as `section` when there is a profiler.
+    static func measure<R>(_ section: String, _ profiler: Profiler?, _ body: () -> R) -> R {
+        guard let profiler else { return body() }
+        return profiler.measure(section, body)
     }
 
     /// Multiply-add FLOPs (2 per MAC) of the convolutions and linear layers for one image.
