@@ -53,7 +53,7 @@ public final class ModelPusher {
         }
         let resumed = resumedPerBlob.reduce(0, +)
         progress.close()
-        let published: PublishResponse
+        let published: Published
         do {
             published = try client.publish(bytes, as: model.reference)
         } catch where error.remoteCode == ErrorCode.parentUnknown.rawValue {

@@ -13,12 +13,12 @@ struct ChunkAnswer {
 
 extension RegistryClient {
     /// Starts an upload session for blob `digest` of `size` bytes (`POST /v1/uploads`).
-    func startUploadSession(for digest: Digest, size: Int64) throws(ClientError) -> UploadSessionState {
+    func startUploadSession(for digest: Digest, size: Int64) throws(ClientError) -> UploadStatus {
         let body = Self.json(UploadSessionStart(digest: digest, size: size))
         let response = try send(HTTPRequest("POST", url(Route.startUpload.path()), headers: ["Content-Type: application/json"],
                                             body: .data(body)),
                                 subject: "starting the upload of blob \(digest)")
-        return try decode(UploadSessionState.self, response, subject: "the upload session")
+        return try decode(UploadStatus.self, response, subject: "the upload session")
     }
 
     /// The offset of session `id` (`GET /v1/uploads/{id}`), or nil when the registry no longer knows it.
@@ -74,7 +74,7 @@ extension RegistryClient {
     /// The offset an upload answer reports: the `Hub-Upload-Offset` header, else the body's `offset`.
     private static func uploadOffset(in response: HTTPResponse) -> Int64? {
         if let header = response.header(HeaderName.uploadOffset), let value = Int64(header) { return value }
-        return (try? response.decode(UploadSessionState.self))?.offset
+        return (try? response.decode(UploadStatus.self))?.offset
     }
 }
 
