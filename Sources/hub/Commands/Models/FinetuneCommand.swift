@@ -100,8 +100,11 @@ struct FinetuneCommand: AsyncParsableCommand {
                 if context.showsProgress { print("\(request.base) is not in the local cache: pulling it first") }
             }
             let run = FinetuneRun(request: request, cache: cache)
-            run.observer = TrainingConsole(quiet: context.quiet, json: context.json)
+            // The run holds its observer weakly: the console lives here, for the whole run.
+            let console = TrainingConsole(quiet: context.quiet, json: context.json)
+            run.observer = console
             let outcome = try finetuning { () throws(FinetuneError) in try run.run() }
+            withExtendedLifetime(console) {}
             context.print(FinetuneSummary(outcome)) { FinetuneSummary(outcome).text }
         }
     }
