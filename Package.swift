@@ -132,6 +132,8 @@ let package = Package(
                            "ContentStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: engineSettings),
 
+        // What several test targets share: running the built `hub` binary.
+        .target(name: "HubTestSupport", path: "Tests/Support"),
         .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
         .testTarget(name: "RegistryAPITests", dependencies: ["RegistryAPI", "Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
@@ -143,14 +145,14 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",
-            dependencies: ["HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),
+            dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
         .testTarget(
             name: "FinetuneTests",
-            dependencies: ["Finetune", "Engine", "ModelStore", "HubClient", "HubServer", "ContentStore", "Manifest"]),
+            dependencies: ["HubTestSupport", "Finetune", "Engine", "ModelStore", "HubClient", "HubServer", "ContentStore", "Manifest"]),
         // The `hub` command: its option checks and output, partly through the built binary.
-        .testTarget(name: "CommandTests", dependencies: ["hub", "HubClient", "Finetune", "Engine", "Manifest"]),
+        .testTarget(name: "CommandTests", dependencies: ["HubTestSupport", "hub", "HubClient", "Finetune", "Engine", "Manifest"]),
         // hub-bench's registry and client benchmarks at tiny sizes.
         .testTarget(name: "BenchmarkTests", dependencies: ["hub-bench", "HubServer"], swiftSettings: engineSettings),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 
 /// Runs the real `hub` executable built next to the tests, in an environment of its own.
 struct HubBinary {
@@ -9,16 +10,8 @@ struct HubBinary {
         var stderr: String
     }
 
-    /// `$HUB_BINARY`, else `hub` next to the test bundle, else `.build/debug/hub`.
-    static let path: String = {
-        if let explicit = ProcessInfo.processInfo.environment["HUB_BINARY"] { return explicit }
-        var candidates = [Bundle.main.bundleURL.appendingPathComponent("hub").path,
-                          Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hub").path]
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(repository.appendingPathComponent(".build/debug/hub").path)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
+    /// The `hub` binary (`HubProcess.binary`: `$HUB_BINARY`, else next to the test bundle, else `.build/debug/hub`).
+    static var path: String { HubProcess.binary }
 
     /// A fresh folder for this run's home, config file and cache (the cache folder itself is not created).
     let directory: URL
@@ -45,7 +38,7 @@ struct HubBinary {
         process.arguments = arguments
         process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                                "HOME": directory.path, "HUB_CONFIG": config.path, "HUB_REGISTRY": registry,
-                               "HUB_CACHE": cache.path, "OPENBLAS_CORETYPE": "Haswell"]
+                               "HUB_CACHE": cache.path]
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice

@@ -1,5 +1,6 @@
 @testable import Finetune
 import Foundation
+import HubTestSupport
 @testable import HubClient
 @testable import ModelStore
 import Testing

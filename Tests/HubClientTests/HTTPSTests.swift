@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HubTestSupport
 @testable import HubClient
 import Manifest
 @testable import ModelStore

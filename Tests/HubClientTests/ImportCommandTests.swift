@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import HubTestSupport
 @testable import HubClient
 import Manifest
 @testable import ModelStore

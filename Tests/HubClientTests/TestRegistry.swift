@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import Testing
 
 /// A real `hub serve --port 0` on loopback with a fresh data directory, plus a client

@@ -2,16 +2,19 @@ import Foundation
 import Testing
 
 /// Runs the real `hub` executable built next to the tests.
-enum HubProcess {
+public enum HubProcess {
     /// The result of one run.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// What it wrote to standard output.
+        public var stdout: String
+        /// What it wrote to standard error.
+        public var stderr: String
     }
 
     /// The `hub` binary: `$HUB_BINARY`, else next to the test bundle, else `.build/debug/hub`.
-    static let binary: String = {
+    public static let binary: String = {
         if let explicit = ProcessInfo.processInfo.environment["HUB_BINARY"] { return explicit }
         var candidates = [Bundle.main.bundleURL.appendingPathComponent("hub").path,
                           Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("hub").path]
@@ -22,7 +25,7 @@ enum HubProcess {
     }()
 
     /// Starts `executable` with `arguments`, output going to files in `directory`.
-    static func start(_ arguments: [String], environment: [String: String], directory: URL,
+    public static func start(_ arguments: [String], environment: [String: String], directory: URL,
                       executable: String = binary) throws -> (Process, URL, URL) {
         let id = UUID().uuidString.prefix(8)
         let out = directory.appendingPathComponent("out-\(id)")
@@ -42,7 +45,7 @@ enum HubProcess {
 
     /// Runs to completion and returns status and output; a run still going after `timeout`
     /// seconds is killed (status 137, like a shell reports SIGKILL), so a hang fails the test.
-    static func run(_ arguments: [String], environment: [String: String], directory: URL,
+    public static func run(_ arguments: [String], environment: [String: String], directory: URL,
                     executable: String = binary, timeout: Double = 300) throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment, directory: directory,
                                             executable: executable)
@@ -55,7 +58,7 @@ enum HubProcess {
                       stdout: read(out), stderr: read(err))
     }
 
-    static func read(_ url: URL) -> String {
+    public static func read(_ url: URL) -> String {
         String(decoding: FileManager.default.contents(atPath: url.path) ?? Data(), as: UTF8.self)
     }
 }
