@@ -23,6 +23,8 @@ struct ValidationBeforeWorkTests {
                "unknown --preprocess sepia"),
               (["import", "model.safetensors", "--arch", "small_cnn", "--name", "bob/tiny", "--author", " "],
                "--author must not be empty"),
+              (["eval", "some/model", "--data", "images", "--batch", "0"], "--batch must be a positive number, got 0"),
+              (["predict", "some/model", "cat.jpg", "--top", "0"], "--top must be a positive number, got 0"),
               (["search", "cats", "--limit", "0"], "--limit must be from 1 to 100, got 0"),
               (["lineage", "some/model", "--depth", "51"], "--depth must be from 1 to 50, got 51"),
               (["pull", "Tests/base"], "character 'T' at position 1 is not allowed"),

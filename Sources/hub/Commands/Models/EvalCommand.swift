@@ -31,6 +31,7 @@ struct EvalCommand: AsyncParsableCommand {
     @OptionGroup var options: ClientOptions
 
     func validate() throws {
+        guard batch > 0 else { throw ValidationError("--batch must be a positive number, got \(batch)") }
         if let limitPerClass, limitPerClass <= 0 {
             throw ValidationError("--limit-per-class must be a positive number, got \(limitPerClass)")
         }
@@ -44,7 +45,7 @@ struct EvalCommand: AsyncParsableCommand {
             let model = try finetuning { () throws(FinetuneError) in try ModelLoader.load(cached, cache: cache) }
             var source = try finetuning { () throws(FinetuneError) in try DataSetSource.load(data, preferredSplit: "t10k") }
             if let limitPerClass { source.dataSet = source.dataSet.limited(perClass: limitPerClass, seed: seed) }
-            let metrics = try finetuning { () throws(FinetuneError) in try ModelEvaluation.evaluate(model, on: source, batchSize: max(1, batch)) }
+            let metrics = try finetuning { () throws(FinetuneError) in try ModelEvaluation.evaluate(model, on: source, batchSize: batch) }
             if let report {
                 let document = TrainingReport(model: model.cached.pinnedReference.description, strategy: "evaluation",
                                               epochs: [], bestEpoch: 0, validation: metrics, seconds: 0)

@@ -25,6 +25,7 @@ struct PredictCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !images.isEmpty else { throw ValidationError("give at least one image file") }
+        guard top > 0 else { throw ValidationError("--top must be a positive number, got \(top)") }
     }
 
     struct Prediction: Encodable {
@@ -42,7 +43,7 @@ struct PredictCommand: AsyncParsableCommand {
             var predictions: [Prediction] = []
             for image in images {
                 let ranked = try finetuning { () throws(FinetuneError) in
-                    try ModelEvaluation.predict(model, imageAt: image, top: max(1, top))
+                    try ModelEvaluation.predict(model, imageAt: image, top: top)
                 }
                 predictions.append(Prediction(image: image, classes: ranked.map { .init(label: $0.label, probability: $0.probability) }))
             }
