@@ -3,19 +3,9 @@ import ModelStore
 /// Why a fine-tune, evaluation, prediction or checkpoint import could not go on: what failed,
 /// what to do about it, and the underlying cause (a store, engine or data-set error) kept as a value.
 public struct FinetuneError: Error, CustomStringConvertible, Sendable {
-    /// The kind of failure; `hub` maps each to its exit code.
-    public enum Code: String, Sendable, Equatable {
-        /// A model, checkpoint or file is not there.
-        case notFound
-        /// Stored weights do not match their manifest or digest.
-        case integrity
-        /// The data, the options or the checkpoint given by the user cannot be used.
-        case usage
-        /// The disk is full.
-        case diskFull
-        /// Anything else (training stopped, a report that cannot be written); the message says what.
-        case failure
-    }
+    /// The kind of failure: the same kinds as the store's (`notFound`, `integrity`, `usage`, `diskFull`,
+    /// `failure`), so a store failure keeps its kind and `hub` maps both to exit codes with one table.
+    public typealias Code = StoreError.Code
 
     /// The kind of failure.
     public let code: Code
@@ -36,15 +26,7 @@ public struct FinetuneError: Error, CustomStringConvertible, Sendable {
 
     /// A failure of the local model store, with the same kind, message and advice.
     public init(_ error: StoreError) {
-        let code: Code
-        switch error.code {
-        case .notFound: code = .notFound
-        case .integrity: code = .integrity
-        case .usage: code = .usage
-        case .diskFull: code = .diskFull
-        case .failure: code = .failure
-        }
-        self.init(code, error.message, advice: error.advice, underlying: error)
+        self.init(error.code, error.message, advice: error.advice, underlying: error)
     }
 
     public var description: String {

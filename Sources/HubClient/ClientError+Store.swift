@@ -3,15 +3,20 @@ import ModelStore
 extension ClientError {
     /// A failure of the local model store, with the exit code of its kind.
     public init(_ error: StoreError) {
-        let code: CommandExitCode
-        switch error.code {
-        case .notFound: code = .notFound
-        case .integrity: code = .integrity
-        case .usage: code = .usage
-        case .diskFull: code = .diskFull
-        case .failure: code = .failure
+        self.init(CommandExitCode(error.code), error.message, advice: error.advice, cause: error)
+    }
+}
+
+extension CommandExitCode {
+    /// The exit code of a store (or fine-tuning) failure of kind `code`.
+    package init(_ code: StoreError.Code) {
+        switch code {
+        case .notFound: self = .notFound
+        case .integrity: self = .integrity
+        case .usage: self = .usage
+        case .diskFull: self = .diskFull
+        case .failure: self = .failure
         }
-        self.init(code, error.message, advice: error.advice, cause: error)
     }
 }
 

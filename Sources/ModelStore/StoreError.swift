@@ -4,9 +4,9 @@ import Foundation
 /// Why the local model store could not do what was asked: what failed, what to do about it, and
 /// the underlying cause (a blob-store or POSIX failure) kept as a value.
 public struct StoreError: Error, CustomStringConvertible, Sendable {
-    /// The kind of failure; `hub` maps each to its exit code.
+    /// The kind of failure (shared by `Finetune.FinetuneError`); `hub` maps each to its exit code.
     public enum Code: String, Sendable, Equatable {
-        /// A model, manifest, blob or file is not in the store.
+        /// A model, manifest, blob, checkpoint or file is not there.
         case notFound
         /// Stored bytes do not match their digest, size or format.
         case integrity

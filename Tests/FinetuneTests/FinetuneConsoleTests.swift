@@ -11,10 +11,7 @@ final class FinetuneConsoleTests {
     deinit { try? FileManager.default.removeItem(at: root) }
 
     func hub(_ arguments: [String]) throws -> HubProcess.Result {
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                           "HOME": root.path, "HUB_CONFIG": root.appendingPathComponent("config.json").path,
-                           "HUB_REGISTRY": "http://127.0.0.1:1", "HUB_CACHE": root.appendingPathComponent("cache").path]
-        return try HubProcess.run(arguments, environment: environment, directory: root)
+        try FinetuneFixtures.runHub(arguments, in: root)
     }
 
     func prepare() throws -> String {

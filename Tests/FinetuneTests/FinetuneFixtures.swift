@@ -1,6 +1,7 @@
 import Engine
 @testable import Finetune
 import Foundation
+import HubTestSupport
 @testable import HubClient
 import Manifest
 @testable import ModelStore
@@ -78,6 +79,15 @@ enum FinetuneFixtures {
             input: input, task: "image-classification", labels: ["a", "b", "c"], domain: Domain(tags: ["patterns"]),
             datasets: [], weights: weights, frozen: [], lineage: nil, metrics: [])
         return try cache.saveLocal(manifest: manifest, blobs: blobs)
+    }
+
+    /// Runs the built `hub` with its home, config and cache inside `root`, against a registry that cannot
+    /// be reached (these commands work on the local cache only).
+    static func runHub(_ arguments: [String], in root: URL) throws -> HubProcess.Result {
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "HOME": root.path, "HUB_CONFIG": root.appendingPathComponent("config.json").path,
+                           "HUB_REGISTRY": "http://127.0.0.1:1", "HUB_CACHE": root.appendingPathComponent("cache").path]
+        return try HubProcess.run(arguments, environment: environment, directory: root)
     }
 
     static func temporaryDirectory(_ label: String) -> URL {

@@ -1,19 +1,5 @@
-/// A version's headline metric, as search hits and lineage nodes carry it.
-public struct HeadlineMetric: Codable, Sendable, Equatable {
-    /// `name`, e.g. `accuracy`.
-    public var name: String
-    /// `value`.
-    public var value: Double
-    /// `split`, e.g. `test`.
-    public var split: String
-    /// `dataset`.
-    public var dataset: String
+import Manifest
 
-    /// A metric.
-    public init(name: String, value: Double, split: String, dataset: String) {
-        self.name = name
-        self.value = value
-        self.split = split
-        self.dataset = dataset
-    }
-}
+/// A version's headline metric, as search hits and lineage nodes carry it: one of its manifest's
+/// `metrics` entries, with the same four fields (`name`, `value`, `split`, `dataset`).
+public typealias HeadlineMetric = Metric

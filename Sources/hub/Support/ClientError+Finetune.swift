@@ -4,15 +4,7 @@ import HubClient
 extension ClientError {
     /// A failure of fine-tuning, evaluation or import, with the exit code of its kind.
     init(_ error: FinetuneError) {
-        let code: CommandExitCode
-        switch error.code {
-        case .notFound: code = .notFound
-        case .integrity: code = .integrity
-        case .usage: code = .usage
-        case .diskFull: code = .diskFull
-        case .failure: code = .failure
-        }
-        self.init(code, error.message, advice: error.advice, cause: error)
+        self.init(CommandExitCode(error.code), error.message, advice: error.advice, cause: error)
     }
 }
 
