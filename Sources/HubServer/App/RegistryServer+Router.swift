@@ -16,6 +16,10 @@ extension RegistryServer {
         BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
+        HuggingFaceReadController(models: models, search: SearchRepository(database: data.database),
+                                  blobs: data.blobs).register(on: router)
+        HuggingFaceWriteController(models: models, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
+            .register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
