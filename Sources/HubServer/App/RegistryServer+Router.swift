@@ -17,7 +17,8 @@ extension RegistryServer {
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
         HuggingFaceReadController(models: models, search: SearchRepository(database: data.database),
-                                  blobs: data.blobs).register(on: router)
+                                  blobs: data.blobs, isPrivate: configuration.isPrivate).register(on: router)
+        TorchHubController(models: models, blobs: data.blobs).register(on: router)
         HuggingFaceWriteController(models: models, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
         router.on(.openAPI) { _, _ in
