@@ -150,4 +150,21 @@ struct HuggingFaceResolveTests {
             }
         }
     }
+
+    @Test("one download counts per GET of config.json from byte 0; HEAD, the weights and a resumed range do not")
+    func downloads() async throws {
+        try await TestRegistry.with { registry in
+            _ = try await HuggingFaceFixture.publish(to: registry)
+            func count() async throws -> Int? {
+                try await registry.request("GET", "/hf/api/models/alice/resnet?expand=downloads").object["downloads"] as? Int
+            }
+            #expect(try await count() == 0)
+            _ = try await registry.request("HEAD", "/hf/alice/resnet/resolve/main/config.json")
+            _ = try await registry.request("GET", "/hf/alice/resnet/resolve/main/model.safetensors")
+            _ = try await registry.request("GET", "/hf/alice/resnet/resolve/main/config.json", headers: ["Range": "bytes=5-"])
+            #expect(try await count() == 0)
+            _ = try await registry.request("GET", "/hf/alice/resnet/resolve/main/config.json")
+            #expect(try await count() == 1)
+        }
+    }
 }

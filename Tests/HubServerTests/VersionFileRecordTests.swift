@@ -67,4 +67,21 @@ struct VersionFileRecordTests {
             #expect(try await recordedPaths(registry, fixture.resnet.digest) == before)
         }
     }
+
+    @Test("concurrent first accesses to a version without records all get the same files")
+    func concurrentFirstAccess() async throws {
+        try await TestRegistry.with { registry in
+            let model = SyntheticModel.safetensors(name: "tests/bulk", seed: 11)
+            for (_, data) in model.blobs { _ = try registry.data.blobs.write(data) }
+            try ModelRepository.publishInOneTransaction([model.manifest], tag: "latest", into: registry.data)
+            let etags = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await registry.request("HEAD", "/hf/tests/bulk/resolve/main/model.safetensors").headers["etag"] }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(etags.count == 8 && Set(etags).count == 1 && etags[0] != nil)
+            #expect(try await recordedPaths(registry, model.digest).count == 4)
+        }
+    }
 }

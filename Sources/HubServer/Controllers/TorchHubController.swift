@@ -13,6 +13,8 @@ import RegistryAPI
 struct TorchHubController: Sendable {
     let models: ModelRepository
     let blobs: BlobStore
+    /// The versions' HF files (shared with the Hugging Face routes).
+    let versionFiles: VersionFileSource
 
     func register(on router: Router<RegistryContext>) {
         router.on(.getTorchHubFile, use: get)
@@ -21,8 +23,7 @@ struct TorchHubController: Sendable {
     @Sendable func get(_ request: Request, context: RegistryContext) async throws -> Response {
         let name = try context.modelName()
         let stored = try await models.manifest(name.reference, selector: try context.selector())
-        let source = VersionFileSource(records: VersionFileRepository(database: models.database), blobs: blobs)
-        let files = try await source.files(versionID: stored.versionID, manifest: stored.bytes, digest: stored.digest)
+        let files = try await versionFiles.files(versionID: stored.versionID, manifest: stored.bytes, digest: stored.digest)
         guard let weights = files.first(where: { $0.path == "model.safetensors" }) else {
             throw RegistryError.torchFileUnknown(name: name.repository, requested: "model.safetensors", expected: nil)
         }

@@ -7,11 +7,12 @@ extension HuggingFaceReadController {
     /// `HEAD|GET /hf/{repo}/resolve/{rev}/{path}`: the file itself (200, or 206 for a `Range`), never a
     /// redirect, with `X-Repo-Commit`, the bare-hex `ETag` (SHA-256 for LFS files, git blob id otherwise)
     /// and the sizes HF clients check. A HEAD reads only the stored record; a GET streams from the record
-    /// and the group blobs. A GET of the weights from their first byte counts one download, as a `hub pull`
-    /// does (a resumed GET does not).
+    /// and the group blobs. One download is counted per GET of the version's query file from its first
+    /// byte (`countedPath`), as a `hub pull` counts one.
     func resolve(_ version: HubVersion, path: String, request: Request, context: RegistryContext) async throws -> Response {
         let commit = version.digest.commitID
-        guard let file = try await files(of: version).first(where: { $0.path == path }) else {
+        let files = try await files(of: version)
+        guard let file = files.first(where: { $0.path == path }) else {
             throw HuggingFaceError.entryNotFound(path, commit: commit)
         }
         var headers: HTTPFields = [
@@ -37,11 +38,17 @@ extension HuggingFaceReadController {
         }
         headers[.contentLength] = String(range.count)
         guard request.method == .get else { return Response(status: status, headers: headers) }
-        if file.path.hasSuffix("model.safetensors"), range.lowerBound == 0 {
+        if range.lowerBound == 0, file.path == Self.countedPath(in: files) {
             try await models.countDownload(versionID: version.id)
         }
         let body = VersionFileBody.body(file.pieces(in: range), length: Int64(range.count), blobs: blobs)
         return Response(status: status, headers: headers, body: body)
+    }
+
+    /// The file whose download counts as a download of the version, as the Hub counts them: `config.json`
+    /// when there is one (every timm load and every snapshot fetches it once), else `model.safetensors`.
+    static func countedPath(in files: [StoredVersionFile]) -> String {
+        files.contains { $0.path == "config.json" } ? "config.json" : "model.safetensors"
     }
 
     /// The last path component, with characters unsafe in a header value replaced by `_`.

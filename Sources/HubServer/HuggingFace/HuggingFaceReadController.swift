@@ -12,9 +12,10 @@ struct HuggingFaceReadController: Sendable {
     let blobs: BlobStore
     /// Whether the registry is `--private` (model info shows `private: true`).
     var isPrivate = false
+    /// The versions' HF files (shared with the torch.hub route).
+    let versionFiles: VersionFileSource
 
     var metadata: HuggingFaceRepository { HuggingFaceRepository(database: models.database) }
-    var fileRecords: VersionFileRepository { VersionFileRepository(database: models.database) }
 
     func register(on router: Router<RegistryContext>) {
         router.get("/hf/**", use: handle)
@@ -93,7 +94,6 @@ struct HuggingFaceReadController: Sendable {
 
     /// The version's HF files (`VersionFileSource`).
     func files(of version: HubVersion) async throws -> [StoredVersionFile] {
-        try await VersionFileSource(records: fileRecords, blobs: blobs)
-            .files(versionID: version.id, manifest: version.manifest, digest: version.digest)
+        try await versionFiles.files(versionID: version.id, manifest: version.manifest, digest: version.digest)
     }
 }

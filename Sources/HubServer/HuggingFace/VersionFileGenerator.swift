@@ -27,15 +27,38 @@ extension StoredVersionFile {
 
 /// A version's HF files as served: the stored record, or, for a version published without one (before
 /// hub recorded them, or by a bulk load), computed on first access with the same generator and stored.
+/// Concurrent first accesses to one version (a `snapshot_download` runs 8 threads) wait for one
+/// computation instead of hashing the weights 8 times.
 struct VersionFileSource: Sendable {
     let records: VersionFileRepository
     let blobs: BlobStore
+    let computations = Computations()
+
+    /// The version ids being computed, each with the task computing it.
+    actor Computations {
+        private var running: [Int64: Task<[StoredVersionFile], any Error>] = [:]
+
+        /// The result of `compute` for `versionID`, joining a computation already running.
+        func files(of versionID: Int64, compute: @escaping @Sendable () async throws -> [StoredVersionFile])
+            async throws -> [StoredVersionFile] {
+            if let task = running[versionID] { return try await task.value }
+            let task = Task { try await compute() }
+            running[versionID] = task
+            defer { running[versionID] = nil }
+            return try await task.value
+        }
+    }
 
     /// The files of version `versionID`, whose manifest is `manifest` (digest `digest`).
     func files(versionID: Int64, manifest: Data, digest: Digest) async throws -> [StoredVersionFile] {
         if let stored = try await records.files(ofVersion: versionID) { return stored }
-        let blobs = self.blobs
-        let computed = try await Blocking.run { try VersionFileGenerator.files(manifest: manifest, digest: digest, blobs: blobs) }
-        return try await records.store(computed, versionID: versionID)
+        let blobs = self.blobs, records = self.records
+        return try await computations.files(of: versionID) {
+            if let stored = try await records.files(ofVersion: versionID) { return stored }
+            let computed = try await Blocking.run {
+                try VersionFileGenerator.files(manifest: manifest, digest: digest, blobs: blobs)
+            }
+            return try await records.store(computed, versionID: versionID)
+        }
     }
 }

@@ -28,7 +28,9 @@ extension ModelRepository {
     /// Publishes a version read outside a request (the seed catalogue), waiting for the database.
     func publishNow(_ record: VersionRecord, as name: Reference, tag: String) throws -> Published {
         let blobs = self.blobs
-        return try database.writeNow { db in
+        var record = record
+        record.files = try? VersionFileGenerator.files(manifest: record.manifest, digest: record.digest, blobs: blobs)
+        return try database.writeNow { [record] db in
             try db.transaction { try Self.publish(record, name: name, tag: tag, blobs: blobs, in: db) }
         }
     }
