@@ -1,4 +1,5 @@
 import Foundation
+@testable import HubServer
 import Testing
 
 /// `GET /hf/api/models` (`list_models`) over real HTTP: filters on the stored tags, search, author,
@@ -82,6 +83,39 @@ struct HuggingFaceListModelsTests {
                           "search=" + String(repeating: "a", count: 300)] {
                 let response = try await registry.request("GET", "/hf/api/models?\(query)")
                 #expect(response.status == 400, "\(query.prefix(60))")
+            }
+        }
+    }
+}
+
+/// The listing's two query plans (from the rarest filter tag's index, or walking models in order)
+/// give the same pages.
+@Suite("Hugging Face list models: query plans")
+struct HuggingFaceListPlanTests {
+    @Test("every filter combination pages identically under both plans")
+    func plans() async throws {
+        try await TestRegistry.with { registry in
+            _ = try await HuggingFaceFixture.publish(to: registry)
+            let queries = ["filter=domain:fashion", "filter=safetensors&filter=arch:resnet18", "filter=license:mit",
+                           "filter=domain:fashion&author=bob", "filter=safetensors&search=res", "filter=none"]
+            for text in queries {
+                for sort in ["downloads", "createdAt", "lastModified"] {
+                    let pairs = try QueryParameters("\(text)&sort=\(sort)&limit=1").pairs
+                    let pages = try await registry.data.database.read { db in
+                        try [0, Int.max].map { threshold in
+                            var query = try ListModelsQuery(parameters: pairs)
+                            var names: [String] = []
+                            while true {
+                                let (page, next) = try HuggingFaceRepository.list(query, selectiveTagCount: threshold, in: db)
+                                names += page.map(\.version.model.name)
+                                guard let next, names.count < 10 else { return names }
+                                query.after = next
+                            }
+                        }
+                    }
+                    #expect(pages[0] == pages[1], "\(text) \(sort)")
+                    #expect(pages[0].isEmpty == (text == "filter=none"), "\(text) \(sort)")
+                }
             }
         }
     }

@@ -8,7 +8,8 @@ extension HuggingFaceReadController {
     /// (`siblings`) and card facts (`cardData`); `expand=` keeps only the named properties.
     func modelInfo(_ version: HubVersion, query: QueryParameters) async throws -> Response {
         let expand = Array(query.all("expand").prefix(ModelInfoBody.maximumExpand))
-        let body = try await infoBody(version, tags: metadata.tags(ofVersion: version.id), withFiles: true)
+        let body = try infoBody(version, tags: try await metadata.tags(ofVersion: version.id), files: try await files(of: version),
+                                withCard: true)
         return try Self.json(body.jsonObject(expand: expand))
     }
 
@@ -18,10 +19,12 @@ extension HuggingFaceReadController {
         let parsed = try ListModelsQuery(parameters: query.pairs)
         let (listed, next) = try await metadata.list(parsed)
         let withFiles = parsed.full || parsed.expand.contains("siblings")
+        let withCard = parsed.cardData || parsed.full || parsed.expand.contains("cardData")
         var objects: [Any] = []
         for model in listed {
-            var body = try await infoBody(model.version, tags: model.tags, withFiles: withFiles)
-            if !(parsed.cardData || parsed.full || parsed.expand.contains("cardData")) { body.cardData = nil }
+            // A version whose weights cannot be merged (not safetensors) is listed without its files.
+            let files = withFiles ? try? await files(of: model.version) : nil
+            let body = try infoBody(model.version, tags: model.tags, files: files, withCard: withCard)
             objects.append(try body.jsonObject(expand: parsed.expand))
         }
         var headers: HTTPFields = [:]
@@ -29,16 +32,18 @@ extension HuggingFaceReadController {
         return try Self.json(objects, headers: headers)
     }
 
-    /// The `ModelInfo` of a version; its files are computed first if they were never stored.
-    func infoBody(_ version: HubVersion, tags: [String], withFiles: Bool) async throws -> ModelInfoBody {
-        let manifest: ModelManifest
-        do {
-            manifest = try ModelManifest.decode(version.manifest)
-        } catch {
-            throw HuggingFaceError(.internalServerError, .badRequest, "the manifest \(version.digest) cannot be read: \(error)")
+    /// The `ModelInfo` of a version, with `files` as its siblings when given and its card data when asked
+    /// (which decodes the manifest).
+    func infoBody(_ version: HubVersion, tags: [String], files: [StoredVersionFile]?, withCard: Bool) throws -> ModelInfoBody {
+        var manifest: ModelManifest?
+        if withCard {
+            do {
+                manifest = try ModelManifest.decode(version.manifest)
+            } catch {
+                throw HuggingFaceError(.internalServerError, .serverError, "the manifest \(version.digest) cannot be read: \(error)")
+            }
         }
-        let files = withFiles ? try await files(of: version) : nil
-        return ModelInfoBody(version: version, manifest: manifest, tags: tags, isPrivate: isPrivate, files: files)
+        return ModelInfoBody(version: version, tags: tags, isPrivate: isPrivate, files: files, manifest: manifest)
     }
 
     /// A JSON response (keys sorted) from a `JSONSerialization` value.

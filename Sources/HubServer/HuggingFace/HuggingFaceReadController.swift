@@ -92,8 +92,14 @@ struct HuggingFaceReadController: Sendable {
         }
     }
 
-    /// The version's HF files (`VersionFileSource`).
+    /// The version's HF files (`VersionFileSource`); 500 naming the version when its weights cannot be
+    /// merged (a group blob that is not a safetensors file).
     func files(of version: HubVersion) async throws -> [StoredVersionFile] {
-        try await versionFiles.files(versionID: version.id, manifest: version.manifest, digest: version.digest)
+        do {
+            return try await versionFiles.files(versionID: version.id, manifest: version.manifest, digest: version.digest)
+        } catch let error as HuggingFace.HuggingFaceError {
+            throw HuggingFaceError(.internalServerError, .serverError, "the Hugging Face files of \(version.model.name)@"
+                + "\(version.digest) cannot be made: \(error.message)")
+        }
     }
 }

@@ -59,9 +59,9 @@ struct ModelInfoBody: Encodable, Sendable {
         let metrics: [String]?
     }
 
-    /// The body of `version` (manifest already decoded), with `tags` from `version_hf_tags` and `files`
-    /// when the siblings are wanted.
-    init(version: HubVersion, manifest: ModelManifest, tags: [String], isPrivate: Bool, files: [StoredVersionFile]?) {
+    /// The body of `version`, with `tags` from `version_hf_tags`, `files` as siblings when given, and the
+    /// card data of `manifest` when given.
+    init(version: HubVersion, tags: [String], isPrivate: Bool, files: [StoredVersionFile]?, manifest: ModelManifest?) {
         let model = version.model
         id = model.name
         author = model.namespace
@@ -75,10 +75,10 @@ struct ModelInfoBody: Encodable, Sendable {
         likes = 0
         let timm = tags.contains("timm")
         library_name = timm ? "timm" : "hub"
-        pipeline_tag = manifest.task
+        pipeline_tag = version.task
         self.tags = tags
         siblings = files.map { $0.map(Sibling.init) }
-        cardData = Self.cardData(manifest, libraryName: library_name)
+        cardData = manifest.map { Self.cardData($0, libraryName: library_name) }
     }
 
     private static func cardData(_ manifest: ModelManifest, libraryName: String) -> CardData {

@@ -46,4 +46,19 @@ struct HubVersion: Sendable {
     let manifest: Data
     /// When it was published (milliseconds since 1970).
     let published: Int64
+    /// Its task (HF's `pipeline_tag`), e.g. `image-classification`.
+    let task: String
+
+    /// The select list `init(model:row:from:)` reads, for a `versions` table aliased `v`.
+    static let columns = "v.id, v.digest, v.manifest, v.published, v.task"
+
+    /// The version of `model` in the columns `columns` starting at `column`.
+    init(model: HubModel, row: Statement, from column: Int32) throws {
+        self.model = model
+        id = row.int64(column)
+        digest = try Digest(parsing: row.text(column + 1))
+        manifest = row.data(column + 2)
+        published = row.int64(column + 3)
+        task = row.text(column + 4)
+    }
 }

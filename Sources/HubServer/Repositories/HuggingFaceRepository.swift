@@ -31,12 +31,9 @@ struct HuggingFaceRepository: Sendable {
     func version(_ repository: String, revision: Revision) async throws -> Lookup {
         try await database.read { db in
             guard let model = try Self.model(repository, in: db) else { return .noModel }
-            let select = "SELECT v.id, v.digest, v.manifest, v.published FROM versions v"
+            let select = "SELECT \(HubVersion.columns) FROM versions v"
             let found: HubVersion?
-            let row: (Statement) throws -> HubVersion = { row in
-                HubVersion(model: model, id: row.int64(0), digest: try Digest(parsing: row.text(1)),
-                           manifest: row.data(2), published: row.int64(3))
-            }
+            let row: (Statement) throws -> HubVersion = { row in try HubVersion(model: model, row: row, from: 0) }
             switch revision {
             case .head:
                 guard let head = model.headVersionID else { return .noRevision(model) }
