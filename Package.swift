@@ -105,7 +105,8 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Manifest", "RegistryAPI", "ContentStore", "CSQLite",
+                "Manifest", "RegistryAPI", "ContentStore", "CSQLite", "HuggingFace",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -148,7 +149,8 @@ let package = Package(
             name: "EngineTests", dependencies: ["Engine", "EngineKernels", "Safetensors"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests",
-                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),
+                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest", "HuggingFace",
+                                   "Safetensors"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",

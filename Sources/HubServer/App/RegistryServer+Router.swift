@@ -16,8 +16,11 @@ extension RegistryServer {
         BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
+        let versionFiles = VersionFileSource(records: VersionFileRepository(database: data.database), blobs: data.blobs)
         HuggingFaceReadController(models: models, search: SearchRepository(database: data.database),
-                                  blobs: data.blobs).register(on: router)
+                                  blobs: data.blobs, isPrivate: configuration.isPrivate, versionFiles: versionFiles)
+            .register(on: router)
+        TorchHubController(models: models, blobs: data.blobs, versionFiles: versionFiles).register(on: router)
         HuggingFaceWriteController(models: models, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
         router.on(.openAPI) { _, _ in

@@ -25,6 +25,8 @@ struct HuggingFaceError: Error, HTTPResponseError, CustomStringConvertible {
         case rangeNotSatisfiable = "RangeNotSatisfiable"
         /// Something exists already (a repo on create).
         case conflict = "Conflict"
+        /// The server cannot answer for a reason of its own (e.g. a version's weights cannot be merged).
+        case serverError = "ServerError"
     }
 
     /// The HTTP status.
