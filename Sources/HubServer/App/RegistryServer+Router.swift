@@ -18,7 +18,8 @@ extension RegistryServer {
             .register(on: router)
         HuggingFaceReadController(models: models, search: SearchRepository(database: data.database),
                                   blobs: data.blobs).register(on: router)
-        HuggingFaceWriteController(models: models, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
+        HuggingFaceWriteController(models: models, data: data, maxBlobBytes: configuration.maxBlobBytes,
+                                   maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
