@@ -5,9 +5,10 @@ import Manifest
 
 /// What the files of an HF commit become in hub: the manifest to publish, once every weight group it
 /// names is stored. Two layouts are accepted:
-/// - the `hub pull --output` layout (the commit sends `manifest.json`, beside `model.safetensors`):
-///   the manifest is published as sent, so its digest is unchanged; `model.safetensors` must hold
-///   exactly the weights it names (`README.md` is regenerated from the manifest);
+/// - the `hub pull --output` layout (`manifest.json` beside `model.safetensors`, either sent or kept
+///   from the revision, and no `config.json` sent): the manifest is published as it is, so its digest
+///   is unchanged; `model.safetensors` must hold exactly the weights it names (`README.md` is
+///   regenerated from the manifest, so edits to it are not kept);
 /// - anything else is refused with a sentence saying what is accepted.
 /// Runs on a blocking thread (it reads and hashes files). Nothing is published here, and blobs are
 /// only ever added, so a refused commit loses or changes nothing stored.
@@ -32,8 +33,8 @@ struct CommitImport: Sendable {
             throw HuggingFaceBody.invalid("the commit would leave \(unknown.prefix(5).joined(separator: ", ")), which "
                 + "hub cannot store as part of a model; \(Self.accepted)")
         }
-        if files.sent.contains("manifest.json") { return try pulledFolder() }
-        throw HuggingFaceBody.invalid("the commit sends no manifest.json; \(Self.accepted)")
+        if files["manifest.json"] != nil, !files.sent.contains("config.json") { return try pulledFolder() }
+        throw HuggingFaceBody.invalid("the commit leaves no manifest.json; \(Self.accepted)")
     }
 
     /// Paths a version may hold (`pytorch_model.bin` and `.gitattributes` are accepted and not kept:
