@@ -154,8 +154,12 @@ let package = Package(
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",
-            dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),
+            dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
+                           "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
+        // The HuggingFace module; Engine only to check its group and name tables against the networks.
+        .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
         .testTarget(
             name: "FinetuneTests",

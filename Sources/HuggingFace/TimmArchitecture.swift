@@ -15,9 +15,9 @@ public struct TimmArchitecture: Hashable, Sendable {
     public let family: String
     /// hub's canonical `architecture.variant` (`resnet50`, `mobilenet_v2`, `efficientnet_lite0`, `vgg16`).
     public let variant: String
-    /// `pretrained_cfg.first_conv`.
+    /// `pretrained_cfg.first_conv` (empty when unknown).
     public let firstConv: String
-    /// `pretrained_cfg.classifier`.
+    /// `pretrained_cfg.classifier` (empty when unknown).
     public let classifier: String
     /// How hub's tensor names become timm's; nil when timm reads hub's names as they are.
     public let renaming: TimmTensorNames?
@@ -45,11 +45,28 @@ public struct TimmArchitecture: Hashable, Sendable {
 
     /// The timm architecture of `architecture` (input aside), or nil.
     public init?(_ architecture: Architecture) {
+        if architecture.family == Self.importedFamily {
+            self.init(imported: architecture)
+            return
+        }
         guard architecture.config["headHidden"] == nil,
               (architecture.config["padding"]?.stringValue ?? "same") == "same",
               let variant = Self.canonicalVariant(family: architecture.family, variant: architecture.variant),
               let known = Self.all.first(where: { $0.variant == variant }) else { return nil }
         self = known
+    }
+
+    /// hub's family for architectures imported from timm that hub has no builder for (`TimmImport`):
+    /// the variant is timm's name made an identifier, `architecture.config.timm` timm's exact name.
+    public static let importedFamily = "timm"
+
+    /// An architecture imported from timm under family `timm`; its tensors keep timm's names.
+    private init?(imported architecture: Architecture) {
+        let name = architecture.config["timm"]?.stringValue ?? architecture.variant
+        guard !name.isEmpty else { return nil }
+        self.init(name: name, family: Self.importedFamily, variant: architecture.variant,
+                  firstConv: architecture.config["first_conv"]?.stringValue ?? "",
+                  classifier: architecture.config["classifier"]?.stringValue ?? "", renaming: nil)
     }
 
     /// The architecture timm calls `name`, or nil for one hub does not know.

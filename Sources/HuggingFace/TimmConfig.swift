@@ -55,8 +55,8 @@ public struct TimmConfig: Hashable, Sendable {
         interpolation = manifest.input.preprocessing.interpolation
         cropPercentage = crop
         (mean, std) = normalization
-        firstConv = timm.firstConv
-        classifier = timm.classifier
+        firstConv = timm.firstConv.isEmpty ? nil : timm.firstConv
+        classifier = timm.classifier.isEmpty ? nil : timm.classifier
         license = ModelReadme.huggingFaceLicense(manifest.license)
         weightsFile = timm.renaming == nil ? nil : Self.renamedWeightsPath
         manifestDigest = digest

@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 import HubTestSupport
 @testable import HubClient
+import HuggingFace
 import Manifest
 @testable import ModelStore
 import Safetensors
@@ -70,7 +71,14 @@ final class PushPullTests {
         let header = try SafetensorsHeader.read(from: handle, label: merged, fileSize: size)
         #expect(Set(header.entries.map(\.name)) == Set(base.manifest.weights.flatMap(\.parameters)))
         let readme = HubProcess.read(output.appendingPathComponent("README.md"))
-        #expect(readme.contains("license: Apache-2.0") && readme.contains("# tests/base"))
+        #expect(readme.contains("license: apache-2.0") && readme.contains("# tests/base"))
+        // The folder is byte for byte the version's files as the registry's /hf routes describe them.
+        let files = try VersionFiles(manifestBytes: manifestBytes, digest: saved.digest,
+                                     blobs: BlobFiles { [cache] in cache.blobPath($0) })
+        for file in files.files where ["manifest.json", "model.safetensors", "README.md"].contains(file.path) {
+            let written = try #require(FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path))
+            #expect(Int64(written.count) == file.size && Digest.sha256(of: written).hex == file.sha256, "\(file.path)")
+        }
 
         let list = try registry.hubOK(["list"])
         #expect(list.contains("tests/base:latest") && list.contains(registry.url))
