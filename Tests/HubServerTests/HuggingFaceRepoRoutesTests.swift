@@ -14,6 +14,9 @@ struct HuggingFaceRepoRoutesTests {
             #expect(new.status == 200)
             #expect(new.object["url"] as? String == registry.url.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
                 + "/hf/alice/fresh")
+            let official = try await registry.postJSON("/hf/api/repos/create", ["name": "standard"], token: registry.tokens.admin)
+            #expect((official.object["url"] as? String)?.hasSuffix("/hf/_/standard") == true)
+            #expect(try await registry.postJSON("/hf/api/repos/create", ["name": "standard"], token: registry.tokens.alice).status == 403)
             #expect(try await registry.push(SyntheticModel.make(name: "alice/there"), token: registry.tokens.alice).status == 201)
             let existing = try await registry.postJSON("/hf/api/repos/create", ["name": "there", "organization": "alice"],
                                                        token: registry.tokens.alice)

@@ -26,15 +26,74 @@ struct CommitImport: Sendable {
     static let accepted = "hub accepts a commit that leaves either the `hub pull --output` layout (manifest.json "
         + "+ model.safetensors [+ README.md]) or a timm folder (config.json + model.safetensors [+ README.md])"
 
-    /// The manifest bytes to publish.
-    func manifest() throws -> Data {
+    /// The two layouts a commit may leave.
+    enum Layout: Sendable, Equatable {
+        /// `hub pull --output`: manifest.json + model.safetensors.
+        case pulledFolder
+        /// timm's `save_pretrained` / `push_to_hf_hub`: config.json + model.safetensors.
+        case timmFolder
+    }
+
+    /// Which layout the commit leaves: the pulled folder when manifest.json is there and the commit
+    /// sends no config.json, a timm folder when config.json is there; 400 otherwise.
+    func layout() throws -> Layout {
         let unknown = files.paths.filter { !Self.knownPaths.contains($0) }
         guard unknown.isEmpty else {
             throw HuggingFaceBody.invalid("the commit would leave \(unknown.prefix(5).joined(separator: ", ")), which "
                 + "hub cannot store as part of a model; \(Self.accepted)")
         }
-        if files["manifest.json"] != nil, !files.sent.contains("config.json") { return try pulledFolder() }
-        throw HuggingFaceBody.invalid("the commit leaves no manifest.json; \(Self.accepted)")
+        if files["manifest.json"] != nil, !files.sent.contains("config.json") { return .pulledFolder }
+        if files["config.json"] != nil { return .timmFolder }
+        throw HuggingFaceBody.invalid("the commit leaves neither manifest.json nor config.json; \(Self.accepted)")
+    }
+
+    /// The manifest bytes to publish, after storing every group blob it names; `author` and `parent`
+    /// (the version the card's `base_model` names) are used by a timm folder.
+    func manifest(author: String, parent: TimmImport.Parent?) throws -> Data {
+        switch try layout() {
+        case .pulledFolder: return try pulledFolder()
+        case .timmFolder: return try timmFolder(author: author, parent: parent)
+        }
+    }
+
+    /// The repo id the README's front matter names as `base_model`, if any (for a timm folder).
+    func baseModel() throws -> RepositoryID? {
+        guard files["README.md"] != nil else { return nil }
+        let frontMatter: ModelCardFrontMatter
+        do {
+            frontMatter = try ModelCardFrontMatter(readme: try smallFile("README.md", limit: Self.maximumReadmeBytes))
+        } catch let error as HuggingFace.HuggingFaceError {
+            throw HuggingFaceBody.invalid("README.md: \(error.message)")
+        }
+        return frontMatter.baseModel.flatMap { try? RepositoryID(parsing: $0) }
+    }
+
+    /// Largest README.md read.
+    static let maximumReadmeBytes = 1 << 20
+
+    /// A timm folder: the manifest derived from config.json, the card and the parent, its groups stored.
+    private func timmFolder(author: String, parent: TimmImport.Parent?) throws -> Data {
+        let config = try smallFile("config.json", limit: TimmConfig.maximumBytes)
+        let readme = files["README.md"] == nil ? nil : try smallFile("README.md", limit: Self.maximumReadmeBytes)
+        guard let weights = files["model.safetensors"] else {
+            throw HuggingFaceBody.invalid("config.json needs model.safetensors beside it (save with "
+                + "safe_serialization=True or \"both\"); \(Self.accepted)")
+        }
+        let folder: TimmImport
+        do {
+            folder = try TimmImport(name: model.repository, author: author, created: Date(), configJSON: config,
+                                    readme: readme, parent: parent)
+        } catch {
+            throw HuggingFaceBody.invalid(error.message)
+        }
+        var manifest: ModelManifest?
+        try withFile(weights, named: "model.safetensors") { path in
+            try storeGroups { store throws(HuggingFace.HuggingFaceError) in
+                manifest = try folder.run(weightsAt: path, store: store)
+            }
+        }
+        guard let manifest else { throw HuggingFaceBody.invalid("model.safetensors holds no tensors") }
+        return manifest.canonicalData()
     }
 
     /// Paths a version may hold (`pytorch_model.bin` and `.gitattributes` are accepted and not kept:

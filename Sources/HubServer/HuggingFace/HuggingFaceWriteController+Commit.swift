@@ -9,7 +9,7 @@ import Manifest
 /// its manifest digest.
 extension HuggingFaceWriteController {
     func commit(_ request: Request, context: RegistryContext, model: ModelName, revision: Revision) async throws -> Response {
-        _ = try context.requireWriter(namespace: model.namespace)
+        let identity = try context.requireWriter(namespace: model.namespace)
         try Self.refusePullRequests(request)
         let tag = try Self.publishTag(for: revision)
         let payload = try CommitPayload(parsing: await HuggingFaceBody.collect(request, limit: CommitPayload.maximumBodyBytes))
@@ -23,13 +23,23 @@ extension HuggingFaceWriteController {
         let baseFiles = try await base.asyncMap { try await models.huggingFaceFiles(of: $0) }
         let files = CommitFileSet(base: baseFiles, operations: payload.operations)
         let importer = CommitImport(model: model, files: files, blobs: blobs, maxManifestBytes: maxManifestBytes)
-        let manifest = try await Blocking.run { try importer.manifest() }
+        let parent = try await Blocking.run { try importer.layout() } == .timmFolder
+            ? try await parentVersion(named: Blocking.run { try importer.baseModel() }) : nil
+        let manifest = try await Blocking.run { try importer.manifest(author: identity.user, parent: parent) }
         let published = try await models.publish(manifest, as: model.reference, tag: tag)
         let commitID = try Digest(parsing: published.digest).commitID
         let endpoint = (request.externalBaseURL ?? "") + "/hf"
         return try Response.json(CommitAnswer(
             commitOid: commitID, commitUrl: "\(endpoint)/\(model.huggingFaceID)/commit/\(commitID)",
             commitMessage: payload.summary, pullRequestUrl: nil))
+    }
+
+    /// The head version of the model a card's `base_model` names, when this registry has it (a model
+    /// elsewhere, such as one on huggingface.co, gives no lineage).
+    func parentVersion(named id: RepositoryID?) async throws -> TimmImport.Parent? {
+        guard let id, let version = try await models.version(id.reference, at: .head),
+              let manifest = try? ModelManifest.decode(version.bytes) else { return nil }
+        return TimmImport.Parent(manifest: manifest, digest: version.digest)
     }
 
     /// The tag a commit to `revision` publishes under: `main` is `latest`, a tag itself; a commit id or
