@@ -69,14 +69,15 @@ struct HuggingFaceRepoRoutesTests {
                 ["path": "manifest.json", "size": model.bytes.count, "sample": ""],
                 ["path": "model.safetensors", "size": 100, "sample": ""],
                 ["path": "notes.txt", "size": 5, "sample": ""],
+                ["path": "pytorch_model.bin", "size": 5000, "sample": ""],
             ]]
             for (repository, known) in [("alice/pre", true), ("alice/unborn", false)] {
                 let answer = try await registry.postJSON("/hf/api/models/\(repository)/preupload/main", body,
                                                          token: registry.tokens.alice)
                 #expect(answer.status == 200)
                 let entries = answer.object["files"] as? [[String: Any]] ?? []
-                #expect(entries.map { $0["uploadMode"] as? String } == ["regular", "lfs", "regular"])
-                #expect(entries.allSatisfy { $0["shouldIgnore"] as? Bool == false })
+                #expect(entries.map { $0["uploadMode"] as? String } == ["regular", "lfs", "regular", "lfs"])
+                #expect(entries.map { $0["shouldIgnore"] as? Bool } == [false, false, false, true])
                 #expect(entries[0]["oid"] as? String == (known ? files["manifest.json"]?.oid.hex : nil))
                 #expect(entries[1]["oid"] as? String == (known ? files["model.safetensors"]?.sha256 : nil))
                 #expect(entries[2]["oid"] == nil)

@@ -37,7 +37,7 @@ struct CommitImport: Sendable {
     /// Which layout the commit leaves: the pulled folder when manifest.json is there and the commit
     /// sends no config.json, a timm folder when config.json is there; 400 otherwise.
     func layout() throws -> Layout {
-        let unknown = files.paths.filter { !Self.knownPaths.contains($0) }
+        let unknown = files.paths.filter { !Self.knownPaths.contains($0) && !Self.discardedPaths.contains($0) }
         guard unknown.isEmpty else {
             throw HuggingFaceBody.invalid("the commit would leave \(unknown.prefix(5).joined(separator: ", ")), which "
                 + "hub cannot store as part of a model; \(Self.accepted)")
@@ -96,10 +96,14 @@ struct CommitImport: Sendable {
         return manifest.canonicalData()
     }
 
-    /// Paths a version may hold (`pytorch_model.bin` and `.gitattributes` are accepted and not kept:
-    /// timm's `push_to_hf_hub` sends the same tensors as `model.safetensors` too).
+    /// Paths a version may hold, besides `discardedPaths`.
     static let knownPaths: Set<String> = ["manifest.json", "model.safetensors", "README.md", "config.json",
-                                          "timm/model.safetensors", "pytorch_model.bin", ".gitattributes"]
+                                          "timm/model.safetensors"]
+
+    /// Paths accepted and not kept, which `preupload` tells clients not to send at all (`shouldIgnore`):
+    /// timm's `push_to_hf_hub` saves the same tensors as a pickle `pytorch_model.bin` beside
+    /// `model.safetensors`, and git's `.gitattributes` means nothing to hub.
+    static let discardedPaths: Set<String> = ["pytorch_model.bin", ".gitattributes"]
 
     /// The `hub pull --output` layout: model.safetensors split into the manifest's group blobs, each
     /// checked against its digest and size before it is stored.

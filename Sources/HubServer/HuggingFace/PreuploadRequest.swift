@@ -4,7 +4,9 @@ import HuggingFace
 /// `POST /hf/api/models/{repo}/preupload/{rev}`: `{"files":[{"path","sample","size"}]}` asks how each
 /// file is to be sent; the answer `{"files":[{"path","uploadMode","shouldIgnore","oid"?}]}` says `lfs`
 /// or `regular`, and gives the file's current `oid` at that revision (SHA-256 for `lfs`, git blob id for
-/// `regular`) so the client skips unchanged files, and the whole commit when nothing changed.
+/// `regular`) so the client skips unchanged files, and the whole commit when nothing changed. Files hub
+/// does not keep (`CommitImport.discardedPaths`) are to be ignored: the client sends neither them nor
+/// their bytes.
 struct PreuploadRequest: Sendable {
     /// Most files one request may name (huggingface_hub sends at most 256).
     static let maximumFiles = 1000
@@ -58,7 +60,8 @@ struct PreuploadRequest: Sendable {
             case let ("regular", existing?) where !existing.isLFS: existing.oid.hex
             default: nil
             }
-            return Answer.Entry(path: file.path, uploadMode: mode, shouldIgnore: false, oid: oid)
+            return Answer.Entry(path: file.path, uploadMode: mode,
+                                shouldIgnore: CommitImport.discardedPaths.contains(file.path), oid: oid)
         })
     }
 
