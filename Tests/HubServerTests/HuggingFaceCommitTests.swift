@@ -50,7 +50,7 @@ struct HuggingFaceCommitTests {
                 let answer = try await upload(folder, to: "alice/pulled", registry, token: registry.tokens.alice)
                 #expect(answer.status == 200)
                 #expect(answer.object["commitOid"] as? String == folder.model.digest.commitID)
-                #expect((answer.object["commitUrl"] as? String)?.hasSuffix("/hf/alice/pulled/commit/\(folder.model.digest.commitID)") == true)
+                #expect((answer.object["commitUrl"] as? String)?.hasSuffix("/hf/models/alice/pulled/commit/\(folder.model.digest.commitID)") == true)
             }
             #expect(try await versionCount(registry) == 1)
         }

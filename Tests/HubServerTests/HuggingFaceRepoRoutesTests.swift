@@ -13,15 +13,15 @@ struct HuggingFaceRepoRoutesTests {
                                                   token: registry.tokens.alice)
             #expect(new.status == 200)
             #expect(new.object["url"] as? String == registry.url.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-                + "/hf/alice/fresh")
+                + "/hf/models/alice/fresh")
             let official = try await registry.postJSON("/hf/api/repos/create", ["name": "standard"], token: registry.tokens.admin)
-            #expect((official.object["url"] as? String)?.hasSuffix("/hf/_/standard") == true)
+            #expect((official.object["url"] as? String)?.hasSuffix("/hf/models/_/standard") == true)
             #expect(try await registry.postJSON("/hf/api/repos/create", ["name": "standard"], token: registry.tokens.alice).status == 403)
             #expect(try await registry.push(SyntheticModel.make(name: "alice/there"), token: registry.tokens.alice).status == 201)
             let existing = try await registry.postJSON("/hf/api/repos/create", ["name": "there", "organization": "alice"],
                                                        token: registry.tokens.alice)
             #expect(existing.status == 409)
-            #expect((existing.object["url"] as? String)?.hasSuffix("/hf/alice/there") == true)
+            #expect((existing.object["url"] as? String)?.hasSuffix("/hf/models/alice/there") == true)
             #expect(existing.headers["x-error-code"] == "Conflict")
             let other = try await registry.postJSON("/hf/api/repos/create", ["name": "x", "organization": "alice"],
                                                     token: registry.tokens.bob)

@@ -30,7 +30,7 @@ extension HuggingFaceWriteController {
         let commitID = try Digest(parsing: published.digest).commitID
         let endpoint = (request.externalBaseURL ?? "") + "/hf"
         return try Response.json(CommitAnswer(
-            commitOid: commitID, commitUrl: "\(endpoint)/\(model.huggingFaceID)/commit/\(commitID)",
+            commitOid: commitID, commitUrl: "\(endpoint)/\(model.huggingFaceURLPath)/commit/\(commitID)",
             commitMessage: payload.summary, pullRequestUrl: nil))
     }
 

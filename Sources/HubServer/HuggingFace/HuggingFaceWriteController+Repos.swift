@@ -31,7 +31,7 @@ extension HuggingFaceWriteController {
         guard let base = request.externalBaseURL else {
             throw HuggingFaceBody.invalid("the request has no usable Host header")
         }
-        let url = "\(base)/hf/\(model.huggingFaceID)"
+        let url = "\(base)/hf/\(model.huggingFaceURLPath)"
         let repository = model.repository
         let exists = try await models.database.read { db in try db.modelID(repository) != nil }
         guard !exists else {
