@@ -21,7 +21,8 @@ extension RegistryServer {
                                   blobs: data.blobs, isPrivate: configuration.isPrivate, versionFiles: versionFiles)
             .register(on: router)
         TorchHubController(models: models, blobs: data.blobs, versionFiles: versionFiles).register(on: router)
-        HuggingFaceWriteController(models: models, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
+        HuggingFaceWriteController(models: models, data: data, maxBlobBytes: configuration.maxBlobBytes,
+                                   maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],

@@ -34,11 +34,19 @@ struct AuthMiddleware: RouterMiddleware {
                     + "(`hub admin token create`) and run `hub login --token <token>`")
             }
             return identity
-        } else if isPrivate, request.uri.path != Route.health.template {
+        } else if isPrivate, request.uri.path != Route.health.template, !Self.carriesItsOwnPermission(request) {
             throw RegistryError.unauthorized("this registry is private: every request needs a token; "
                 + "run `hub login --token <token>` (an admin creates one with `hub admin token create`)")
         }
         return nil
+    }
+}
+
+extension AuthMiddleware {
+    /// A signed LFS upload (`PUT /hf/api/lfs/objects/...`): HF clients send it without a token, so its
+    /// URL's signature is its permission, checked by the handler (`SignedUpload`), also when private.
+    static func carriesItsOwnPermission(_ request: Request) -> Bool {
+        request.method == .put && request.uri.path.hasPrefix(SignedUpload.pathPrefix)
     }
 }
 

@@ -37,13 +37,17 @@ struct HuggingFaceError: Error, HTTPResponseError, CustomStringConvertible {
     let message: String
     /// Extra headers, e.g. `X-Repo-Commit` on `EntryNotFound`, `Content-Range` on a 416.
     var headers: HTTPFields
+    /// Extra fields of the JSON body, e.g. `url` on a create-repo conflict (the client reads it).
+    var bodyFields: [String: String]
 
     /// An error with its status, code and message.
-    init(_ status: HTTPResponse.Status, _ code: Code, _ message: String, headers: HTTPFields = [:]) {
+    init(_ status: HTTPResponse.Status, _ code: Code, _ message: String, headers: HTTPFields = [:],
+         bodyFields: [String: String] = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.bodyFields = bodyFields
     }
 
     var description: String { "\(status.code) \(code.rawValue): \(message)" }
@@ -55,7 +59,7 @@ struct HuggingFaceError: Error, HTTPResponseError, CustomStringConvertible {
         // Header values must be one line of visible ASCII; the body keeps the full text.
         headers[HTTPField.Name("X-Error-Message")!] = String(message.unicodeScalars.map {
             $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : " " })
-        let body = (try? JSONSerialization.data(withJSONObject: ["error": message], options: [.sortedKeys])) ?? Data()
+        let body = (try? JSONSerialization.data(withJSONObject: bodyFields.merging(["error": message]) { $1 }, options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HuggingFace
 import Manifest
 import RegistryAPI
 
@@ -16,6 +17,9 @@ extension ModelRepository {
         }
         guard manifest.name == name.repository else {
             throw ModelRepositoryError.nameMismatch(manifest: manifest.name, target: name.repository)
+        }
+        if let problem = RepositoryID.problem(withName: name.repository) {
+            throw ModelRepositoryError.nameRefused(repository: name.repository, reason: problem)
         }
         var record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
         let blobs = self.blobs
