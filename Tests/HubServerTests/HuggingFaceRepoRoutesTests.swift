@@ -111,9 +111,11 @@ struct HuggingFaceRepoRoutesTests {
     }
 
     @Test("a directory entry carries git's tree id")
-    func directoryEntry() {
+    func directoryEntry() throws {
         let file = VersionFile(path: "timm/config.json", bytes: Data("{}".utf8))
-        let entry = TreeEntry.directory("timm", containing: [file])
+        let stored = StoredVersionFile(path: file.path, size: file.size, sha256: file.sha256, oid: file.oid.hex,
+                                       isLFS: false, pointerSize: nil, content: .inline(Data("{}".utf8)))
+        let entry = try #require(TreeEntry.entry(at: "timm", in: [stored]))
         // `printf '{}' | git hash-object --stdin` = 9e26dfeeb6e641a33dae4961196235bdb965b21b, then
         // `printf '100644 blob 9e26…\tconfig.json\n' | git mktree` prints the tree id:
         #expect(file.oid.hex == "9e26dfeeb6e641a33dae4961196235bdb965b21b")

@@ -21,7 +21,7 @@ extension RegistryServer {
                                   blobs: data.blobs, isPrivate: configuration.isPrivate, versionFiles: versionFiles)
             .register(on: router)
         TorchHubController(models: models, blobs: data.blobs, versionFiles: versionFiles).register(on: router)
-        HuggingFaceWriteController(models: models, data: data, maxBlobBytes: configuration.maxBlobBytes,
+        HuggingFaceWriteController(models: models, data: data, versionFiles: versionFiles, maxBlobBytes: configuration.maxBlobBytes,
                                    maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
         router.on(.openAPI) { _, _ in

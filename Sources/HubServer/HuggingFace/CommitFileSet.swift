@@ -9,7 +9,7 @@ struct CommitFileSet: Sendable {
     /// Where one file's bytes are.
     enum Source: Sendable, Equatable {
         /// A file of the version the commit starts from.
-        case existing(VersionFile)
+        case existing(StoredVersionFile)
         /// A regular file sent inside the commit.
         case inline(Data)
         /// A file uploaded through LFS: stored as the blob with its SHA-256.
@@ -22,8 +22,8 @@ struct CommitFileSet: Sendable {
     private(set) var sent: Set<String> = []
 
     /// The files of `base` (none for a new model or tag) changed by `operations`.
-    init(base: VersionFiles?, operations: [CommitPayload.Operation]) {
-        files = Dictionary((base?.files ?? []).map { ($0.path, Source.existing($0)) }, uniquingKeysWith: { $1 })
+    init(base: [StoredVersionFile]?, operations: [CommitPayload.Operation]) {
+        files = Dictionary((base ?? []).map { ($0.path, Source.existing($0)) }, uniquingKeysWith: { $1 })
         for operation in operations {
             switch operation {
             case let .file(path, bytes):

@@ -169,14 +169,7 @@ struct CommitImport: Sendable {
                 throw BlobStoreError(.io, "cannot write \(temporary)", path: temporary)
             }
         case let .existing(file):
-            switch file.content {
-            case let .inline(bytes):
-                guard FileManager.default.createFile(atPath: temporary, contents: bytes) else {
-                    throw BlobStoreError(.io, "cannot write \(temporary)", path: temporary)
-                }
-            case let .merged(merged):
-                try merged.write(to: temporary, blobs: BlobFiles(path: { [blobs] in blobs.path(for: $0) }))
-            }
+            try file.write(to: temporary, blobs: blobs)
         case .blob:
             break
         }

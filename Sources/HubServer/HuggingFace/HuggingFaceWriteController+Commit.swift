@@ -20,7 +20,7 @@ extension HuggingFaceWriteController {
                     + "\(parent.prefix(40)) (it is at \(base?.digest.commitID ?? "nothing")); fetch it again and retry")
             }
         }
-        let baseFiles = try await base.asyncMap { try await models.huggingFaceFiles(of: $0) }
+        let baseFiles = try await base.asyncMap { try await storedFiles(of: $0) }
         let files = CommitFileSet(base: baseFiles, operations: payload.operations)
         let importer = CommitImport(model: model, files: files, blobs: blobs, maxManifestBytes: maxManifestBytes)
         let parent = try await Blocking.run { try importer.layout() } == .timmFolder

@@ -13,7 +13,7 @@ extension HuggingFaceWriteController {
         try Self.refusePullRequests(request)
         let asked = try PreuploadRequest(parsing: await HuggingFaceBody.collect(request, limit: PreuploadRequest.maximumBodyBytes))
         let current = try await baseVersion(model, at: revision)
-        let files = try await current.asyncMap { try await models.huggingFaceFiles(of: $0) }
+        let files = try await current.asyncMap { try await storedFiles(of: $0) }
         return try Response.json(asked.answer(current: files))
     }
 
@@ -24,13 +24,13 @@ extension HuggingFaceWriteController {
         let paths = form.values("paths").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         guard paths.count <= 1000 else { throw HuggingFaceBody.invalid("at most 1000 paths per request, got \(paths.count)") }
         let version = try await existingVersion(model, at: revision)
-        let files = try await models.huggingFaceFiles(of: version).files
-        let entries = paths.compactMap { path -> TreeEntry? in
-            if let file = files.first(where: { $0.path == path }) { return file.treeEntry }
-            if files.contains(where: { $0.path.hasPrefix(path + "/") }) { return .directory(path, containing: files) }
-            return nil
-        }
-        return try Response.json(entries)
+        let files = try await storedFiles(of: version)
+        return try HuggingFaceReadController.json(paths.compactMap { TreeEntry.entry(at: $0, in: files)?.jsonObject(lastCommit: nil) })
+    }
+
+    /// The files of a stored version, as fixed at publish (`version_files`).
+    func storedFiles(of version: ModelRepository.StoredManifest) async throws -> [StoredVersionFile] {
+        try await versionFiles.files(versionID: version.versionID, manifest: version.bytes, digest: version.digest)
     }
 
     /// The version a commit to `revision` starts from: the one it names, else (a tag not created yet)

@@ -18,9 +18,13 @@ struct HuggingFaceWriteController: Sendable {
     let isPrivate: Bool
     /// The secret that signs upload URLs, kept in the data directory.
     let signingKeys: UploadSigningKeyCache
+    /// The files of each version as fixed at publish (shared with the read routes).
+    let versionFiles: VersionFileSource
 
     /// The controller over a data directory.
-    init(models: ModelRepository, data: DataDirectory, maxBlobBytes: Int64, maxManifestBytes: Int, isPrivate: Bool) {
+    init(models: ModelRepository, data: DataDirectory, versionFiles: VersionFileSource, maxBlobBytes: Int64,
+         maxManifestBytes: Int, isPrivate: Bool) {
+        self.versionFiles = versionFiles
         self.models = models
         blobs = data.blobs
         self.maxBlobBytes = maxBlobBytes

@@ -32,12 +32,4 @@ extension ModelRepository {
         }
     }
 
-    /// The files of a stored version (hashing its merged weights: off the event loop).
-    func huggingFaceFiles(of version: StoredManifest) async throws -> VersionFiles {
-        let blobs = self.blobs
-        return try await Blocking.run {
-            try VersionFiles(manifestBytes: version.bytes, digest: version.digest,
-                             blobs: BlobFiles(path: { blobs.path(for: $0) }))
-        }
-    }
 }

@@ -51,13 +51,13 @@ struct PreuploadRequest: Sendable {
     }
 
     /// The answer, comparing with `current` (the files at the revision; nil when it does not exist yet).
-    func answer(current: VersionFiles?) -> Answer {
+    func answer(current: [StoredVersionFile]?) -> Answer {
         Answer(files: files.map { file in
             let mode = file.uploadMode
-            let existing = current?[file.path]
+            let existing = current?.first { $0.path == file.path }
             let oid: String? = switch (mode, existing) {
             case let ("lfs", existing?): existing.sha256
-            case let ("regular", existing?) where !existing.isLFS: existing.oid.hex
+            case let ("regular", existing?) where !existing.isLFS: existing.oid
             default: nil
             }
             return Answer.Entry(path: file.path, uploadMode: mode,

@@ -40,6 +40,17 @@ struct TreeEntry: Sendable, Equatable {
         return entries.sorted { $0.path < $1.path }
     }
 
+    /// The entry of one path of a version (`paths-info`): the file, or the folder holding files; nil
+    /// when the version has neither.
+    static func entry(at path: String, in files: [StoredVersionFile]) -> TreeEntry? {
+        if let file = files.first(where: { $0.path == path }) {
+            return TreeEntry(type: "file", path: file.path, oid: file.oid, size: file.size,
+                             lfs: file.isLFS ? (file.sha256, file.size, file.pointerSize ?? 0) : nil)
+        }
+        guard files.contains(where: { $0.path.hasPrefix(path + "/") }) else { return nil }
+        return TreeEntry(type: "directory", path: path, oid: treeID(of: files, directory: path), size: nil, lfs: nil)
+    }
+
     /// The folders a relative path lies in: `a/b/c` -> `a`, `a/b`.
     private static func folders(of relative: String) -> [String] {
         let parts = relative.split(separator: "/")
