@@ -16,7 +16,7 @@ struct RouteTableTests {
             let template = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             return "\(route.method.rawValue) \(template)"
-        }
+        }.filter { !$0.contains(" /hf/") }  // the Hugging Face-compatible API is not hub's own (docs/huggingface.md)
         #expect(registered.count == Set(registered).count, "a route is registered twice")
         #expect(Set(registered) == Set(Route.all.map(\.description)))
     }
