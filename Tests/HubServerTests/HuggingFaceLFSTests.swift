@@ -56,6 +56,8 @@ struct HuggingFaceLFSTests {
                 #expect(put.headers["x-error-code"] == "Forbidden")
                 #expect(put.text.contains("signature"))
             }
+            let longer = try await registry.request("PUT", path, body: bytes + Data([0]))
+            #expect(longer.status == 400)
             #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) == nil)
         }
     }
