@@ -121,6 +121,18 @@ struct HuggingFaceLFSTests {
         }
     }
 
+    @Test("behind a TLS proxy (X-Forwarded-Proto: https) the hrefs are https URLs on the Host the client used")
+    func forwardedScheme() async throws {
+        try await TestRegistry.with { registry in
+            let body = jsonData(["operation": "upload", "objects": [["oid": oid, "size": bytes.count]]])
+            let batch = try await registry.request("POST", "/hf/alice/new.git/info/lfs/objects/batch",
+                                                   headers: ["X-Forwarded-Proto": "https"], body: body,
+                                                   token: registry.tokens.alice)
+            #expect(href(batch, "upload")?.hasPrefix("https://127.0.0.1:\(registry.http.port)/hf/api/lfs/objects/\(oid)?") == true)
+            #expect(href(batch, "verify") == "https://127.0.0.1:\(registry.http.port)/hf/api/lfs/verify")
+        }
+    }
+
     @Test("an uploaded object no version references survives gc within the grace period and goes after it")
     func garbageCollection() async throws {
         try await TestRegistry.with { registry in
