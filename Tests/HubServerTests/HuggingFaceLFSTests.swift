@@ -56,6 +56,8 @@ struct HuggingFaceLFSTests {
                 #expect(put.headers["x-error-code"] == "Forbidden")
                 #expect(put.text.contains("signature"))
             }
+            let longer = try await registry.request("PUT", path, body: bytes + Data([0]))
+            #expect(longer.status == 400)
             #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) == nil)
         }
     }
@@ -116,6 +118,18 @@ struct HuggingFaceLFSTests {
                                                        body: Data("{\"objects\":".utf8), token: registry.tokens.alice)
             #expect(malformed.status == 400)
             #expect(malformed.headers["x-error-code"] == "BadRequest")
+        }
+    }
+
+    @Test("behind a TLS proxy (X-Forwarded-Proto: https) the hrefs are https URLs on the Host the client used")
+    func forwardedScheme() async throws {
+        try await TestRegistry.with { registry in
+            let body = jsonData(["operation": "upload", "objects": [["oid": oid, "size": bytes.count]]])
+            let batch = try await registry.request("POST", "/hf/alice/new.git/info/lfs/objects/batch",
+                                                   headers: ["X-Forwarded-Proto": "https"], body: body,
+                                                   token: registry.tokens.alice)
+            #expect(href(batch, "upload")?.hasPrefix("https://127.0.0.1:\(registry.http.port)/hf/api/lfs/objects/\(oid)?") == true)
+            #expect(href(batch, "verify") == "https://127.0.0.1:\(registry.http.port)/hf/api/lfs/verify")
         }
     }
 

@@ -9,6 +9,9 @@ import Manifest
 ///   from the revision, and no `config.json` sent): the manifest is published as it is, so its digest
 ///   is unchanged; `model.safetensors` must hold exactly the weights it names (`README.md` is
 ///   regenerated from the manifest, so edits to it are not kept);
+/// - a timm folder (`config.json` + `model.safetensors` [+ `README.md`]): `TimmImport` derives the
+///   manifest (architectures the engine cannot run too, grouped by top-level prefix), grouped like the
+///   parent the card's `base_model` names so unchanged groups are stored once;
 /// - anything else is refused with a sentence saying what is accepted.
 /// Runs on a blocking thread (it reads and hashes files). Nothing is published here, and blobs are
 /// only ever added, so a refused commit loses or changes nothing stored.
@@ -126,75 +129,5 @@ struct CommitImport: Sendable {
             try storeGroups { store throws(HuggingFace.HuggingFaceError) in try folder.splitWeights(at: path, store: store) }
         }
         return bytes
-    }
-
-    /// Runs `split`, storing each group blob it hands over; a refusal of the import is a 400, a failure
-    /// of the store is the store's.
-    private func storeGroups(_ split: ((GroupBlob) throws(HuggingFace.HuggingFaceError) -> Void)
-                             throws(HuggingFace.HuggingFaceError) -> Void) throws {
-        var storeFailure: BlobStoreError?
-        do throws(HuggingFace.HuggingFaceError) {
-            try split { blob throws(HuggingFace.HuggingFaceError) in
-                do throws(BlobStoreError) {
-                    try blobs.write(blob.bytes, expected: blob.group.digest)
-                } catch {
-                    storeFailure = error
-                    throw HuggingFace.HuggingFaceError(.unreadable, error.message, underlying: error)
-                }
-            }
-        } catch {
-            if let storeFailure { throw storeFailure }
-            throw HuggingFaceBody.invalid(error.message)
-        }
-    }
-
-    /// Runs `body` with the path of a file of the commit: an uploaded blob in place (its grace period
-    /// restarted), anything else written to a temporary file first (removed afterwards).
-    private func withFile<Result>(_ source: CommitFileSet.Source, named path: String,
-                                  _ body: (String) throws -> Result) throws -> Result {
-        if case let .blob(digest, size) = source {
-            guard let stored = blobs.size(of: digest), blobs.refresh(digest) else {
-                throw HuggingFaceBody.invalid("\(path) (LFS object \(digest.hex)) was not uploaded; upload it again")
-            }
-            if let size, size != stored {
-                throw HuggingFaceBody.invalid("\(path) is declared as \(size) bytes but LFS object \(digest.hex) has \(stored)")
-            }
-            return try body(blobs.path(for: digest))
-        }
-        let temporary = blobs.root.appendingPathComponent("tmp/hf-commit-\(UUID().uuidString)").path
-        defer { unlink(temporary) }
-        switch source {
-        case let .inline(bytes):
-            guard FileManager.default.createFile(atPath: temporary, contents: bytes) else {
-                throw BlobStoreError(.io, "cannot write \(temporary)", path: temporary)
-            }
-        case let .existing(file):
-            try file.write(to: temporary, blobs: blobs)
-        case .blob:
-            break
-        }
-        return try body(temporary)
-    }
-
-    /// The bytes of a small file of the commit, refusing more than `limit`.
-    func smallFile(_ path: String, limit: Int) throws -> Data {
-        let data: Data
-        switch files[path] {
-        case nil:
-            throw HuggingFaceBody.invalid("the commit leaves no \(path); \(Self.accepted)")
-        case let .inline(bytes)?:
-            data = bytes
-        case let .existing(file)?:
-            guard case let .inline(bytes) = file.content else { throw HuggingFaceBody.invalid("\(path) is not a small file") }
-            data = bytes
-        case let .blob(digest, _)?:
-            guard let size = blobs.size(of: digest) else {
-                throw HuggingFaceBody.invalid("\(path) (LFS object \(digest.hex)) was not uploaded; upload it again")
-            }
-            guard size <= Int64(limit) else { throw HuggingFaceBody.invalid("\(path) is \(size) bytes; at most \(limit)") }
-            data = try blobs.read(digest)
-        }
-        guard data.count <= limit else { throw HuggingFaceBody.invalid("\(path) is \(data.count) bytes; at most \(limit)") }
-        return data
     }
 }

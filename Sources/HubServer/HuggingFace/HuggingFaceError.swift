@@ -59,7 +59,8 @@ struct HuggingFaceError: Error, HTTPResponseError, CustomStringConvertible {
         // Header values must be one line of visible ASCII; the body keeps the full text.
         headers[HTTPField.Name("X-Error-Message")!] = String(message.unicodeScalars.map {
             $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f ? Character($0) : " " })
-        let body = (try? JSONSerialization.data(withJSONObject: bodyFields.merging(["error": message]) { $1 }, options: [.sortedKeys])) ?? Data()
+        let fields = bodyFields.merging(["error": message]) { $1 }
+        let body = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -23,7 +23,7 @@ extension HuggingFaceWriteController {
         let baseFiles = try await base.asyncMap { try await storedFiles(of: $0) }
         let files = CommitFileSet(base: baseFiles, operations: payload.operations)
         let importer = CommitImport(model: model, files: files, blobs: blobs, maxManifestBytes: maxManifestBytes)
-        let parent = try await Blocking.run { try importer.layout() } == .timmFolder
+        let parent = try importer.layout() == .timmFolder
             ? try await parentVersion(named: Blocking.run { try importer.baseModel() }) : nil
         let manifest = try await Blocking.run { try importer.manifest(author: identity.user, parent: parent) }
         let published = try await models.publish(manifest, as: model.reference, tag: tag)
