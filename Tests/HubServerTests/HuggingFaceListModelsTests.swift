@@ -80,7 +80,7 @@ struct HuggingFaceListModelsTests {
         try await TestRegistry.with { registry in
             for query in ["limit=0", "limit=-1", "limit=abc", "sort=size", "cursor=nonsense%21",
                           (0...16).map { "filter=t\($0)" }.joined(separator: "&"),
-                          "search=" + String(repeating: "a", count: 300)] {
+                          "search=" + String(repeating: "a", count: 300), "x=" + String(repeating: "a", count: 9000)] {
                 let response = try await registry.request("GET", "/hf/api/models?\(query)")
                 #expect(response.status == 400, "\(query.prefix(60))")
             }

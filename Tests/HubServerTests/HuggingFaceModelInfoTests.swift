@@ -35,6 +35,8 @@ struct HuggingFaceModelInfoTests {
             let card = try #require(info["cardData"] as? [String: Any])
             #expect(card["base_model"] as? String == "alice/resnet")
             #expect(card["license"] as? String == "apache-2.0")
+            #expect(card["library_name"] as? String == "timm" && (card["tags"] as? [String])?.contains("fashion") == true)
+            #expect(card["model-index"] == nil, "nested values are left out")
             #expect(!response.text.contains("xet"))
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Manifest
 
 extension HuggingFaceReadController {
     /// `GET /hf/api/models/{repo}[/revision/{rev}]`: the version as `ModelInfo`, with its files
@@ -23,8 +22,9 @@ extension HuggingFaceReadController {
         var objects: [Any] = []
         for model in listed {
             // A version whose weights cannot be merged (not safetensors) is listed without its files.
-            let files = withFiles ? try? await files(of: model.version) : nil
-            let body = try infoBody(model.version, tags: model.tags, files: files, withCard: withCard)
+            let files = withFiles || withCard ? try? await files(of: model.version) : nil
+            var body = try infoBody(model.version, tags: model.tags, files: files, withCard: withCard)
+            if !withFiles { body.siblings = nil }
             objects.append(try body.jsonObject(expand: parsed.expand))
         }
         var headers: HTTPFields = [:]
@@ -32,18 +32,9 @@ extension HuggingFaceReadController {
         return try Self.json(objects, headers: headers)
     }
 
-    /// The `ModelInfo` of a version, with `files` as its siblings when given and its card data when asked
-    /// (which decodes the manifest).
+    /// The `ModelInfo` of a version, with `files` as its siblings when given and its card data when asked.
     func infoBody(_ version: HubVersion, tags: [String], files: [StoredVersionFile]?, withCard: Bool) throws -> ModelInfoBody {
-        var manifest: ModelManifest?
-        if withCard {
-            do {
-                manifest = try ModelManifest.decode(version.manifest)
-            } catch {
-                throw HuggingFaceError(.internalServerError, .serverError, "the manifest \(version.digest) cannot be read: \(error)")
-            }
-        }
-        return ModelInfoBody(version: version, tags: tags, isPrivate: isPrivate, files: files, manifest: manifest)
+        ModelInfoBody(version: version, tags: tags, isPrivate: isPrivate, files: files, withCard: withCard)
     }
 
     /// A JSON response (keys sorted) from a `JSONSerialization` value.

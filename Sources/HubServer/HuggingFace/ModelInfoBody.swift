@@ -1,6 +1,5 @@
 import Foundation
 import HuggingFace
-import Manifest
 
 /// A model as `model_info` / `list_models` read it (huggingface_hub's `ModelInfo`): identity, the
 /// commit (`sha`), dates, counters, tags, and on request the files (`siblings`) and the model card's
@@ -23,7 +22,7 @@ struct ModelInfoBody: Encodable, Sendable {
     let pipeline_tag: String
     let tags: [String]
     var siblings: [Sibling]?
-    var cardData: CardData?
+    var cardData: [String: CardValue]?
 
     /// One file (`siblings[]`): `rfilename`, `size`, `blobId` (the git oid) and, for an LFS file, `lfs`.
     struct Sibling: Encodable, Sendable {
@@ -47,21 +46,23 @@ struct ModelInfoBody: Encodable, Sendable {
         }
     }
 
-    /// The README front matter's facts (`cardData`), from the same manifest.
-    struct CardData: Encodable, Sendable {
-        let license: String
-        let library_name: String
-        let pipeline_tag: String
-        let base_model: String?
-        let base_model_relation: String?
-        let datasets: [String]?
-        let tags: [String]
-        let metrics: [String]?
+    /// A value of `cardData`: a scalar or a list, as the README's front matter has it.
+    enum CardValue: Encodable, Sendable, Equatable {
+        case scalar(String)
+        case list([String])
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case let .scalar(text): try container.encode(text)
+            case let .list(items): try container.encode(items)
+            }
+        }
     }
 
-    /// The body of `version`, with `tags` from `version_hf_tags`, `files` as siblings when given, and the
-    /// card data of `manifest` when given.
-    init(version: HubVersion, tags: [String], isPrivate: Bool, files: [StoredVersionFile]?, manifest: ModelManifest?) {
+    /// The body of `version`, with `tags` from `version_hf_tags`, `files` as siblings when given, and
+    /// `cardData` from the README among `files` when `withCard`.
+    init(version: HubVersion, tags: [String], isPrivate: Bool, files: [StoredVersionFile]?, withCard: Bool) {
         let model = version.model
         id = model.name
         author = model.namespace
@@ -73,35 +74,25 @@ struct ModelInfoBody: Encodable, Sendable {
         disabled = false
         downloads = model.downloads
         likes = 0
-        let timm = tags.contains("timm")
-        library_name = timm ? "timm" : "hub"
+        library_name = tags.contains("timm") ? "timm" : "hub"
         pipeline_tag = version.task
         self.tags = tags
         siblings = files.map { $0.map(Sibling.init) }
-        cardData = manifest.map { Self.cardData($0, libraryName: library_name) }
+        let readme = files?.first { $0.path == "README.md" }
+        cardData = withCard ? readme.flatMap(Self.cardData) : nil
     }
 
-    private static func cardData(_ manifest: ModelManifest, libraryName: String) -> CardData {
-        let license = manifest.license.lowercased()
-        let relation = manifest.lineage?.relation ?? ""
-        let datasets = Array(Set(manifest.datasets.map(\.name) + manifest.metrics.map(\.dataset))).sorted()
-        let metrics = manifest.metrics.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var tags = manifest.domain.tags + [manifest.architecture.variant]
-        if libraryName == "timm" { tags.append("timm") }
-        if manifest.task == "image-classification" { tags.append("image-classification") }
-        return CardData(
-            license: license.isEmpty || license == "noassertion" ? "unknown" : license,
-            library_name: libraryName, pipeline_tag: manifest.task,
-            base_model: manifest.lineage?.parent?.repository,
-            base_model_relation: manifest.lineage?.parent != nil && isFinetune(relation) ? "finetune" : nil,
-            datasets: datasets.isEmpty ? nil : datasets,
-            tags: tags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-            metrics: metrics.isEmpty ? nil : metrics)
-    }
-
-    /// The lineage relations the README calls `base_model_relation: finetune`.
-    private static func isFinetune(_ relation: String) -> Bool {
-        ["finetune", "feature-extraction", "fine-tune", "fine-tuning"].contains(relation) || relation.hasPrefix("finetune")
+    /// The README's front matter (its top-level scalars and lists; `model-index` and other nested values
+    /// are left out), read with `ModelCardFrontMatter`.
+    static func cardData(_ readme: StoredVersionFile) -> [String: CardValue]? {
+        guard case let .inline(bytes) = readme.content, let front = try? ModelCardFrontMatter(readme: bytes) else { return nil }
+        return front.values.compactMapValues { value in
+            switch value {
+            case let .scalar(text): .scalar(text)
+            case let .list(items): .list(items)
+            case .skipped: nil
+            }
+        }
     }
 
     /// The JSON object, keeping only `id` and the `expand`ed properties when some are named.

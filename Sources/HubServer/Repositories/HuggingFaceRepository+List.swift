@@ -8,8 +8,9 @@ extension HuggingFaceRepository {
         let tags: [String]
     }
 
-    /// A filter tag held by fewer versions than this drives the query from `version_hf_tags_tag`
-    /// (then the matches are sorted); a commoner one is checked while walking the models in order.
+    /// A filter tag held by fewer versions than this (or by at most a quarter of the models) drives the
+    /// query from `version_hf_tags_tag`, then the matches are sorted; a commoner one is checked while
+    /// walking the models in order.
     static let selectiveTagCount = 5_000
 
     /// One page of the models whose head version matches `query`, in its order; and the cursor of the
@@ -30,7 +31,7 @@ extension HuggingFaceRepository {
         var conditions: [String] = []
         var values: [SQLValue] = []
         var filters = query.filters
-        if let rarest = try rarestTag(filters, in: db), rarest.count < selectiveTagCount {
+        if let rarest = try rarestTag(filters, in: db), try isSelective(rarest.count, threshold: selectiveTagCount, in: db) {
             // Few versions carry this tag: start from them (CROSS JOIN fixes the order) and sort the matches.
             from = "version_hf_tags r CROSS JOIN versions v CROSS JOIN models m"
             conditions += ["r.tag = ?", "v.id = r.version_id", "m.head_version = v.id"]
@@ -71,6 +72,16 @@ extension HuggingFaceRepository {
             return ListModelsCursor(value: value, name: version.model.name)
         } : nil
         return (page.map { Listed(version: $0, tags: tags[$0.id] ?? []) }, next)
+    }
+
+    /// Whether a tag `count` versions carry is worth starting from: under `threshold`, or at most a quarter
+    /// of the models (walking the models in order would then test four models per match, or every model
+    /// when the other filters match none).
+    private static func isSelective(_ count: Int, threshold: Int, in db: Database) throws -> Bool {
+        guard count >= threshold else { return true }
+        guard threshold > 0 else { return false }
+        let models = try db.first("SELECT COUNT(*) FROM models") { Int($0.int64(0)) } ?? 0
+        return count <= models / 4
     }
 
     /// The filter tag the fewest versions carry, with that count (read from the tag index).
