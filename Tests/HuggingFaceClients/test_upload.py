@@ -1,0 +1,68 @@
+"""Uploads through the HF write routes become hub versions (HF_HUB_DISABLE_XET=1, as documented)."""
+import json
+import os
+
+import pytest
+from huggingface_hub import HfApi, constants
+
+from published_models import FASHION_LABELS, FASHION_MNIST, digest_in, lite0_checkpoint, manifest_digest_of
+
+
+@pytest.fixture
+def no_xet(monkeypatch):
+    """HF_HUB_DISABLE_XET=1: huggingface_hub >= 1.20 uploads through Xet whenever hf_xet is installed,
+    whatever the server says; this is the documented switch (read by the client at import, so set here)."""
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_XET", True)
+
+
+@pytest.fixture(scope="module")
+def carol(server):
+    return server.create_token("carol")
+
+
+def versions(server, name):
+    """The digests of every version of `name`, from hub's own API (GET /v1/models/{namespace}/{name})."""
+    import urllib.request
+    with urllib.request.urlopen(f"{server.url}/v1/models/{name}", timeout=30) as answer:
+        return [version["digest"] for version in json.load(answer)["versions"]]
+
+
+def test_a_hub_pull_folder_uploads_back_to_the_same_digest_and_twice_makes_no_new_version(
+        server, carol, no_xet, tmp_path):
+    cache = str(tmp_path / "cache")
+    imported = server.run("import", lite0_checkpoint(), "--arch", "efficientnet_lite0", "--name",
+                          "carol/lite0-roundtrip", "--domain", "imagenet", cache=cache)
+    digest = digest_in(imported.stdout)
+    folder = str(tmp_path / "folder")
+    server.run("pull", "carol/lite0-roundtrip", "--output", folder, cache=cache)  # the local model
+    assert manifest_digest_of(folder) == digest
+    api = HfApi(token=carol)
+    first = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="from hub pull")
+    assert first.oid == digest[len("sha256:"):][:40]
+    pulled = server.run("pull", "carol/lite0-roundtrip", "--json", cache=str(tmp_path / "fresh"))
+    assert digest_in(pulled.stdout) == digest
+    second = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="again")
+    assert second.oid == first.oid
+    assert versions(server, "carol/lite0-roundtrip") == [digest]
+
+
+@pytest.mark.torch
+def test_a_timm_model_pushed_with_push_to_hf_hub_is_a_hub_model_that_hub_finetune_trains(
+        server, carol, no_xet, tmp_path, monkeypatch):
+    import timm
+    import torch
+    from timm.models import push_to_hf_hub
+
+    monkeypatch.setenv("HF_TOKEN", carol)
+    torch.manual_seed(3)
+    model = timm.create_model("mobilenetv2_100", pretrained=False, num_classes=10).eval()
+    push_to_hf_hub(model, "carol/timm-mobilenetv2", model_config={"label_names": FASHION_LABELS},
+                   commit_message="timm push_to_hf_hub")
+    info = json.loads(server.run("info", "carol/timm-mobilenetv2", "--json", cache=str(tmp_path / "c1")).stdout)
+    assert info["manifest"]["architecture"]["variant"] == "mobilenet_v2"
+    assert info["manifest"]["labels"] == FASHION_LABELS
+    trained = server.run("finetune", "carol/timm-mobilenetv2", "--data", FASHION_MNIST, "--limit-per-class", "4",
+                         "--strategy", "feature-extraction", "--epochs", "1", "--name", "carol/timm-finetuned",
+                         "--json", cache=str(tmp_path / "c2"))
+    result = json.loads(trained.stdout)
+    assert "carol/timm-mobilenetv2" in json.dumps(result)
