@@ -43,8 +43,8 @@ public enum ModelEvaluation {
     public static func predict(_ model: LoadedModel, imageAt path: String, top: Int)
         throws(FinetuneError) -> [(label: String, probability: Double)]
     {
-        let logits = try logits(model, input: try imageTensor(model, imageAt: path))[0]
-        return ranked(logits: logits, labels: model.cached.manifest.labels, top: top)
+        let row = try logits(model, input: try imageTensor(model, imageAt: path))[0]
+        return ranked(logits: row, labels: model.cached.manifest.labels, top: top)
     }
 
     /// One image file prepared with the model's preprocessing: a batch `[1, C, H, W]`.
