@@ -5,6 +5,7 @@ import os
 import pytest
 from huggingface_hub import HfApi, constants
 
+from hub_process import HubServer
 from published_models import FASHION_LABELS, FASHION_MNIST, digest_in, lite0_checkpoint, manifest_digest_of
 
 
@@ -27,19 +28,30 @@ def versions(server, name):
         return [version["digest"] for version in json.load(answer)["versions"]]
 
 
-def test_a_hub_pull_folder_uploads_back_to_the_same_digest_and_twice_makes_no_new_version(
-        server, carol, no_xet, tmp_path):
-    cache = str(tmp_path / "cache")
-    imported = server.run("import", lite0_checkpoint(), "--arch", "efficientnet_lite0", "--name",
-                          "carol/lite0-roundtrip", "--domain", "imagenet", cache=cache)
+@pytest.fixture
+def other_hub(server):
+    """A second `hub serve` (its own data directory), stopped and removed after the test."""
+    other = HubServer(server.binary).start()
+    yield other
+    other.stop()
+
+
+def test_a_hub_pull_folder_uploads_to_the_same_digest_and_twice_makes_no_new_version(
+        server, other_hub, carol, no_xet, tmp_path):
+    # A model published on another hub, written out by `hub pull --output` there ...
+    other_carol = other_hub.create_token("carol")
+    imported = other_hub.run("import", lite0_checkpoint(), "--arch", "efficientnet_lite0", "--name",
+                             "carol/lite0-roundtrip", "--domain", "imagenet", "--license", "Apache-2.0")
     digest = digest_in(imported.stdout)
+    other_hub.run("push", "carol/lite0-roundtrip", token=other_carol)
     folder = str(tmp_path / "folder")
-    server.run("pull", "carol/lite0-roundtrip", "--output", folder, cache=cache)  # the local model
+    other_hub.run("pull", "carol/lite0-roundtrip", "--output", folder, cache=str(tmp_path / "other-cache"))
     assert manifest_digest_of(folder) == digest
+    # ... uploaded with upload_folder to this hub becomes the very same version.
     api = HfApi(token=carol)
     first = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="from hub pull")
     assert first.oid == digest[len("sha256:"):][:40]
-    pulled = server.run("pull", "carol/lite0-roundtrip", "--json", cache=str(tmp_path / "fresh"))
+    pulled = server.run("pull", "carol/lite0-roundtrip", cache=str(tmp_path / "fresh"))
     assert digest_in(pulled.stdout) == digest
     second = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="again")
     assert second.oid == first.oid
