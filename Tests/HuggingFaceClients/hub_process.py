@@ -99,8 +99,9 @@ class HubServer:
             raise HubError(f"hub {' '.join(arguments)} exited with {result.returncode}:\n{result.stderr}")
         return result
 
-    def log_mark(self):
-        """The current end of the request log, for `requests_since`."""
+    def log_mark(self, settle=0.5):
+        """The end of the request log once earlier responses are logged, for `requests_since`."""
+        time.sleep(settle)
         return os.path.getsize(self.log_path)
 
     def requests_since(self, mark, settle=0.5):

@@ -19,8 +19,11 @@ for venv in .venv-hf .venv-hf0; do
 done
 cd Tests/HuggingFaceClients
 started=$(date +%s)
+failed=""
 echo "== huggingface_hub 2.4.0, timm, torch (.venv-hf)"
-../../.venv-hf/bin/pytest -p no:cacheprovider -q "$@"
+../../.venv-hf/bin/pytest -p no:cacheprovider -q "$@" || failed="$failed 2.4.0"
 echo "== huggingface_hub 0.36.0 (.venv-hf0)"
-../../.venv-hf0/bin/pytest -p no:cacheprovider -q -m "not torch and not resume" "$@"
-echo "hf test: both clients passed in $(( $(date +%s) - started )) s"
+../../.venv-hf0/bin/pytest -p no:cacheprovider -q -m "not torch and not resume" "$@" || failed="$failed 0.36.0"
+elapsed=$(( $(date +%s) - started ))
+[ -z "$failed" ] || { echo "hf test: failed with huggingface_hub$failed (${elapsed} s)" >&2; exit 1; }
+echo "hf test: both clients passed in ${elapsed} s"
