@@ -61,6 +61,7 @@ def paging_models():
 
 @pytest.fixture(scope="session")
 def publisher(server):
+    """Publishes models on the server with the `hub` CLI (tokens for root, alice)."""
     return Publisher(server)
 
 
@@ -78,11 +79,13 @@ def finetuned(publisher, lite0):
 
 @pytest.fixture(scope="session")
 def resnet50(publisher):
+    """alice/resnet50-hashed: torchvision's ResNet-50, 10 classes, deterministic weights (needs torch)."""
     return publisher.hashed_torchvision("resnet50", "alice/resnet50-hashed")
 
 
 @pytest.fixture(scope="session")
 def mobilenetv2(publisher):
+    """alice/mobilenetv2-hashed: torchvision's MobileNetV2, 10 classes, deterministic weights (needs torch)."""
     return publisher.hashed_torchvision("mobilenet_v2", "alice/mobilenetv2-hashed")
 
 

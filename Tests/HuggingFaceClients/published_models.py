@@ -8,14 +8,14 @@
   batch-norm statistics), imported from a safetensors state dict. They need torch (only .venv-hf).
 """
 import dataclasses
-import json
 import os
 import re
 import sys
 
+from fashion_mnist import FOLDER as FASHION_MNIST
+
 REPOSITORY = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LITE0_SHA256 = "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db"
-FASHION_MNIST = os.environ.get("HUB_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
 FASHION_LABELS = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
                   "Ankle boot"]
 
@@ -154,8 +154,3 @@ def manifest_digest_of(folder):
     import hashlib
     with open(os.path.join(folder, "manifest.json"), "rb") as file:
         return "sha256:" + hashlib.sha256(file.read()).hexdigest()
-
-
-def read_json(path):
-    with open(path) as file:
-        return json.load(file)
