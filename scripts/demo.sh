@@ -8,12 +8,16 @@
 # 2. starts `hub serve --port 0` on a fresh data directory seeded with it, with a write token for alice;
 # 3. search, info, pull, predict on a public-domain photo, finetune on a Fashion-MNIST subset with
 #    --strategy auto, push (only the new head is sent), lineage, info of the new model;
+#    then, when a Python with torch and timm is at hand (the Makefile's .venv-hf, else $HUB_TIMM_PYTHON or
+#    python3; nothing is installed for this), timm loads the fine-tuned model from the registry through
+#    HF_ENDPOINT and prints its top-1 beside hub's for the same image;
 # 4. stops the server (also on failure or Ctrl-C) and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HUB=${1:-.build/release/hub}
 [ -x "$HUB" ] || { echo "demo: no hub binary at $HUB (run make build)" >&2; exit 1; }
 HUB=$(cd "$(dirname "$HUB")" && pwd)/$(basename "$HUB")
+repository=$(pwd)
 started=$(date +%s)
 
 bold() { if [ -t 1 ]; then printf '\n\033[1m%s\033[0m\n' "$*"; else printf '\n%s\n' "$*"; fi; }
@@ -72,6 +76,7 @@ bold "# Registry at $registry (data: a fresh folder; $(grep -c 'seeded ' "$work/
 # --- the tour (from the temporary folder, so that paths stay short) ---------------------------------
 mkdir -p "$work/photos"
 cp "$photos/chelsea.jpg" "$photos/coffee.png" "$work/photos/"
+photos_fashion=photos/fashion-mnist-test-0.png  # the first Fashion-MNIST test image, written for the timm step
 cd "$work"
 step search medical
 step search imagenet
@@ -90,5 +95,30 @@ step push alice/fashion-effnet-lite0
 step lineage efficientnet-lite0-imagenet
 bold "# The new model as anyone else sees it on the registry (an empty cache)"
 step info alice/fashion-effnet-lite0 --cache another-cache
+
+bold "# The same model in timm, straight from the registry's Hugging Face-compatible routes"
+timm_python=""
+for candidate in "${HUB_TIMM_PYTHON:-}" "$repository/.venv-hf/bin/python" python3; do
+    [ -n "$candidate" ] && command -v "$candidate" >/dev/null || continue
+    if "$candidate" -c 'import sys, types; sys.modules["torchvision._meta_registrations"] = types.ModuleType("m"); import timm, torch' 2>/dev/null; then
+        timm_python="$candidate"; break
+    fi
+done
+if [ -z "$timm_python" ]; then
+    echo "(skipped: no Python with torch and timm; make hf-venvs creates .venv-hf)"
+else
+    "$python" - "$photos_fashion" <<'PY'
+import gzip, sys
+import numpy
+from PIL import Image
+with gzip.open("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz") as file:
+    pixels = numpy.frombuffer(file.read(16 + 784), dtype=numpy.uint8)[16:].reshape(28, 28)
+Image.fromarray(pixels).convert("RGB").save(sys.argv[1])
+PY
+    step predict alice/fashion-effnet-lite0 "$photos_fashion" --top 1
+    bold "\$ HF_ENDPOINT=$registry/hf python scripts/hf/timm_predict.py alice/fashion-effnet-lite0 $photos_fashion"
+    HF_ENDPOINT="$registry/hf" HF_HOME="$work/hf-home" "$timm_python" "$repository/scripts/hf/timm_predict.py" \
+        alice/fashion-effnet-lite0 "$photos_fashion"
+fi
 
 bold "# Done in $(( $(date +%s) - started )) s"

@@ -43,18 +43,24 @@ public enum ModelEvaluation {
     public static func predict(_ model: LoadedModel, imageAt path: String, top: Int)
         throws(FinetuneError) -> [(label: String, probability: Double)]
     {
-        let input: Tensor
+        let row = try logits(model, input: try imageTensor(model, imageAt: path))[0]
+        return ranked(logits: row, labels: model.cached.manifest.labels, top: top)
+    }
+
+    /// One image file prepared with the model's preprocessing: a batch `[1, C, H, W]`.
+    public static func imageTensor(_ model: LoadedModel, imageAt path: String) throws(FinetuneError) -> Tensor {
         do {
-            input = try model.preprocessor.tensor([try ImageDecoder.decode(path: path)])
+            return try model.preprocessor.tensor([try ImageDecoder.decode(path: path)])
         } catch {
             throw FinetuneError(.usage, "cannot read image \(path): \(error)", advice: "give a JPEG or PNG file")
         }
-        model.network.setMode(.inference)
-        let logits = model.network.forward(input).values
+    }
+
+    /// The `top` classes of one row of logits by softmax probability, named by `labels`.
+    public static func ranked(logits: [Float], labels: [String], top: Int) -> [(label: String, probability: Double)] {
         let highest = logits.max() ?? 0
         let exponentials = logits.map { Foundation.exp(Double($0 - highest)) }
         let total = exponentials.reduce(0, +)
-        let labels = model.cached.manifest.labels
         return exponentials.enumerated().sorted { $0.element > $1.element }.prefix(top).map {
             (labels.indices.contains($0.offset) ? labels[$0.offset] : "class \($0.offset)", $0.element / total)
         }
