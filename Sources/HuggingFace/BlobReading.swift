@@ -20,6 +20,7 @@ public struct BlobFiles: BlobReading {
         self.path = path
     }
 
+    /// `length` bytes of the blob's file from `offset`.
     public func read(_ digest: Digest, offset: Int64, length: Int) throws(HuggingFaceError) -> Data {
         let file = path(digest)
         guard let handle = FileHandle(forReadingAtPath: file) else {
@@ -35,6 +36,7 @@ public struct BlobFiles: BlobReading {
         }
     }
 
+    /// The blob file's size.
     public func size(of digest: Digest) throws(HuggingFaceError) -> Int64 {
         let file = path(digest)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),

@@ -70,6 +70,23 @@ extension MergedSafetensors {
         return hash.finalizeHex()
     }
 
+    /// The SHA-256 (hex) of each of `files`, which share one data region (a file and its `renamed`
+    /// variants), reading the blobs once.
+    public static func sha256(of files: [MergedSafetensors], blobs: some BlobReading) throws(HuggingFaceError) -> [String] {
+        guard let first = files.first else { return [] }
+        precondition(files.allSatisfy { $0.segments == first.segments }, "the files must share their data region")
+        var hashes = files.map { file in
+            var hash = ContentHash()
+            hash.update(file.header)
+            return hash
+        }
+        let dataStart = Int64(first.header.count)
+        try first.forEachChunk(in: dataStart..<first.size, blobs: blobs) { (chunk: Data) throws(HuggingFaceError) in
+            for index in hashes.indices { hashes[index].update(chunk) }
+        }
+        return hashes.map { $0.finalizeHex() }
+    }
+
     /// Writes the whole file to `path` through `path.partial`, renamed into place once synced.
     public func write(to path: String, blobs: some BlobReading) throws(HuggingFaceError) {
         let temporary = path + ".partial"

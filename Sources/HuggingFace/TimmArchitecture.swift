@@ -7,7 +7,8 @@ import Manifest
 /// classifier); mobilenet_v2 is `mobilenetv2_100` (rule A) and efficientnet_lite0/1/2 are
 /// `tf_efficientnet_lite0/1/2` (rule B: TF "same" padding and BN eps 1e-3, as hub's engine).
 /// small_cnn, a head with a hidden layer (`architecture.config.headHidden`), BGR input or
-/// symmetric padding have no timm equivalent.
+/// symmetric padding have no timm equivalent. Models imported from timm whose architecture hub
+/// cannot build (family `timm`, `TimmImport`) are served back under timm's own name and tensor names.
 public struct TimmArchitecture: Hashable, Sendable {
     /// timm's model name (`timm.create_model`).
     public let name: String

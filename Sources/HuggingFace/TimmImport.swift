@@ -73,11 +73,23 @@ public struct TimmImport {
                 let tensor = tensors.byHubName[name]!
                 members.append((name, tensor.dtype, tensor.shape, try source.bytes(of: tensor.fileName)))
             }
-            let blob = GroupBlob.encode(group, tensors: members)
+            let blob = encode(group, members)
             try store(blob)
             weights.append(blob.group)
         }
         return try manifest(weights: weights)
+    }
+
+    /// The group's blob as hub's engine writes it (names sorted); when the parent has a group of that
+    /// name whose blob another writer laid out in its `parameters` order, that order if it reproduces the
+    /// parent's digest, so an unchanged group is stored once.
+    private func encode(_ group: String,
+                        _ members: [(name: String, dtype: SafetensorsDType, shape: [Int], bytes: Data)]) -> GroupBlob {
+        let blob = GroupBlob.encode(group, tensors: members)
+        guard let inherited = parent?.manifest.weights.first(where: { $0.group == group }), inherited.digest != blob.group.digest,
+              inherited.parameters == members.map(\.name) else { return blob }
+        let inOrder = GroupBlob.encode(group, tensors: members, sorted: false)
+        return inOrder.group.digest == inherited.digest ? inOrder : blob
     }
 
     /// The README text after its front matter (at most 64 KiB of it), trimmed.

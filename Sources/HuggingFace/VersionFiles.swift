@@ -27,19 +27,19 @@ public struct VersionFiles: Codable, Hashable, Sendable {
             throw HuggingFaceError(.malformed, "the manifest \(digest) is not valid: \(error)", underlying: error)
         }
         let merged = try MergedSafetensors(groups: manifest.weights, blobs: blobs)
+        var weights = [(path: "model.safetensors", file: merged)]
         var files = [
             VersionFile(path: "manifest.json", bytes: manifestBytes),
-            VersionFile(path: "model.safetensors", merged: merged, sha256: try merged.sha256(blobs: blobs)),
             VersionFile(path: "README.md", bytes: ModelReadme(manifest: manifest, digest: digest).data),
         ]
         if let config = TimmConfig(manifest: manifest, digest: digest) {
             files.append(VersionFile(path: "config.json", bytes: config.data))
             if let renaming = TimmArchitecture(manifest)?.renaming {
-                let renamed = try merged.renamed { renaming.timmName(for: $0) ?? $0 }
-                files.append(VersionFile(path: TimmConfig.renamedWeightsPath, merged: renamed,
-                                         sha256: try renamed.sha256(blobs: blobs)))
+                weights.append((TimmConfig.renamedWeightsPath, try merged.renamed { renaming.timmName(for: $0) ?? $0 }))
             }
         }
+        let hashes = try MergedSafetensors.sha256(of: weights.map(\.file), blobs: blobs)
+        files += zip(weights, hashes).map { VersionFile(path: $0.path, merged: $0.file, sha256: $1) }
         self.init(files: files)
     }
 

@@ -40,6 +40,9 @@ struct VersionFilesTests {
         guard case let .merged(renamed) = timm.content else { Issue.record("not merged"); return }
         #expect(renamed.entries.map(\.name) == ["conv_stem.weight", "bn1.bias", "classifier.bias", "classifier.weight"])
         #expect(renamed.segments == merged.segments && timm.sha256 != weights.sha256)
+        let timmBytes = try renamed.bytes(in: 0..<renamed.size, blobs: blobs.reader)
+        #expect(timm.sha256 == VersionFile.sha256Hex(timmBytes) && timm.size == Int64(timmBytes.count))
+        #expect(timmBytes.suffix(Int(renamed.size) - renamed.header.count) == bytes.suffix(Int(merged.size) - merged.header.count))
     }
 
     @Test("a ResNet gets a config.json but no renamed weights; a small_cnn gets neither")
