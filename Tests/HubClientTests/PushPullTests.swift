@@ -47,6 +47,23 @@ final class PushPullTests {
         #expect(try downloads() == 1)
     }
 
+    @Test("hub info --json names the torch.hub URL, which serves the model.safetensors of hub pull --output")
+    func torchHubURL() throws {
+        _ = try saveLocal(TestModels.base())
+        _ = try push("tests/base")
+        let info = try JSONSerialization.jsonObject(with: Data(try registry.hubOK(["info", "tests/base", "--json"]).utf8))
+        let url = try #require((info as? [String: Any])?["torchHubURL"] as? String)
+        #expect(url.hasPrefix(registry.url + "/v1/models/tests/base/torch/sha256:"))
+        let output = registry.directory.appendingPathComponent("export")
+        _ = try pull(["tests/base", "--output", output.path])
+        let expected = try Data(contentsOf: output.appendingPathComponent("model.safetensors"))
+        let served = try HTTPTransport(token: nil, settings: TransferSettings()).send(HTTPRequest("GET", url))
+        #expect(served.status == 200 && served.body == expected)
+        let name = TorchHubFileName(repository: "tests/base", sha256: Digest.sha256(of: expected).hex).description
+        #expect(url.hasSuffix("/" + name))
+        #expect(try registry.hubOK(["info", "tests/base"]).contains("torch.hub: \(url)"))
+    }
+
     @Test("a pushed model pulls back byte-identical, and --output writes a plain directory")
     func pushThenPull() throws {
         let base = TestModels.base()
