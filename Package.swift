@@ -60,6 +60,13 @@ let package = Package(
         // The one safetensors header parser and encoder (strict), for the engine and the client.
         .target(name: "Safetensors", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
+        // The files of a version as Hugging Face tools see them (README, timm config, merged weights),
+        // revisions and repo ids, and imports of HF folders: pure (no server, no curl, no BLAS).
+        .target(
+            name: "HuggingFace",
+            dependencies: ["Manifest", "Safetensors", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: fuzzCoverage),
+
         // The model manifest, references and digests: Foundation only.
         .target(name: "Manifest", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
@@ -98,7 +105,8 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Manifest", "RegistryAPI", "ContentStore", "CSQLite",
+                "Manifest", "RegistryAPI", "ContentStore", "CSQLite", "HuggingFace",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,7 +116,7 @@ let package = Package(
         // The libcurl client and the local cache (the commands are in `hub`; no ArgumentParser here).
         .target(
             name: "HubClient",
-            dependencies: ["Manifest", "RegistryAPI", "ContentStore", "ModelStore", "Safetensors", "CCurl"],  // no Engine (no OpenBLAS)
+            dependencies: ["Manifest", "RegistryAPI", "ContentStore", "ModelStore", "Safetensors", "HuggingFace", "CCurl"],  // no Engine (no OpenBLAS)
             swiftSettings: fuzzCoverage),
 
         // The one executable: every subcommand (one per file), the shared option groups and the command context.
@@ -141,12 +149,17 @@ let package = Package(
             name: "EngineTests", dependencies: ["Engine", "EngineKernels", "Safetensors"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests",
-                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest"]),
+                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest", "HuggingFace",
+                                   "Safetensors"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",
-            dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors"]),
+            dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
+                           "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
+        // The HuggingFace module; Engine only to check its group and name tables against the networks.
+        .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore", "ContentStore", "Manifest"]),
         .testTarget(
             name: "FinetuneTests",

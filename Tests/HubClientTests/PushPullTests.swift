@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 import HubTestSupport
 @testable import HubClient
+import HuggingFace
 import Manifest
 @testable import ModelStore
 import Safetensors
@@ -46,6 +47,23 @@ final class PushPullTests {
         #expect(try downloads() == 1)
     }
 
+    @Test("hub info --json names the torch.hub URL, which serves the model.safetensors of hub pull --output")
+    func torchHubURL() throws {
+        _ = try saveLocal(TestModels.base())
+        _ = try push("tests/base")
+        let info = try JSONSerialization.jsonObject(with: Data(try registry.hubOK(["info", "tests/base", "--json"]).utf8))
+        let url = try #require((info as? [String: Any])?["torchHubURL"] as? String)
+        #expect(url.hasPrefix(registry.url + "/v1/models/tests/base/torch/sha256:"))
+        let output = registry.directory.appendingPathComponent("export")
+        _ = try pull(["tests/base", "--output", output.path])
+        let expected = try Data(contentsOf: output.appendingPathComponent("model.safetensors"))
+        let served = try HTTPTransport(token: nil, settings: TransferSettings()).send(HTTPRequest("GET", url))
+        #expect(served.status == 200 && served.body == expected)
+        let name = TorchHubFileName(repository: "tests/base", sha256: Digest.sha256(of: expected).hex).description
+        #expect(url.hasSuffix("/" + name))
+        #expect(try registry.hubOK(["info", "tests/base"]).contains("torch.hub: \(url)"))
+    }
+
     @Test("a pushed model pulls back byte-identical, and --output writes a plain directory")
     func pushThenPull() throws {
         let base = TestModels.base()
@@ -70,7 +88,14 @@ final class PushPullTests {
         let header = try SafetensorsHeader.read(from: handle, label: merged, fileSize: size)
         #expect(Set(header.entries.map(\.name)) == Set(base.manifest.weights.flatMap(\.parameters)))
         let readme = HubProcess.read(output.appendingPathComponent("README.md"))
-        #expect(readme.contains("license: Apache-2.0") && readme.contains("# tests/base"))
+        #expect(readme.contains("license: apache-2.0") && readme.contains("# tests/base"))
+        // The folder is byte for byte the version's files as the registry's /hf routes describe them.
+        let files = try VersionFiles(manifestBytes: manifestBytes, digest: saved.digest,
+                                     blobs: BlobFiles { [cache] in cache.blobPath($0) })
+        for file in files.files where ["manifest.json", "model.safetensors", "README.md"].contains(file.path) {
+            let written = try #require(FileManager.default.contents(atPath: output.appendingPathComponent(file.path).path))
+            #expect(Int64(written.count) == file.size && Digest.sha256(of: written).hex == file.sha256, "\(file.path)")
+        }
 
         let list = try registry.hubOK(["list"])
         #expect(list.contains("tests/base:latest") && list.contains(registry.url))

@@ -7,7 +7,7 @@ import Testing
 /// routes and the OpenAPI document describes exactly them, each as the table says.
 @Suite("route table drives the server and the OpenAPI document")
 struct RouteTableTests {
-    @Test("the server registers every route of the table, at its method and path, and no other")
+    @Test("the server registers every route of the table, at its method and path, and no other outside /hf")
     func registration() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-routes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -16,7 +16,7 @@ struct RouteTableTests {
             let template = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             return "\(route.method.rawValue) \(template)"
-        }
+        }.filter { !$0.contains(" /hf/") }  // the Hugging Face routes are HF's API, documented in docs/huggingface.md
         #expect(registered.count == Set(registered).count, "a route is registered twice")
         #expect(Set(registered) == Set(Route.all.map(\.description)))
     }

@@ -22,6 +22,7 @@ struct RouteTableTests {
             "publishManifest": "PUT /v1/models/{namespace}/{name}/manifests/{reference}",
             "deleteTag": "DELETE /v1/models/{namespace}/{name}/tags/{tag}",
             "getLineage": "GET /v1/models/{namespace}/{name}/lineage",
+            "getTorchHubFile": "GET /v1/models/{namespace}/{name}/torch/{reference}/{file}",
             "getBlob": "GET /v1/blobs/{digest}", "putBlob": "PUT /v1/blobs/{digest}",
             "checkBlobs": "POST /v1/blobs/check", "startUpload": "POST /v1/uploads",
             "getUpload": "GET /v1/uploads/{id}", "appendUpload": "PATCH /v1/uploads/{id}",

@@ -33,20 +33,36 @@ public enum ModelLoader {
                                 classCount: architecture.numClasses, options: options)
     }
 
+    /// The architectures the engine builds, by the names manifests use (`resnet50`, `efficientnet_lite0`).
+    public static let supportedArchitectures = ["resnet18", "resnet34", "resnet50", "mobilenet_v2", "efficientnet_lite0",
+                                                "efficientnet_lite1", "efficientnet_lite2", "vgg16", "small_cnn"]
+
     /// The network of `architecture` with freshly initialised weights (a `headHidden` head included).
+    /// An architecture the engine has no builder for (e.g. one imported from timm, family `timm`) is
+    /// refused by name, with the list of those it builds.
     public static func build(_ architecture: Architecture, seed: UInt64 = 0) throws(FinetuneError) -> Network {
         let network: Network
-        do {
+        do throws(ArchitectureError) {
             network = try specification(architecture).build(seed: seed)
         } catch {
-            throw FinetuneError(.failure, "cannot build architecture \(architecture.family)/\(architecture.variant): \(error)",
-                              advice: "this hub builds: " + ArchitectureSpec.known.map {
-                                  "\($0.family) (\($0.variants.joined(separator: ", ")))" }.joined(separator: "; "))
+            if case .invalidOption = error {
+                throw FinetuneError(.failure, "cannot build architecture \(architecture.family)/\(architecture.variant): \(error)")
+            }
+            throw unsupported(architecture)
         }
         if let hidden = architecture.config["headHidden"]?.numberValue {
             network.replaceHead(classCount: architecture.numClasses, hidden: Int(hidden), seed: seed)
         }
         return network
+    }
+
+    /// The refusal of an architecture the engine cannot build: its name (timm's for a timm import) and
+    /// the ones the engine supports. Such models can still be stored, pulled and served to timm.
+    static func unsupported(_ architecture: Architecture) -> FinetuneError {
+        let name = architecture.config["timm"]?.stringValue ?? architecture.variant
+        return FinetuneError(.usage, "the engine does not support architecture \(name) (family \(architecture.family)) yet; "
+            + "it supports: \(supportedArchitectures.joined(separator: ", "))",
+            advice: "the model can still be pulled, and loaded with timm through the registry's Hugging Face API")
     }
 
     /// Rebuilds the model and loads every weight group from the cache.

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HuggingFace
 import Manifest
 import ModelStore
 import RegistryAPI
@@ -27,6 +28,10 @@ public final class ModelPusher {
         let started = Date()
         guard reference.digest == nil else {
             throw ClientError(.usage, "push needs a tag to publish under, not a digest: use \(reference.repository):TAG")
+        }
+        if let problem = RepositoryID.problem(withName: reference.repository) {
+            throw ClientError(.usage, "\(problem); registries refuse such names so that every model stays reachable "
+                + "from Hugging Face tools: copy the model under another name first")
         }
         let (cache, client, progress) = (session.cache, session.client, session.progress)
         let model = try storing { () throws(StoreError) in try cache.resolve(reference) }

@@ -3,8 +3,8 @@ import Foundation
 import Manifest
 import RegistryAPI
 
-/// A manifest rendered for people: the text `hub info` prints, and the README.md that
-/// `hub pull --output` writes (Markdown with Hugging Face-style YAML front matter).
+/// A manifest rendered for people: the text `hub info` prints. (The README.md that `hub pull --output`
+/// writes is `HuggingFace.ModelReadme`, whose bytes must never change for a given manifest.)
 package struct ModelCard {
     /// The manifest shown.
     package let manifest: ModelManifest
@@ -50,7 +50,7 @@ package struct ModelCard {
         return lines.joined(separator: "\n")
     }
 
-    /// Label and value pairs shared by the text and Markdown forms.
+    /// Label and value pairs of the card.
     var facts: [(String, String)] {
         let input = manifest.input
         var facts: [(String, String)] = [

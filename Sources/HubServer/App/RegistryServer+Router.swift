@@ -16,6 +16,14 @@ extension RegistryServer {
         BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
+        let versionFiles = VersionFileSource(records: VersionFileRepository(database: data.database), blobs: data.blobs)
+        HuggingFaceReadController(models: models, search: SearchRepository(database: data.database),
+                                  blobs: data.blobs, isPrivate: configuration.isPrivate, versionFiles: versionFiles)
+            .register(on: router)
+        TorchHubController(models: models, blobs: data.blobs, versionFiles: versionFiles).register(on: router)
+        HuggingFaceWriteController(models: models, data: data, versionFiles: versionFiles, maxBlobBytes: configuration.maxBlobBytes,
+                                   maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
+            .register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))

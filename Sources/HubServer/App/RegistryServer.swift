@@ -20,6 +20,8 @@ public struct RegistryServer: Sendable {
         self.logger = logger
         data = try DataDirectory(root: configuration.dataDirectory)
         try StartupCleanup.run(on: data, logger: logger)
+        let tagged = try ModelRepository(data: data).backfillHuggingFaceTags(logger: logger)
+        if tagged > 0 { logger.info("stored the Hugging Face tags of \(tagged) version(s) published before they existed") }
         if let seed = configuration.seedDirectory {
             let loaded = try SeedLoader(data: data, logger: logger).loadIfEmpty(from: seed)
             if let loaded { logger.info("loaded seed catalogue \(seed.path): \(loaded) model version(s)") }

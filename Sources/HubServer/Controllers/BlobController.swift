@@ -49,23 +49,7 @@ struct BlobController: Sendable {
         _ = try context.requireWriter()
         let digest = try context.digestParameter()
         let declared = try request.declaredLength(limit: maxBlobBytes)
-        let writer: BlobWriter
-        do {
-            writer = try blobs.makeWriter(expected: digest, expectedSize: declared)
-        } catch {
-            throw RegistryError.storing(error, digest: digest)
-        }
-        let confined = Confined(writer)
-        let size: Int64
-        do {
-            size = try await BodyStreaming.stream(request.body, limit: maxBlobBytes) { buffer in
-                try buffer.withUnsafeReadableBytes { bytes in try confined.value.write(bytes) }
-            }
-            try await Blocking.run { _ = try confined.value.finish() }
-        } catch {
-            writer.abandon()
-            throw RegistryError.storing(error, digest: digest)
-        }
+        let size = try await blobs.store(request.body, as: digest, expectedSize: declared, limit: maxBlobBytes)
         return try Response.json(StoredBlob(digest: digest, size: size), status: .created,
                                  headers: [.location: Route.getBlob.path(["digest": digest.description]),
                                            .hubContentDigest: digest.description])

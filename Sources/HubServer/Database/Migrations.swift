@@ -96,6 +96,33 @@ public enum Migrations {
         CREATE INDEX version_domains_tag ON version_domains(tag, version_id);
         CREATE INDEX version_metrics_value ON version_metrics(name, value, version_id);
         """,
+        // 3: the Hugging Face view of each version (docs/huggingface.md): its files, fixed at publish
+        // (or on first HF access for a version published before), and the HF tags `GET /hf/api/models`
+        // filters on; orderings for that listing.
+        """
+        CREATE TABLE version_files (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            oid TEXT NOT NULL,
+            lfs INTEGER NOT NULL,
+            pointer_size INTEGER,
+            content BLOB,
+            header BLOB,
+            segments TEXT,
+            PRIMARY KEY (version_id, path)
+        );
+        CREATE TABLE version_hf_tags (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (version_id, tag)
+        );
+        CREATE INDEX version_hf_tags_tag ON version_hf_tags(tag, version_id);
+        CREATE INDEX models_created ON models(created DESC, name);
+        CREATE INDEX models_updated ON models(updated DESC, name);
+        CREATE INDEX models_namespace ON models(namespace, name);
+        """,
     ]
 
     /// Applies every migration the database has not seen yet.

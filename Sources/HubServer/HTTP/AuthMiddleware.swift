@@ -14,6 +14,16 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        do {
+            context.identity = try await identity(of: request)
+        } catch let error as RegistryError where HuggingFaceAuthentication.applies(to: request.uri.path) {
+            throw HuggingFaceAuthentication.answer(for: error, request: request)
+        }
+        return try await next(request, context)
+    }
+
+    /// The caller a request's token names (nil: anonymous); 401 for a bad token, or for none in private mode.
+    private func identity(of request: Request) async throws -> Identity? {
         if let header = request.headers[.authorization] {
             guard header.lowercased().hasPrefix("bearer ") else {
                 throw RegistryError.unauthorized("the Authorization header must be `Bearer <token>`")
@@ -23,12 +33,20 @@ struct AuthMiddleware: RouterMiddleware {
                 throw RegistryError.unauthorized("the token is unknown or was revoked; ask an admin for a new one "
                     + "(`hub admin token create`) and run `hub login --token <token>`")
             }
-            context.identity = identity
-        } else if isPrivate, request.uri.path != Route.health.template {
+            return identity
+        } else if isPrivate, request.uri.path != Route.health.template, !Self.carriesItsOwnPermission(request) {
             throw RegistryError.unauthorized("this registry is private: every request needs a token; "
                 + "run `hub login --token <token>` (an admin creates one with `hub admin token create`)")
         }
-        return try await next(request, context)
+        return nil
+    }
+}
+
+extension AuthMiddleware {
+    /// A signed LFS upload (`PUT /hf/api/lfs/objects/...`): HF clients send it without a token, so its
+    /// URL's signature is its permission, checked by the handler (`SignedUpload`), also when private.
+    static func carriesItsOwnPermission(_ request: Request) -> Bool {
+        request.method == .put && request.uri.path.hasPrefix(SignedUpload.pathPrefix)
     }
 }
 

@@ -25,6 +25,9 @@ extension RegistryError {
             self = RegistryError(.nameMismatch, "the manifest is named \"\(manifest)\" but was pushed to "
                 + "\"\(target)\"; push it to its own name or change its `name` field",
                 detail: ["manifest": .string(manifest), "url": .string(target)])
+        case let .nameRefused(repository, reason):
+            self = .badName(repository, "\(reason); hub publishes only names that Hugging Face tools can reach "
+                + "(no \"--\" or \"..\", no trailing \"-\" or \".\", no \".git\" ending)")
         case let .blobsMissing(blobs):
             self = .blobsMissing(blobs)
         case let .parentUnknown(parent):

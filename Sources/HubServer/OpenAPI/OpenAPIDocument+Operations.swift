@@ -36,6 +36,8 @@ extension OpenAPIDocument {
                        Schema.oneOf(LineageGraph.Direction.allCases.map(\.rawValue))),
             ],
             success: [200: "Lineage"]),
+        .getTorchHubFile: Operation(
+            parameters: [.header("Range", "bytes=START-END, bytes=START- or bytes=-SUFFIX")], success: [200: nil, 206: nil]),
         .getBlob: Operation(
             parameters: [.header("Range", "bytes=START-END, bytes=START- or bytes=-SUFFIX")], success: [200: nil, 206: nil]),
         .putBlob: Operation(

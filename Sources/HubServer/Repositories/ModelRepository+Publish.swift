@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HuggingFace
 import Manifest
 import RegistryAPI
 
@@ -17,9 +18,13 @@ extension ModelRepository {
         guard manifest.name == name.repository else {
             throw ModelRepositoryError.nameMismatch(manifest: manifest.name, target: name.repository)
         }
-        let record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
+        if let problem = RepositoryID.problem(withName: name.repository) {
+            throw ModelRepositoryError.nameRefused(repository: name.repository, reason: problem)
+        }
+        var record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
         let blobs = self.blobs
-        return try await database.write { db in
+        record.files = try await huggingFaceFiles(of: record)
+        return try await database.write { [record] db in
             try db.transaction { try Self.publish(record, name: name, tag: tag, blobs: blobs, in: db) }
         }
     }
@@ -27,7 +32,9 @@ extension ModelRepository {
     /// Publishes a version read outside a request (the seed catalogue), waiting for the database.
     func publishNow(_ record: VersionRecord, as name: Reference, tag: String) throws -> Published {
         let blobs = self.blobs
-        return try database.writeNow { db in
+        var record = record
+        record.files = try? VersionFileGenerator.files(manifest: record.manifest, digest: record.digest, blobs: blobs)
+        return try database.writeNow { [record] db in
             try db.transaction { try Self.publish(record, name: name, tag: tag, blobs: blobs, in: db) }
         }
     }
@@ -51,6 +58,8 @@ extension ModelRepository {
         if let existing = try db.first("SELECT id FROM versions WHERE digest = ?", [.text(record.digest.description)],
                                        { $0.int64(0) }) {
             versionID = existing
+            // A version published before its HF files were recorded gets them now (rows already stored win).
+            if let files = record.files { try VersionFileRepository.insertIfNone(files, versionID: versionID, in: db) }
         } else {
             versionID = try insertVersion(record, modelID: modelID, parentID: parentID, now: now, in: db)
             created = true
@@ -110,6 +119,7 @@ extension ModelRepository {
         for tag in record.domainTags {
             try db.run("INSERT INTO version_domains (version_id, tag) VALUES (?, ?)", [.integer(versionID), .text(tag)])
         }
+        try insertHuggingFaceView(record, versionID: versionID, in: db)
         if let parentID {
             try db.run("INSERT INTO lineage (child_version, parent_version, relation, strategy) VALUES (?, ?, ?, ?)",
                        [.integer(versionID), .integer(parentID), .text(record.relation ?? "unknown"),

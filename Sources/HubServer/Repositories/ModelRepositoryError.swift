@@ -25,6 +25,9 @@ enum ModelRepositoryError: Error, CustomStringConvertible {
     case manifestInvalid(ManifestValidationError)
     /// The manifest's `name` is not the model it was published to.
     case nameMismatch(manifest: String, target: String)
+    /// A name Hugging Face clients refuse before sending anything (`RepositoryID.problem(withName:)`):
+    /// hub refuses to publish it, so every model stays reachable from HF tools.
+    case nameRefused(repository: String, reason: String)
     /// Weight blobs the manifest names are missing or mis-sized.
     case blobsMissing([MissingBlob])
     /// The manifest's `lineage.parent` is not a published version.
@@ -45,6 +48,7 @@ enum ModelRepositoryError: Error, CustomStringConvertible {
         case let .tagUnknown(repository, tag): "no tag \(repository):\(tag)"
         case let .manifestInvalid(cause): "invalid manifest: \(cause)"
         case let .nameMismatch(manifest, target): "manifest \(manifest) published to \(target)"
+        case let .nameRefused(repository, reason): "the name \(repository) is refused: \(reason)"
         case let .blobsMissing(blobs): "\(blobs.count) blob(s) missing"
         case let .parentUnknown(parent): "the parent \(parent) is not published in this registry"
         case let .cursorOfAnotherModel(repository): "a cursor of another model than \(repository)"

@@ -1,4 +1,5 @@
 import Foundation
+import HuggingFace
 import Manifest
 
 /// The columns of `versions` that a published manifest determines, extracted once at publish.
@@ -19,6 +20,11 @@ struct VersionRecord: Sendable {
     let domainTags: [String]
     let blobs: [WeightGroup]
     let searchText: SearchText
+    /// The tags HF clients filter on (`ModelTags`), stored in `version_hf_tags`.
+    let huggingFaceTags: [String]
+    /// The version's HF files, computed before the publish transaction when the blobs are stored
+    /// (nil: computed on first HF access instead).
+    var files: [StoredVersionFile]?
 
     /// The text columns of the FTS5 index for a model whose head is this version.
     struct SearchText: Sendable {
@@ -47,6 +53,7 @@ struct VersionRecord: Sendable {
         metrics = parsed.metrics
         domainTags = Array(Set(parsed.domain.tags)).sorted()
         blobs = parsed.weights
+        huggingFaceTags = ModelTags.tags(of: parsed, timmCompatible: TimmConfig(manifest: parsed, digest: digest) != nil)
         searchText = SearchText(
             name: parsed.name.replacingOccurrences(of: "/", with: " "),
             description: parsed.description,

@@ -28,6 +28,12 @@ extension Route {
     public static let getLineage = Route(
         .get, "/v1/models/{namespace}/{name}/lineage", "getLineage", "Ancestors and descendants as a graph",
         errors: [.queryInvalid, .nameInvalid, .digestInvalid, .modelUnknown, .manifestUnknown])
+    /// `GET /v1/models/{namespace}/{name}/torch/{reference}/{file}`.
+    public static let getTorchHubFile = Route(
+        .get, "/v1/models/{namespace}/{name}/torch/{reference}/{file}", "getTorchHubFile",
+        "A version's model.safetensors under a content-unique name ({stem}-{sha256 prefix}.safetensors), "
+            + "for torch.hub.load_state_dict_from_url(url, check_hash=True)",
+        errors: [.nameInvalid, .digestInvalid, .modelUnknown, .manifestUnknown, .blobUnknown, .rangeInvalid])
     /// `GET /v1/blobs/{digest}`.
     public static let getBlob = Route(
         .get, "/v1/blobs/{digest}", "getBlob", "Blob bytes (one Range supported)",
@@ -65,7 +71,7 @@ extension Route {
 
     /// Every route of the API, in the order docs/api.md lists them.
     public static let all: [Route] = [
-        health, openAPI, search, getModel, getManifest, publishManifest, deleteTag, getLineage,
+        health, openAPI, search, getModel, getManifest, publishManifest, deleteTag, getLineage, getTorchHubFile,
         getBlob, putBlob, checkBlobs, startUpload, getUpload, appendUpload, finishUpload, cancelUpload,
     ]
 }

@@ -11,7 +11,9 @@ struct InfoCommand: AsyncParsableCommand {
         commandName: "info",
         abstract: "Show a model's card: architecture, preprocessing, labels, metrics, lineage and weights.",
         discussion: "Asks the registry; a model that only exists locally (made by hub import or hub finetune "
-            + "and not pushed yet) is shown from the local cache. With --json, prints {digest, manifest, summary, lineage, source}.")
+            + "and not pushed yet) is shown from the local cache. A registry model also shows its torch.hub URL "
+            + "(the weights for torch.hub.load_state_dict_from_url(url, check_hash=True)). "
+            + "With --json, prints {digest, manifest, summary, lineage, source, torchHubURL}.")
 
     /// The model.
     @Argument(help: "The model: name, namespace/name, name:tag or name@sha256:<hex>.", transform: Reference.argument)
@@ -28,6 +30,8 @@ struct InfoCommand: AsyncParsableCommand {
         var manifest: ModelManifest
         var summary: ModelSummary?
         var lineage: LineageGraph?
+        /// The version's weights for `torch.hub.load_state_dict_from_url` (registry models only).
+        var torchHubURL: String?
     }
 
     func run() async throws {
@@ -49,16 +53,18 @@ struct InfoCommand: AsyncParsableCommand {
             let lineage = try? client.lineage(reference.with(.digest(digest)), depth: 10, direction: "ancestors")
             card.ancestors = (lineage?.nodes ?? []).filter { $0.generation < 0 }
                 .sorted { $0.generation < $1.generation }.map(\.name)
-            show(card, source: DebugLog.redacted(url: context.configuration.registry), lineage: lineage, json: context.json)
+            show(card, source: DebugLog.redacted(url: context.configuration.registry), lineage: lineage, json: context.json,
+                 torchHubURL: client.torchHubURL(reference.withoutSelector, digest: digest))
         }
     }
 
-    private func show(_ card: ModelCard, source: String, lineage: LineageGraph?, json: Bool) {
+    private func show(_ card: ModelCard, source: String, lineage: LineageGraph?, json: Bool, torchHubURL: String? = nil) {
         if json {
             JSONOutput.print(Output(digest: card.digest.description, source: source, manifest: card.manifest,
-                                    summary: card.summary, lineage: lineage))
+                                    summary: card.summary, lineage: lineage, torchHubURL: torchHubURL))
         } else {
             print(ClientCommandRunner.printable(card.text))
+            if let torchHubURL { print("\ntorch.hub: \(ClientCommandRunner.printable(torchHubURL))") }
             if source == "local" { print("\n(local model in the cache, not pushed; publish it with `hub push`)") }
         }
     }

@@ -1,0 +1,49 @@
+import ContentStore
+import Foundation
+import Hummingbird
+
+/// Streams the pieces of a version file (record bytes and runs of stored blobs) as a response body,
+/// reading each blob run in chunks off the event loop: a virtual `model.safetensors` is never
+/// materialised, and memory stays at one chunk per response.
+enum VersionFileBody {
+    /// Bytes read from a blob at a time.
+    static let chunkLength = 1 << 20
+
+    /// Why a blob run could not be read (the headers are sent by then: the connection is closed).
+    struct ReadError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The body of `length` bytes made of `pieces`.
+    static func body(_ pieces: [StoredVersionFile.Piece], length: Int64, blobs: BlobStore) -> ResponseBody {
+        ResponseBody(contentLength: Int(length)) { writer in
+            for piece in pieces {
+                switch piece {
+                case let .bytes(data):
+                    try await writer.write(ByteBuffer(bytes: data))
+                case let .blob(digest, offset, length):
+                    let path = blobs.path(for: digest)
+                    let file = try await Blocking.run { () throws -> Confined<FileHandle> in
+                        guard let handle = FileHandle(forReadingAtPath: path) else {
+                            throw ReadError(description: "blob \(digest) cannot be opened")
+                        }
+                        try handle.seek(toOffset: UInt64(offset))
+                        return Confined(handle)
+                    }
+                    defer { try? file.value.close() }
+                    var remaining = length
+                    while remaining > 0 {
+                        let count = Int(min(remaining, Int64(chunkLength)))
+                        let data = try await Blocking.run { try file.value.read(upToCount: count) ?? Data() }
+                        guard data.count == count else {
+                            throw ReadError(description: "blob \(digest) ends \(remaining - Int64(data.count)) bytes early")
+                        }
+                        try await writer.write(ByteBuffer(bytes: data))
+                        remaining -= Int64(count)
+                    }
+                }
+            }
+            try await writer.finish(nil)
+        }
+    }
+}
