@@ -62,8 +62,17 @@ def test_a_hub_pull_folder_uploads_to_the_same_digest_and_twice_makes_no_new_ver
     assert first.oid == digest[len("sha256:"):][:40]
     pulled = server.run("pull", "carol/lite0-roundtrip", cache=str(tmp_path / "fresh"))
     assert digest_in(pulled.stdout) == digest
-    second = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="again")
-    assert second.oid == first.oid
+    mark = server.log_mark()
+    if CLIENT_VERSION >= (1, 0):
+        second = api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="again")
+        assert second.oid == first.oid
+    else:
+        # 0.x sees that nothing changed, sends no commit, and then builds the commit URL itself as
+        # {endpoint}/{repo}/commit/..., which its own parser cannot read under an endpoint with a path.
+        with pytest.raises(ValueError, match="Unknown `repo_type`: 'hf'"):
+            api.upload_folder(repo_id="carol/lite0-roundtrip", folder_path=folder, commit_message="again")
+    sent = server.requests_since(mark)
+    assert sent and not [path for method, path, _ in sent if method == "POST" and "/commit/" in path], sent
     assert versions(server, "carol/lite0-roundtrip") == [digest]
 
 
@@ -91,4 +100,7 @@ def test_a_timm_model_pushed_with_push_to_hf_hub_is_a_hub_model_that_hub_finetun
                "--strategy", "feature-extraction", "--epochs", "1", "--name", "carol/timm-finetuned", cache=cache)
     derived = json.loads(server.run("info", "carol/timm-finetuned", "--json", cache=cache).stdout)["manifest"]
     assert derived["lineage"]["parent"] == "carol/timm-mobilenetv2@" + info["digest"]
-    assert derived["labels"] == FASHION_LABELS
+    # A head-only fine-tune keeps the uploaded model's backbone blobs: hub's deduplication applies to it.
+    parent_blobs = {group["group"]: group["digest"] for group in info["manifest"]["weights"]}
+    kept = [group["group"] for group in derived["weights"] if parent_blobs.get(group["group"]) == group["digest"]]
+    assert derived["frozen"] and set(derived["frozen"]) <= set(kept)
