@@ -34,7 +34,7 @@ public struct ModelReadme: Sendable {
     private var body: [String] {
         var lines = ["", "# \(manifest.name)", "", "Manifest digest: `\(digest)`", ""]
         if !manifest.description.isEmpty { lines += [manifest.description, ""] }
-        lines += ["| | |", "|---|---|"] + facts.map { "| \($0.0) | \($0.1.replacingOccurrences(of: "|", with: "\\|")) |" }
+        lines += ["| | |", "|---|---|"] + Self.facts(of: manifest).map { "| \($0.0) | \($0.1.replacingOccurrences(of: "|", with: "\\|")) |" }
         lines += ["", "## Weights", "", "| group | size | tensors | digest | frozen |", "|---|---|---|---|---|"]
         for group in manifest.weights {
             lines.append("| \(group.group) | \(group.size) | \(group.parameters.count) | `\(group.digest)` | "
@@ -44,22 +44,23 @@ public struct ModelReadme: Sendable {
         return lines
     }
 
-    /// Label and value pairs of the facts table.
-    private var facts: [(String, String)] {
+    /// Label and value pairs of the facts table (also what `hub info` prints, with the chain of ancestors).
+    /// Part of the README, so part of the contract: change it only with a new README layout.
+    package static func facts(of manifest: ModelManifest) -> [(String, String)] {
         let input = manifest.input
         var facts: [(String, String)] = [
             ("Architecture", "\(manifest.architecture.variant) (\(manifest.architecture.family)), "
                 + "\(manifest.architecture.numClasses) classes"),
             ("Task", manifest.task),
             ("Input", "\(input.shape.map(String.init).joined(separator: "x")) \(input.channelOrder)"),
-            ("Preprocessing", Self.preprocessing(input.preprocessing)),
+            ("Preprocessing", preprocessing(input.preprocessing)),
             ("Domain", manifest.domain.tags.joined(separator: ", ")
                 + (manifest.domain.description.isEmpty ? "" : " (\(manifest.domain.description))")),
-            ("Labels", Self.labels(manifest.labels)),
+            ("Labels", labels(manifest.labels)),
             ("Frozen", manifest.frozen.isEmpty ? "none" : manifest.frozen.joined(separator: ", ")),
             ("License", manifest.license),
             ("Author", manifest.author),
-            ("Created", Self.timestamp(manifest.created)),
+            ("Created", timestamp(manifest.created)),
         ]
         if !manifest.datasets.isEmpty {
             facts.append(("Datasets", manifest.datasets.map { "\($0.name) (\($0.split), \($0.size))" }
@@ -91,7 +92,7 @@ public struct ModelReadme: Sendable {
         return labels.count > 8 ? "\(shown), … (\(labels.count) in all)" : shown
     }
 
-    private static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.4g", value)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HuggingFace
 import Manifest
 
 /// The metrics of `hub info`: whole-set scores one per line, then per-class precision, recall
@@ -10,7 +11,7 @@ extension ModelCard {
         let perClass = manifest.metrics.filter { Self.perClassParts($0.name) != nil }
         let overall = manifest.metrics.filter { Self.perClassParts($0.name) == nil }
         let width = max(14, overall.map(\.name.count).max() ?? 0)
-        var lines = overall.map { "  \($0.name.rightPadded(width)) \(Self.number($0.value))  (\($0.split), \($0.dataset))" }
+        var lines = overall.map { "  \($0.name.rightPadded(width)) \(ModelReadme.number($0.value))  (\($0.split), \($0.dataset))" }
         var seen = Set<String>()
         for metric in perClass where seen.insert("\(metric.split)\u{0}\(metric.dataset)").inserted {
             lines += perClassTable(perClass.filter { $0.split == metric.split && $0.dataset == metric.dataset },

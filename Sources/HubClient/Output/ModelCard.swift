@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HuggingFace
 import Manifest
 import RegistryAPI
 
@@ -50,55 +51,12 @@ package struct ModelCard {
         return lines.joined(separator: "\n")
     }
 
-    /// Label and value pairs of the card.
+    /// Label and value pairs: the README's facts (`ModelReadme.facts`), then the chain of ancestors.
     var facts: [(String, String)] {
-        let input = manifest.input
-        var facts: [(String, String)] = [
-            ("Architecture", "\(manifest.architecture.variant) (\(manifest.architecture.family)), "
-                + "\(manifest.architecture.numClasses) classes"),
-            ("Task", manifest.task),
-            ("Input", "\(input.shape.map(String.init).joined(separator: "x")) \(input.channelOrder)"),
-            ("Preprocessing", Self.preprocessing(input.preprocessing)),
-            ("Domain", manifest.domain.tags.joined(separator: ", ")
-                + (manifest.domain.description.isEmpty ? "" : " (\(manifest.domain.description))")),
-            ("Labels", Self.labels(manifest.labels)),
-            ("Frozen", manifest.frozen.isEmpty ? "none" : manifest.frozen.joined(separator: ", ")),
-            ("License", manifest.license),
-            ("Author", manifest.author),
-            ("Created", ISO8601DateFormatter().string(from: manifest.created)),
-        ]
-        if !manifest.datasets.isEmpty {
-            facts.append(("Datasets", manifest.datasets.map { "\($0.name) (\($0.split), \($0.size))" }
-                .joined(separator: ", ")))
-        }
-        if let lineage = manifest.lineage {
-            let strategy = lineage.strategy == lineage.relation ? nil : lineage.strategy
-            var text = lineage.relation + (strategy.map { ", strategy \($0)" } ?? "")
-            if let parent = lineage.parent { text += " of \(parent)" }
-            facts.append(("Lineage", text))
-            if !ancestors.isEmpty { facts.append(("Chain", (ancestors + [manifest.name]).joined(separator: " -> "))) }
+        var facts = ModelReadme.facts(of: manifest)
+        if manifest.lineage != nil, !ancestors.isEmpty {
+            facts.append(("Chain", (ancestors + [manifest.name]).joined(separator: " -> ")))
         }
         return facts
-    }
-
-    static func preprocessing(_ steps: Preprocessing) -> String {
-        let normalization: String
-        switch steps.normalization {
-        case let .meanStd(mean, std):
-            normalization = "mean [\(mean.map(number).joined(separator: ", "))] std [\(std.map(number).joined(separator: ", "))]"
-        case let .scaleOffset(scale, offset):
-            normalization = "pixel * \(number(scale)) \(offset < 0 ? "-" : "+") \(number(abs(offset)))"
-        }
-        return "resize short side \(steps.resizeShortSide) (\(steps.interpolation)), "
-            + "center crop \(steps.centerCrop.map(String.init).joined(separator: "x")), \(normalization)"
-    }
-
-    static func labels(_ labels: [String]) -> String {
-        let shown = labels.prefix(8).joined(separator: ", ")
-        return labels.count > 8 ? "\(shown), … (\(labels.count) in all)" : shown
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.4g", value)
     }
 }
