@@ -130,7 +130,8 @@ let package = Package(
 
         // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
         // replay of their regression corpus (Fuzz/regressions) in `make test`.
-        .target(name: "FuzzEntryPoints", dependencies: ["Manifest", "Engine", "HubServer", "HubClient"],
+        .target(name: "FuzzEntryPoints",
+                dependencies: ["Manifest", "Engine", "HubServer", "HubClient", "HuggingFace", "ContentStore"],
                 swiftSettings: fuzzCoverage),
 
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios. All benchmark code is here.

@@ -12,6 +12,8 @@ import PackageDescription
 let targetNames = [
     "manifest", "reference", "safetensors-header", "safetensors-file", "client-safetensors-header",
     "pytorch-checkpoint", "pickle", "zip", "png", "jpeg", "idx", "search-query",
+    "hf-path", "hf-query", "hf-commit", "hf-preupload", "hf-lfs-batch", "hf-form", "hf-signed-upload", "hf-revision",
+    "model-card", "timm-config", "timm-import", "pulled-folder-import",
 ]
 
 let package = Package(

@@ -29,6 +29,30 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case idx
     /// `GET /v1/search` parameters, given as a URL query string.
     case searchQuery = "search-query"
+    /// A raw `/hf` request path: the read routes' grammar and percent-decoding, and the write routes'.
+    case huggingFacePath = "hf-path"
+    /// A `/hf` query string: its decoding, then `GET /hf/api/models` parameters (cursor included).
+    case huggingFaceQuery = "hf-query"
+    /// The ndjson body of `POST /hf/api/models/{repo}/commit/{rev}`.
+    case huggingFaceCommit = "hf-commit"
+    /// The JSON body of `POST /hf/api/models/{repo}/preupload/{rev}`.
+    case huggingFacePreupload = "hf-preupload"
+    /// The JSON body of `POST /hf/{repo}.git/info/lfs/objects/batch`.
+    case huggingFaceLFSBatch = "hf-lfs-batch"
+    /// A form body (`paths-info`).
+    case huggingFaceForm = "hf-form"
+    /// A signed LFS upload URL: its path, query, signature and expiry.
+    case huggingFaceSignedUpload = "hf-signed-upload"
+    /// HF repo ids and revisions, as they appear (decoded) in `/hf` URLs.
+    case huggingFaceRevision = "hf-revision"
+    /// A model card: the front matter hub reads, and `validate-yaml`'s checks.
+    case modelCard = "model-card"
+    /// A timm config.json.
+    case timmConfig = "timm-config"
+    /// An uploaded timm folder (config.json, README.md, model.safetensors) imported as a hub model.
+    case timmImport = "timm-import"
+    /// An uploaded `hub pull --output` folder (manifest.json, model.safetensors) split into group blobs.
+    case pulledFolderImport = "pulled-folder-import"
 
     /// Runs the target on `bytes`; throws only when a property that must hold for every input broke.
     public func run(_ bytes: UnsafeRawBufferPointer) throws(FuzzFailure) {
@@ -45,6 +69,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .jpeg: EngineTargets.image(bytes, signature: [0xFF, 0xD8, 0xFF])
         case .idx: EngineTargets.idx(bytes)
         case .searchQuery: ServerTargets.searchQuery(bytes)
+        case .huggingFacePath: try HuggingFaceServerTargets.path(bytes)
+        case .huggingFaceQuery: try HuggingFaceServerTargets.query(bytes)
+        case .huggingFaceCommit: try HuggingFaceServerTargets.commit(bytes)
+        case .huggingFacePreupload: try HuggingFaceServerTargets.preupload(bytes)
+        case .huggingFaceLFSBatch: try HuggingFaceServerTargets.lfsBatch(bytes)
+        case .huggingFaceForm: HuggingFaceServerTargets.form(bytes)
+        case .huggingFaceSignedUpload: try HuggingFaceServerTargets.signedUpload(bytes)
+        case .huggingFaceRevision: try HuggingFaceTargets.revision(bytes)
+        case .modelCard: HuggingFaceTargets.modelCard(bytes)
+        case .timmConfig: try HuggingFaceTargets.timmConfig(bytes)
+        case .timmImport: try HuggingFaceTargets.timmImport(bytes)
+        case .pulledFolderImport: try HuggingFaceTargets.pulledFolderImport(bytes)
         }
     }
 

@@ -75,6 +75,17 @@ struct HuggingFaceLFSTests {
         }
     }
 
+    @Test("a genuine URL expired at the smallest expiry (-2^63 s) is refused as expired, without an overflow")
+    func expiredAtTheSmallestExpiry() {
+        let key = UploadSigningKey(bytes: Data(repeating: 7, count: UploadSigningKey.byteCount))
+        let upload = SignedUpload(oid: Digest.sha256(of: bytes), size: Int64(bytes.count), expires: .min)
+        #expect {
+            try upload.verify(signature: upload.signature(key: key), key: key, now: 1_800_000_000)
+        } throws: { error in
+            "\(error)".contains("expired")
+        }
+    }
+
     @Test("bytes that do not hash to the oid are refused and nothing is stored")
     func digestMismatch() async throws {
         try await TestRegistry.with { registry in

@@ -50,7 +50,7 @@ for target in "${targets[@]}"; do
             # The same bug found again after a restart is counted once: its signature is the kind of
             # failure and the first frame in hub's own code.
             kind=$(grep -m1 -oE "ERROR: (AddressSanitizer: [a-z-]+|libFuzzer: [a-z-]+)|Fatal error: [^:]*" "$log")
-            frame=$(grep -m1 -E "#[0-9]+ 0x[0-9a-f]+ in .*(Engine|Manifest|HubServer|HubClient)" "$log" \
+            frame=$(grep -m1 -E "#[0-9]+ 0x[0-9a-f]+ in .*(Engine|Manifest|HubServer|HubClient|HuggingFace|Safetensors|StrictJSON)" "$log" \
                 | sed -E 's/.* in ([^ ]*).*/\1/')
             signature="$kind | $frame"
             if ! grep -qxF "$signature" "$work/signatures" 2>/dev/null; then
@@ -61,7 +61,7 @@ for target in "${targets[@]}"; do
                 cp "$artifact" "Fuzz/pending/$target/$name"
                 echo "== $target: new crash saved to Fuzz/pending/$target/$name (report: $log)"
                 grep -m1 -E "ERROR: (AddressSanitizer|libFuzzer)|Fatal error|SUMMARY" "$log" | sed 's/^/   /'
-                grep -m4 -E "#[0-9]+ 0x[0-9a-f]+ in .*(Engine|Manifest|HubServer|HubClient)" "$log" | sed 's/^/   /'
+                grep -m4 -E "#[0-9]+ 0x[0-9a-f]+ in .*(Engine|Manifest|HubServer|HubClient|HuggingFace|Safetensors|StrictJSON)" "$log" | sed 's/^/   /'
             fi
         elif [ $status -ne 0 ]; then
             echo "== $target: exited with status $status without an artifact (see $log)" >&2

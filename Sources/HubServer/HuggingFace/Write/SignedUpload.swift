@@ -45,7 +45,8 @@ struct SignedUpload: Sendable, Equatable {
                 + "uploading again")
         }
         guard now <= expires else {
-            throw HuggingFaceError(.forbidden, .forbidden, "the upload URL expired \(now - expires) s ago (URLs "
+            let (elapsed, overflow) = now.subtractingReportingOverflow(expires)
+            throw HuggingFaceError(.forbidden, .forbidden, "the upload URL expired \(overflow ? "long" : "\(elapsed) s") ago (URLs "
                 + "are valid for \(Self.lifetimeSeconds) s); ask for a new one by uploading again")
         }
     }
