@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 import RegistryAPI
 
-/// Turns every error into the one JSON error format (the `/hf` routes' `HuggingFaceError`s answer in
+/// Turns every error into the one JSON error format (the `/hf` routes' `HuggingFaceAPIError`s answer in
 /// their own form), so nothing leaves the server as a bare status:
 /// unknown routes become `ROUTE_UNKNOWN`, a locked database `UNAVAILABLE`, a full one `DISK_FULL`, anything else `INTERNAL`
 /// (logged in full with the request id).
@@ -13,7 +13,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HuggingFaceError {
+        } catch let error as HuggingFaceAPIError {
             return try error.response(from: request, context: context)
         } catch {
             return try registryError(for: error, request: request, context: context)

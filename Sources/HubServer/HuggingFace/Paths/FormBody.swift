@@ -10,7 +10,7 @@ struct FormBody: Sendable {
     let fields: [(name: String, value: String)]
 
     /// Parses the body.
-    init(parsing data: Data) throws(HuggingFaceError) {
+    init(parsing data: Data) throws(HuggingFaceAPIError) {
         let text = String(decoding: data, as: UTF8.self)
         let pairs = text.split(separator: "&", omittingEmptySubsequences: true)
         guard pairs.count <= Self.maximumFields else {

@@ -16,7 +16,7 @@ struct QueryParameters: Sendable, Equatable {
     }
 
     /// Parses `query` (without the `?`), refusing one longer than `maximumBytes`.
-    init(_ query: String?) throws(HuggingFaceError) {
+    init(_ query: String?) throws(HuggingFaceAPIError) {
         guard let query, !query.isEmpty else { pairs = []; return }
         guard query.utf8.count <= Self.maximumBytes else {
             throw .badRequest("the query string is \(query.utf8.count) bytes; at most \(Self.maximumBytes) are accepted")

@@ -14,11 +14,11 @@ enum HuggingFaceAuthentication {
     }
 
     /// The HF answer for hub's authentication `error` on a `/hf` request.
-    static func answer(for error: RegistryError, request: Request) -> HuggingFaceError {
+    static func answer(for error: RegistryError, request: Request) -> HuggingFaceAPIError {
         guard request.headers[.authorization] == nil else {
-            return HuggingFaceError(.unauthorized, .unauthorized, invalidCredentials)
+            return HuggingFaceAPIError(.unauthorized, .unauthorized, invalidCredentials)
         }
-        return HuggingFaceError(.unauthorized, .repoNotFound,
+        return HuggingFaceAPIError(.unauthorized, .repoNotFound,
                                 "this registry is private: send a hub token (HF_TOKEN=<token>); \(error.message)")
     }
 }

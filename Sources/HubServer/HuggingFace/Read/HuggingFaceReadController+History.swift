@@ -29,7 +29,7 @@ extension HuggingFaceReadController {
         var cursor: VersionPage.Cursor?
         if let text = query["cursor"] {
             guard let parsed = VersionPage.Cursor(text: text), parsed.modelID == version.model.id else {
-                throw HuggingFaceError.badRequest("the parameter `cursor` is not a cursor this server issued for this model")
+                throw HuggingFaceAPIError.badRequest("the parameter `cursor` is not a cursor this server issued for this model")
             }
             cursor = parsed
         }
@@ -50,7 +50,7 @@ extension HuggingFaceReadController {
     /// `write`, with hub's own scope beside it); 401 without a valid token.
     func whoami(context: RegistryContext) throws -> Response {
         guard let identity = context.identity else {
-            throw HuggingFaceError(.unauthorized, .unauthorized, HuggingFaceAuthentication.invalidCredentials)
+            throw HuggingFaceAPIError(.unauthorized, .unauthorized, HuggingFaceAuthentication.invalidCredentials)
         }
         let role = identity.scope == .read ? "read" : "write"
         return try Self.json([

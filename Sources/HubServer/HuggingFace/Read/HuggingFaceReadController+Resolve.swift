@@ -13,7 +13,7 @@ extension HuggingFaceReadController {
         let commit = version.digest.commitID
         let files = try await files(of: version)
         guard let file = files.first(where: { $0.path == path }) else {
-            throw HuggingFaceError.entryNotFound(path, commit: commit)
+            throw HuggingFaceAPIError.entryNotFound(path, commit: commit)
         }
         var headers: HTTPFields = [
             .xRepoCommit: commit, .eTag: "\"\(file.etag)\"", .acceptRanges: "bytes",
@@ -28,7 +28,7 @@ extension HuggingFaceReadController {
         var status = HTTPResponse.Status.ok
         if let header = request.headers[.range] {
             guard let requested = ByteRange(parsing: header, size: file.size) else {
-                throw HuggingFaceError(.rangeNotSatisfiable, .rangeNotSatisfiable,
+                throw HuggingFaceAPIError(.rangeNotSatisfiable, .rangeNotSatisfiable,
                                        "the range \"\(header.prefix(100))\" is not within this \(file.size)-byte file",
                                        headers: [.contentRange: "bytes */\(file.size)", .xRepoCommit: commit])
             }

@@ -10,7 +10,7 @@ extension HuggingFaceReadController {
         let commit = version.digest.commitID
         let files = try await files(of: version)
         guard let entries = TreeEntry.listing(of: files, under: path, recursive: query.flag("recursive")) else {
-            throw HuggingFaceError.entryNotFound(path, commit: commit)
+            throw HuggingFaceAPIError.entryNotFound(path, commit: commit)
         }
         let lastCommit: [String: Any]? = query.flag("expand")
             ? ["id": commit, "title": "Publish \(version.digest)", "date": Clock.iso8601(milliseconds: version.published)]

@@ -27,16 +27,16 @@ struct HuggingFaceReadController: Sendable {
         do {
             readings = try HuggingFacePath.readings(of: request.uri.path)
         } catch {
-            throw HuggingFaceError.badRequest("\(error)")
+            throw HuggingFaceAPIError.badRequest("\(error)")
         }
         guard !readings.isEmpty else {
-            throw HuggingFaceError(.notFound, .repoNotFound, "no Hugging Face route answers GET \(request.uri.path.prefix(200))")
+            throw HuggingFaceAPIError(.notFound, .repoNotFound, "no Hugging Face route answers GET \(request.uri.path.prefix(200))")
         }
         let path = try await preferred(readings)
         let query = try QueryParameters(request.uri.query)
         switch path.target {
         case .agentHarnesses:
-            throw HuggingFaceError(.notFound, .entryNotFound, "this registry has no agent harnesses")
+            throw HuggingFaceAPIError(.notFound, .entryNotFound, "this registry has no agent harnesses")
         case .whoami:
             return try whoami(context: context)
         case .listModels:
@@ -72,7 +72,7 @@ struct HuggingFaceReadController: Sendable {
     /// The model `repository` names; `RepoNotFound` when it is not a hub name or no such model exists.
     func model(_ repository: String) async throws -> HubModel {
         guard let id = try? RepositoryID(parsing: repository), let model = try await metadata.model(id.description) else {
-            throw HuggingFaceError.repoNotFound(repository)
+            throw HuggingFaceAPIError.repoNotFound(repository)
         }
         return model
     }
@@ -80,14 +80,14 @@ struct HuggingFaceReadController: Sendable {
     /// The version `revision` (percent-decoded) names in `repository`; `RepoNotFound` or
     /// `RevisionNotFound` otherwise.
     func version(_ repository: String, revision text: String) async throws -> HubVersion {
-        guard let id = try? RepositoryID(parsing: repository) else { throw HuggingFaceError.repoNotFound(repository) }
+        guard let id = try? RepositoryID(parsing: repository) else { throw HuggingFaceAPIError.repoNotFound(repository) }
         guard let revision = try? Revision(parsing: text) else {
             _ = try await model(repository)
-            throw HuggingFaceError.revisionNotFound(text, repository: id.description)
+            throw HuggingFaceAPIError.revisionNotFound(text, repository: id.description)
         }
         switch try await metadata.version(id.description, revision: revision) {
-        case .noModel: throw HuggingFaceError.repoNotFound(repository)
-        case .noRevision: throw HuggingFaceError.revisionNotFound(text, repository: id.description)
+        case .noModel: throw HuggingFaceAPIError.repoNotFound(repository)
+        case .noRevision: throw HuggingFaceAPIError.revisionNotFound(text, repository: id.description)
         case let .found(version): return version
         }
     }
@@ -97,8 +97,8 @@ struct HuggingFaceReadController: Sendable {
     func files(of version: HubVersion) async throws -> [StoredVersionFile] {
         do {
             return try await versionFiles.files(versionID: version.id, manifest: version.manifest, digest: version.digest)
-        } catch let error as HuggingFace.HuggingFaceError {
-            throw HuggingFaceError(.internalServerError, .serverError, "the Hugging Face files of \(version.model.name)@"
+        } catch let error as HuggingFaceError {
+            throw HuggingFaceAPIError(.internalServerError, .serverError, "the Hugging Face files of \(version.model.name)@"
                 + "\(version.digest) cannot be made: \(error.message)")
         }
     }

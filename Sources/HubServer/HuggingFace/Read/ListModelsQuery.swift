@@ -35,7 +35,7 @@ struct ListModelsQuery: Sendable, Equatable {
     var after: ListModelsCursor?
 
     /// Parses the query parameters in order, refusing what is out of bounds with a 400 that names it.
-    init(parameters: [(String, String)]) throws(HuggingFaceError) {
+    init(parameters: [(String, String)]) throws(HuggingFaceAPIError) {
         for (key, value) in parameters {
             switch key {
             case "search":
@@ -70,7 +70,7 @@ struct ListModelsQuery: Sendable, Equatable {
     }
 
     /// `filter` may be given repeatedly or comma-separated (`filter=timm,domain:x`).
-    private mutating func addFilters(_ value: String) throws(HuggingFaceError) {
+    private mutating func addFilters(_ value: String) throws(HuggingFaceAPIError) {
         for filter in value.split(separator: ",") where !filter.isEmpty {
             guard filter.count <= Self.maximumFilterLength else {
                 throw Self.invalid("filter", "has a value of \(filter.count) characters; at most \(Self.maximumFilterLength)")
@@ -82,7 +82,7 @@ struct ListModelsQuery: Sendable, Equatable {
         }
     }
 
-    private static func sort(_ value: String) throws(HuggingFaceError) -> Sort {
+    private static func sort(_ value: String) throws(HuggingFaceAPIError) -> Sort {
         switch value {
         case "", "downloads", "likes", "trendingScore", "trending_score", "downloadsAllTime": return .downloads
         case "createdAt", "created_at": return .createdAt
@@ -92,7 +92,7 @@ struct ListModelsQuery: Sendable, Equatable {
         }
     }
 
-    static func invalid(_ parameter: String, _ problem: String) -> HuggingFaceError {
-        HuggingFaceError(.badRequest, .badRequest, "the parameter `\(parameter)` \(problem)")
+    static func invalid(_ parameter: String, _ problem: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.badRequest, .badRequest, "the parameter `\(parameter)` \(problem)")
     }
 }

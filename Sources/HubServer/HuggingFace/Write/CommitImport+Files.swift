@@ -7,16 +7,16 @@ import Manifest
 extension CommitImport {
     /// Runs `split`, storing each group blob it hands over; a refusal of the import is a 400, a failure
     /// of the store is the store's.
-    func storeGroups(_ split: ((GroupBlob) throws(HuggingFace.HuggingFaceError) -> Void)
-                             throws(HuggingFace.HuggingFaceError) -> Void) throws {
+    func storeGroups(_ split: ((GroupBlob) throws(HuggingFaceError) -> Void)
+                             throws(HuggingFaceError) -> Void) throws {
         var storeFailure: BlobStoreError?
-        do throws(HuggingFace.HuggingFaceError) {
-            try split { blob throws(HuggingFace.HuggingFaceError) in
+        do throws(HuggingFaceError) {
+            try split { blob throws(HuggingFaceError) in
                 do throws(BlobStoreError) {
                     try blobs.write(blob.bytes, expected: blob.group.digest)
                 } catch {
                     storeFailure = error
-                    throw HuggingFace.HuggingFaceError(.unreadable, error.message, underlying: error)
+                    throw HuggingFaceError(.unreadable, error.message, underlying: error)
                 }
             }
         } catch {

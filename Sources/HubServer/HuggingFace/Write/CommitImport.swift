@@ -65,7 +65,7 @@ struct CommitImport: Sendable {
         let frontMatter: ModelCardFrontMatter
         do {
             frontMatter = try ModelCardFrontMatter(readme: try smallFile("README.md", limit: Self.maximumReadmeBytes))
-        } catch let error as HuggingFace.HuggingFaceError {
+        } catch let error as HuggingFaceError {
             throw HuggingFaceBody.invalid("README.md: \(error.message)")
         }
         return frontMatter.baseModel.flatMap { try? RepositoryID(parsing: $0) }
@@ -91,7 +91,7 @@ struct CommitImport: Sendable {
         }
         var manifest: ModelManifest?
         try withFile(weights, named: "model.safetensors") { path in
-            try storeGroups { store throws(HuggingFace.HuggingFaceError) in
+            try storeGroups { store throws(HuggingFaceError) in
                 manifest = try folder.run(weightsAt: path, store: store)
             }
         }
@@ -126,7 +126,7 @@ struct CommitImport: Sendable {
             throw HuggingFaceBody.invalid("manifest.json needs model.safetensors beside it; \(Self.accepted)")
         }
         try withFile(weights, named: "model.safetensors") { path in
-            try storeGroups { store throws(HuggingFace.HuggingFaceError) in try folder.splitWeights(at: path, store: store) }
+            try storeGroups { store throws(HuggingFaceError) in try folder.splitWeights(at: path, store: store) }
         }
         return bytes
     }

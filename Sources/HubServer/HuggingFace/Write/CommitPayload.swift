@@ -41,7 +41,7 @@ struct CommitPayload: Sendable {
     let operations: [Operation]
 
     /// Parses the ndjson body.
-    init(parsing data: Data) throws(HuggingFaceError) {
+    init(parsing data: Data) throws(HuggingFaceAPIError) {
         let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
         guard lines.count <= Self.maximumLines else {
             throw HuggingFaceBody.invalid("the commit has \(lines.count) lines; at most \(Self.maximumLines) are accepted")
@@ -63,7 +63,7 @@ struct CommitPayload: Sendable {
         self.operations = operations
     }
 
-    private static func line(_ text: Data.SubSequence, number: Int) throws(HuggingFaceError) -> (key: String, value: JSONValue) {
+    private static func line(_ text: Data.SubSequence, number: Int) throws(HuggingFaceAPIError) -> (key: String, value: JSONValue) {
         let object = try HuggingFaceBody.object(Data(text), expected: "{\"key\":…,\"value\":{…}} on line \(number)")
         let key = try HuggingFaceBody.string(object["key"], at: "line \(number): key")
         guard let value = object["value"], case .object = value else {
@@ -72,7 +72,7 @@ struct CommitPayload: Sendable {
         return (key, value)
     }
 
-    private static func operation(_ line: (key: String, value: JSONValue), number: Int) throws(HuggingFaceError) -> Operation {
+    private static func operation(_ line: (key: String, value: JSONValue), number: Int) throws(HuggingFaceAPIError) -> Operation {
         let path = try Self.path(line.value["path"], line: number)
         switch line.key {
         case "file":
@@ -92,7 +92,7 @@ struct CommitPayload: Sendable {
             guard let digest = try? Digest(sha256Hex: oid) else {
                 throw HuggingFaceBody.invalid("line \(number): oid of \(path) is not a sha256 (64 lowercase hex digits)")
             }
-            let size = try line.value["size"].map { value throws(HuggingFaceError) in
+            let size = try line.value["size"].map { value throws(HuggingFaceAPIError) in
                 try HuggingFaceBody.byteCount(value, at: "line \(number): size")
             }
             return .lfsFile(path: path, oid: digest, size: size)
@@ -107,7 +107,7 @@ struct CommitPayload: Sendable {
     }
 
     /// A repository path: relative, no empty, `.` or `..` segment, at most `maximumPathBytes`.
-    private static func path(_ value: JSONValue?, line: Int) throws(HuggingFaceError) -> String {
+    private static func path(_ value: JSONValue?, line: Int) throws(HuggingFaceAPIError) -> String {
         let path = try HuggingFaceBody.string(value, at: "line \(line): path")
         let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
         guard !trimmed.isEmpty, trimmed.utf8.count <= maximumPathBytes, !trimmed.contains("\0"),

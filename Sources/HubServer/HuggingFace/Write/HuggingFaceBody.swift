@@ -3,7 +3,7 @@ import Hummingbird
 import Manifest
 
 /// Request bodies of the `/hf` write routes: collected with a bound, parsed strictly, and every refusal
-/// answered in the form HF clients show (`HuggingFaceError`, 400 or 413) naming the field concerned.
+/// answered in the form HF clients show (`HuggingFaceAPIError`, 400 or 413) naming the field concerned.
 enum HuggingFaceBody {
     /// The whole body, refusing more than `limit` bytes with 413.
     static func collect(_ request: Request, limit: Int) async throws -> Data {
@@ -19,7 +19,7 @@ enum HuggingFaceBody {
     }
 
     /// A strict JSON object; `expected` describes the body for the error message.
-    static func object(_ data: Data, expected: String) throws(HuggingFaceError) -> [String: JSONValue] {
+    static func object(_ data: Data, expected: String) throws(HuggingFaceAPIError) -> [String: JSONValue] {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: data)
@@ -33,7 +33,7 @@ enum HuggingFaceBody {
     }
 
     /// A string field, required.
-    static func string(_ value: JSONValue?, at path: String) throws(HuggingFaceError) -> String {
+    static func string(_ value: JSONValue?, at path: String) throws(HuggingFaceAPIError) -> String {
         guard let text = value?.stringValue else {
             throw invalid("\(path) must be a string, got \(value?.kindName ?? "nothing")")
         }
@@ -41,7 +41,7 @@ enum HuggingFaceBody {
     }
 
     /// A byte count (a whole number from 0 to `Int64.max`), required.
-    static func byteCount(_ value: JSONValue?, at path: String) throws(HuggingFaceError) -> Int64 {
+    static func byteCount(_ value: JSONValue?, at path: String) throws(HuggingFaceAPIError) -> Int64 {
         guard let number = value?.numberValue, let count = Int64(exactly: number), count >= 0 else {
             throw invalid("\(path) must be a whole number of bytes, got \(value?.kindName ?? "nothing")")
         }
@@ -49,11 +49,11 @@ enum HuggingFaceBody {
     }
 
     /// 400 with `message`.
-    static func invalid(_ message: String) -> HuggingFaceError {
-        HuggingFaceError(.badRequest, .badRequest, message)
+    static func invalid(_ message: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.badRequest, .badRequest, message)
     }
 
-    private static func tooLarge(_ limit: Int) -> HuggingFaceError {
-        HuggingFaceError(.contentTooLarge, .badRequest, "the body is larger than \(limit) bytes, the most this route accepts")
+    private static func tooLarge(_ limit: Int) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.contentTooLarge, .badRequest, "the body is larger than \(limit) bytes, the most this route accepts")
     }
 }

@@ -16,7 +16,7 @@ extension HuggingFaceWriteController {
         let base = try await baseVersion(model, at: revision)
         if let parent = payload.parentCommit {
             guard let base, base.digest.commitID.hasPrefix(parent.lowercased()), !parent.isEmpty else {
-                throw HuggingFaceError(.conflict, .conflict, "\(model.repository)@\(revision) is no longer at "
+                throw HuggingFaceAPIError(.conflict, .conflict, "\(model.repository)@\(revision) is no longer at "
                     + "\(parent.prefix(40)) (it is at \(base?.digest.commitID ?? "nothing")); fetch it again and retry")
             }
         }

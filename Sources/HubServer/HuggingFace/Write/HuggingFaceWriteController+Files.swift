@@ -47,9 +47,9 @@ extension HuggingFaceWriteController {
         let repository = model.repository
         let exists = try await models.database.read { db in try db.modelID(repository) != nil }
         guard exists else {
-            throw HuggingFaceError(.notFound, .repoNotFound, "no model \(model.repository) in this registry")
+            throw HuggingFaceAPIError(.notFound, .repoNotFound, "no model \(model.repository) in this registry")
         }
-        throw HuggingFaceError(.notFound, .revisionNotFound, "\(model.repository) has no revision \(revision)")
+        throw HuggingFaceAPIError(.notFound, .revisionNotFound, "\(model.repository) has no revision \(revision)")
     }
 
     /// hub has no pull requests: a `create_pr` upload is refused before anything is sent.

@@ -66,7 +66,7 @@ extension HuggingFaceWriteController {
         try upload.verify(signature: query["signature"] ?? "", key: signingKeys.key(),
                           now: Int64(Date().timeIntervalSince1970))
         guard upload.size <= maxBlobBytes else {
-            throw HuggingFaceError(.contentTooLarge, .badRequest, "the object is \(upload.size.formattedBytes); this "
+            throw HuggingFaceAPIError(.contentTooLarge, .badRequest, "the object is \(upload.size.formattedBytes); this "
                 + "registry accepts at most \(maxBlobBytes.formattedBytes)")
         }
         if let declared = request.headers[.contentLength], declared != String(upload.size) {
@@ -89,7 +89,7 @@ extension HuggingFaceWriteController {
         let blobs = self.blobs
         let stored = try await Blocking.run { blobs.size(of: digest) }
         guard let stored else {
-            throw HuggingFaceError(.notFound, .entryNotFound, "object \(oid) is not stored: upload it first")
+            throw HuggingFaceAPIError(.notFound, .entryNotFound, "object \(oid) is not stored: upload it first")
         }
         guard stored == size else {
             throw HuggingFaceBody.invalid("object \(oid) is stored with \(stored) bytes, not \(size)")

@@ -35,7 +35,7 @@ extension HuggingFaceWriteController {
         let repository = model.repository
         let exists = try await models.database.read { db in try db.modelID(repository) != nil }
         guard !exists else {
-            throw HuggingFaceError(.conflict, .conflict, "You already created this model repo: \(model.repository)",
+            throw HuggingFaceAPIError(.conflict, .conflict, "You already created this model repo: \(model.repository)",
                                    bodyFields: ["url": url])
         }
         return try Response.json(["url": url, "name": model.repository])

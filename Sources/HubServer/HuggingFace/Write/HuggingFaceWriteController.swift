@@ -6,7 +6,7 @@ import HuggingFace
 
 /// The Hugging Face write routes under `/hf` (docs/huggingface.md; the grammar is in
 /// `HuggingFaceWritePath`): create repo, validate-yaml, preupload, the LFS batch with signed upload
-/// URLs, verify, commit, and paths-info. Every refusal is answered in the HF form (`HuggingFaceError`,
+/// URLs, verify, commit, and paths-info. Every refusal is answered in the HF form (`HuggingFaceAPIError`,
 /// with `X-Error-Code`).
 struct HuggingFaceWriteController: Sendable {
     let models: ModelRepository
@@ -39,7 +39,7 @@ struct HuggingFaceWriteController: Sendable {
     func register(on router: Router<RegistryContext>) {
         for method in [HTTPRequest.Method.post, .put] {
             router.on(RouterPath("/hf/**"), method: method) { request, context in
-                try await HuggingFaceError.translating(request) { try await dispatch(request, context: context) }
+                try await HuggingFaceAPIError.translating(request) { try await dispatch(request, context: context) }
             }
         }
     }
@@ -81,7 +81,7 @@ struct HuggingFaceWriteController: Sendable {
         do {
             return try Revision(parsing: text)
         } catch {
-            throw HuggingFaceError(.badRequest, .badRequest, error.message)
+            throw HuggingFaceAPIError(.badRequest, .badRequest, error.message)
         }
     }
 }

@@ -24,7 +24,7 @@ struct LFSBatchRequest: Sendable {
     let objects: [Object]
 
     /// Parses the body, refusing other operations and hash algorithms.
-    init(parsing data: Data) throws(HuggingFaceError) {
+    init(parsing data: Data) throws(HuggingFaceAPIError) {
         let form = "{\"operation\":\"upload\",\"objects\":[{\"oid\":<sha256 hex>,\"size\":<bytes>}]}"
         let body = try HuggingFaceBody.object(data, expected: form)
         let operation = try HuggingFaceBody.string(body["operation"], at: "operation")

@@ -35,7 +35,7 @@ struct PreuploadRequest: Sendable {
     let files: [File]
 
     /// Parses the body.
-    init(parsing data: Data) throws(HuggingFaceError) {
+    init(parsing data: Data) throws(HuggingFaceAPIError) {
         let form = "{\"files\":[{\"path\":<path>,\"size\":<bytes>,\"sample\":<base64>}]}"
         let body = try HuggingFaceBody.object(data, expected: form)
         guard let list = body["files"]?.arrayValue else { throw HuggingFaceBody.invalid("files must be an array; expected \(form)") }

@@ -36,30 +36,30 @@ struct SignedUpload: Sendable, Equatable {
     private var signedMessage: Data { Data("hub-lfs-upload\n\(oid.hex)\n\(size)\n\(expires)".utf8) }
 
     /// Checks a presented signature and the expiry; throws 403 with what is wrong.
-    func verify(signature presented: String, key: UploadSigningKey, now: Int64) throws(HuggingFaceError) {
+    func verify(signature presented: String, key: UploadSigningKey, now: Int64) throws(HuggingFaceAPIError) {
         guard let presentedBytes = Self.bytes(fromHex: presented),
               HMAC<SHA256>.isValidAuthenticationCode(
                 presentedBytes, authenticating: signedMessage, using: key.key) else {
-            throw HuggingFaceError(.forbidden, .forbidden, "the upload URL's signature does not match its object, "
+            throw HuggingFaceAPIError(.forbidden, .forbidden, "the upload URL's signature does not match its object, "
                 + "size and expiry (the URL was altered, or the server's key changed); ask for a new one by "
                 + "uploading again")
         }
         guard now <= expires else {
             let (elapsed, overflow) = now.subtractingReportingOverflow(expires)
-            throw HuggingFaceError(.forbidden, .forbidden, "the upload URL expired \(overflow ? "long" : "\(elapsed) s") ago (URLs "
+            throw HuggingFaceAPIError(.forbidden, .forbidden, "the upload URL expired \(overflow ? "long" : "\(elapsed) s") ago (URLs "
                 + "are valid for \(Self.lifetimeSeconds) s); ask for a new one by uploading again")
         }
     }
 
     /// Parses the oid from the path and `size`, `expires` from the query; nil parts are reported as 403.
-    init(oidHex: String, query: [String: String]) throws(HuggingFaceError) {
+    init(oidHex: String, query: [String: String]) throws(HuggingFaceAPIError) {
         guard let oid = try? Digest(sha256Hex: oidHex) else {
-            throw HuggingFaceError(.badRequest, .badRequest, "\"\(oidHex.prefix(80))\" is not an LFS oid "
+            throw HuggingFaceAPIError(.badRequest, .badRequest, "\"\(oidHex.prefix(80))\" is not an LFS oid "
                 + "(64 lowercase hex digits of the object's SHA-256)")
         }
         guard let sizeText = query["size"], let size = Int64(sizeText), size >= 0,
               let expiresText = query["expires"], let expires = Int64(expiresText) else {
-            throw HuggingFaceError(.forbidden, .forbidden, "the upload URL lacks its size, expiry or signature; "
+            throw HuggingFaceAPIError(.forbidden, .forbidden, "the upload URL lacks its size, expiry or signature; "
                 + "use the URL the LFS batch answer gave, unchanged")
         }
         self.init(oid: oid, size: size, expires: expires)

@@ -6,7 +6,7 @@ import Hummingbird
 /// status, an `X-Error-Code` header (`RepoNotFound`, `RevisionNotFound`, `EntryNotFound`, ...) that
 /// `huggingface_hub` turns into its typed exceptions (so `repo_exists`/`file_exists` answer False),
 /// `X-Error-Message`, and a JSON body `{"error": message}`.
-struct HuggingFaceError: Error, HTTPResponseError, CustomStringConvertible {
+struct HuggingFaceAPIError: Error, HTTPResponseError, CustomStringConvertible {
     /// The `X-Error-Code` values hub sends.
     enum Code: String, Sendable {
         /// No such model (or, on a private registry, no token).

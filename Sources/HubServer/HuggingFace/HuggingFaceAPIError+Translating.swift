@@ -1,7 +1,7 @@
 import Hummingbird
 import RegistryAPI
 
-extension HuggingFaceError {
+extension HuggingFaceAPIError {
     /// The answer HF clients understand for a refusal hub's own subsystems raised on a `/hf` route (a
     /// token check, a publish, a blob write): same status and message, an `X-Error-Code` for the kind.
     init(translating error: RegistryError) {
@@ -22,12 +22,12 @@ extension HuggingFaceError {
     static func translating(_ request: Request, _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
-        } catch let error as HuggingFaceError {
+        } catch let error as HuggingFaceAPIError {
             throw error
         } catch {
             guard let mapped = RegistryError(mapping: error, method: request.method.rawValue, path: request.uri.path),
                   mapped.status.code < 500 else { throw error }
-            throw HuggingFaceError(translating: mapped)
+            throw HuggingFaceAPIError(translating: mapped)
         }
     }
 }

@@ -1,28 +1,28 @@
 import HTTPTypes
 
-extension HuggingFaceError {
+extension HuggingFaceAPIError {
     /// 404 `RepoNotFound`: `huggingface_hub` raises `RepositoryNotFoundError` (`repo_exists` is False).
-    static func repoNotFound(_ repository: String) -> HuggingFaceError {
-        HuggingFaceError(.notFound, .repoNotFound, "Repository Not Found: no model \"\(repository.prefix(200))\" "
+    static func repoNotFound(_ repository: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.notFound, .repoNotFound, "Repository Not Found: no model \"\(repository.prefix(200))\" "
             + "in this registry (a model is namespace/name, an official one its bare name)")
     }
 
     /// 404 `RevisionNotFound` (`revision_exists` is False).
-    static func revisionNotFound(_ revision: String, repository: String) -> HuggingFaceError {
-        HuggingFaceError(.notFound, .revisionNotFound, "Revision Not Found: \"\(revision.prefix(200))\" of "
+    static func revisionNotFound(_ revision: String, repository: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.notFound, .revisionNotFound, "Revision Not Found: \"\(revision.prefix(200))\" of "
             + "\(repository) is not main, a tag, a 40-hex commit or a sha256 digest of one of its versions")
     }
 
     /// 404 `EntryNotFound` with `X-Repo-Commit`, so the client caches the absence under that commit.
-    static func entryNotFound(_ path: String, commit: String) -> HuggingFaceError {
-        HuggingFaceError(.notFound, .entryNotFound, "Entry Not Found: \"\(path.prefix(300))\" is not a file of "
+    static func entryNotFound(_ path: String, commit: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.notFound, .entryNotFound, "Entry Not Found: \"\(path.prefix(300))\" is not a file of "
             + "commit \(commit) (files: manifest.json, model.safetensors, README.md, and for timm models "
             + "config.json and possibly timm/model.safetensors)", headers: [.xRepoCommit: commit])
     }
 
     /// 400 for a path or parameter no route accepts.
-    static func badRequest(_ message: String) -> HuggingFaceError {
-        HuggingFaceError(.badRequest, .badRequest, message)
+    static func badRequest(_ message: String) -> HuggingFaceAPIError {
+        HuggingFaceAPIError(.badRequest, .badRequest, message)
     }
 }
 
