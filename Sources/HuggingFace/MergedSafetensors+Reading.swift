@@ -2,10 +2,10 @@ import Foundation
 import Manifest
 
 extension MergedSafetensors {
-    /// One piece of a byte range of the file: part of the header, or a run of a blob.
+    /// One piece of a byte range of a file laid out as bytes held in hand followed by runs of blobs.
     public enum Piece: Hashable, Sendable {
-        /// Bytes of the header.
-        case header(Data)
+        /// Bytes held in hand (part of the header, or of a small file kept whole).
+        case bytes(Data)
         /// `length` bytes of blob `digest` from `offset`.
         case blob(digest: Digest, offset: Int64, length: Int64)
     }
@@ -13,14 +13,20 @@ extension MergedSafetensors {
     /// The pieces that make up bytes `range` of the file (clamped to the file), in order: what a
     /// server streams for a `Range` request.
     public func pieces(in range: Range<Int64>) -> [Piece] {
-        let range = range.clamped(to: 0..<size)
+        Self.pieces(prefix: header, segments: segments, in: range.clamped(to: 0..<size))
+    }
+
+    /// The pieces of bytes `range` of a file that is `prefix` followed by `segments` (a merged
+    /// safetensors file as stored by a registry; a small file is a prefix with no segments). `range`
+    /// must lie within the file.
+    public static func pieces(prefix: Data, segments: [Segment], in range: Range<Int64>) -> [Piece] {
         guard !range.isEmpty else { return [] }
         var pieces: [Piece] = []
-        let headerLength = Int64(header.count)
-        if range.lowerBound < headerLength {
-            pieces.append(.header(header.subdata(in: Int(range.lowerBound)..<Int(min(range.upperBound, headerLength)))))
+        let prefixLength = Int64(prefix.count)
+        if range.lowerBound < prefixLength {
+            pieces.append(.bytes(prefix.subdata(in: Int(range.lowerBound)..<Int(min(range.upperBound, prefixLength)))))
         }
-        var start = headerLength
+        var start = prefixLength
         for segment in segments {
             let overlap = range.clamped(to: start..<(start + segment.length))
             if !overlap.isEmpty {
@@ -39,7 +45,7 @@ extension MergedSafetensors {
     ) throws(HuggingFaceError) {
         for piece in pieces(in: range) {
             switch piece {
-            case let .header(bytes):
+            case let .bytes(bytes):
                 try body(bytes)
             case let .blob(digest, offset, length):
                 var done: Int64 = 0

@@ -32,38 +32,13 @@ struct StoredVersionFile: Sendable, Equatable {
     /// The ETag HF clients cache by: the SHA-256 for an LFS file, else the git blob id.
     var etag: String { isLFS ? sha256 : oid }
 
-    /// One run of bytes of the file: inline bytes, or part of a stored blob.
-    enum Piece: Sendable, Equatable {
-        /// Bytes held in the record (part of a small file or of a header).
-        case bytes(Data)
-        /// `length` bytes of blob `digest` from `offset`.
-        case blob(digest: Digest, offset: Int64, length: Int64)
-    }
-
     /// The pieces of bytes `range` (clamped to the file), in order: what a response streams.
-    func pieces(in range: Range<Int64>) -> [Piece] {
-        let (prefix, segments): (Data, [MergedSafetensors.Segment]) = switch content {
-        case let .inline(bytes): (bytes, [])
-        case let .merged(header, segments): (header, segments)
+    func pieces(in range: Range<Int64>) -> [MergedSafetensors.Piece] {
+        switch content {
+        case let .inline(bytes):
+            MergedSafetensors.pieces(prefix: bytes, segments: [], in: range.clamped(to: 0..<size))
+        case let .merged(header, segments):
+            MergedSafetensors.pieces(prefix: header, segments: segments, in: range.clamped(to: 0..<size))
         }
-        let range = range.clamped(to: 0..<size)
-        guard !range.isEmpty else { return [] }
-        var pieces: [Piece] = []
-        let prefixLength = Int64(prefix.count)
-        if range.lowerBound < prefixLength {
-            let end = min(range.upperBound, prefixLength)
-            pieces.append(.bytes(prefix.subdata(in: Int(range.lowerBound)..<Int(end))))
-        }
-        var start = prefixLength
-        for segment in segments {
-            let end = start + segment.length
-            let overlap = range.clamped(to: start..<end)
-            if !overlap.isEmpty {
-                pieces.append(.blob(digest: segment.digest, offset: segment.offset + overlap.lowerBound - start,
-                                    length: Int64(overlap.count)))
-            }
-            start = end
-        }
-        return pieces
     }
 }

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HuggingFace
 import Hummingbird
 
 /// Streams the pieces of a version file (record bytes and runs of stored blobs) as a response body,
@@ -15,7 +16,7 @@ enum VersionFileBody {
     }
 
     /// The body of `length` bytes made of `pieces`.
-    static func body(_ pieces: [StoredVersionFile.Piece], length: Int64, blobs: BlobStore) -> ResponseBody {
+    static func body(_ pieces: [MergedSafetensors.Piece], length: Int64, blobs: BlobStore) -> ResponseBody {
         ResponseBody(contentLength: Int(length)) { writer in
             for piece in pieces {
                 switch piece {
