@@ -45,6 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // System libraries: a modulemap and a small shim header each.
@@ -101,11 +103,23 @@ let package = Package(
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
+        // The registry's web pages: one view model and one Mustache template per page, card markdown
+        // rendered safely; templates and assets are embedded in the binary. No database, no HTTP: the
+        // server hands it plain values and sends the HTML it returns.
+        .target(
+            name: "WebPages",
+            dependencies: ["Manifest",
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Mustache", package: "swift-mustache"),
+                           .product(name: "Ink", package: "Ink")],
+            resources: [.embedInCode("Templates"), .embedInCode("Assets")],
+            swiftSettings: fuzzCoverage),
+
         // The registry server.
         .target(
             name: "HubServer",
             dependencies: [
-                "Manifest", "RegistryAPI", "ContentStore", "CSQLite", "HuggingFace",
+                "Manifest", "RegistryAPI", "ContentStore", "CSQLite", "HuggingFace", "WebPages",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -158,6 +172,7 @@ let package = Package(
             dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
                            "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
+        .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"]),
         // The HuggingFace module; Engine only to check its group and name tables against the networks.
         .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
                     exclude: ["Fixtures"]),

@@ -14,7 +14,9 @@ struct OpenAPITests {
             let template = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             return (method: route.method.rawValue.lowercased(), path: template)
-        }.filter { !$0.path.hasPrefix("/hf/") }  // the Hugging Face-compatible API: docs/huggingface.md, not /openapi.json
+        }.filter { route in  // the Hugging Face-compatible API (docs/huggingface.md) and the web pages (docs/web.md) are not in it
+            !route.path.hasPrefix("/hf/") && WebRequest.apiPrefixes.contains { route.path.hasPrefix($0) }
+        }
         // The router answers HEAD for every GET (`.autoGenerateHeadEndpoints`).
         let heads = routes.filter { $0.method == "get" }.map { (method: "head", path: $0.path) }
         let registered = Set((routes + heads).map { "\($0.method) \($0.path)" })

@@ -1,12 +1,13 @@
 import Hummingbird
 import RegistryAPI
+import WebPages
 
 extension RegistryServer {
     /// Every route of docs/api.md, behind logging, error rendering and authentication.
     func makeRouter() -> Router<RegistryContext> {
         let router = Router(context: RegistryContext.self, options: .autoGenerateHeadEndpoints)
         if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(pages: pages, isPrivate: configuration.isPrivate))
         router.add(middleware: AuthMiddleware(tokens: TokenRepository(database: data.database),
                                               isPrivate: configuration.isPrivate))
         let models = ModelRepository(data: data)
@@ -24,6 +25,8 @@ extension RegistryServer {
         HuggingFaceWriteController(models: models, data: data, versionFiles: versionFiles, maxBlobBytes: configuration.maxBlobBytes,
                                    maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
+        WebController(renderer: pages, models: models, search: SearchRepository(database: data.database),
+                      isPrivate: configuration.isPrivate).register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))

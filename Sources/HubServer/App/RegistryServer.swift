@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import WebPages
 
 /// The registry: a data directory served over HTTP by Hummingbird, run as services in a
 /// `ServiceGroup` that shuts down gracefully on SIGINT/SIGTERM (in-flight requests finish first).
@@ -12,12 +13,15 @@ public struct RegistryServer: Sendable {
     public let data: DataDirectory
     /// The server's logger.
     public let logger: Logger
+    /// The web pages' templates, compiled once.
+    let pages: PageRenderer
 
     /// Opens the data directory (migrating its database, removing what a crash left behind) and, if it
     /// holds no model yet and a seed catalogue is configured, loads the catalogue.
     public init(configuration: ServerConfiguration, logger: Logger = Logger(label: "hub.server")) throws {
         self.configuration = configuration
         self.logger = logger
+        pages = try PageRenderer()
         data = try DataDirectory(root: configuration.dataDirectory)
         try StartupCleanup.run(on: data, logger: logger)
         let tagged = try ModelRepository(data: data).backfillHuggingFaceTags(logger: logger)

@@ -1,0 +1,27 @@
+import Mustache
+
+/// Renders pages with the templates embedded in the binary (`Templates/*.mustache`, compiled once).
+public struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    /// Compiles every template; a template that does not parse is a bug in hub, reported with its name.
+    public init() throws(WebPageError) {
+        var library = MustacheLibrary()
+        for (name, bytes) in Templates.all {
+            do {
+                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+            } catch {
+                throw WebPageError.template(name, underlying: error)
+            }
+        }
+        self.library = library
+    }
+
+    /// The page's HTML document.
+    public func render<Page: WebPage>(_ page: Page) -> String {
+        guard let html = library.render(page, withTemplate: Page.template) else {
+            preconditionFailure("no template \(Page.template).mustache is registered in Templates.all")
+        }
+        return html
+    }
+}
