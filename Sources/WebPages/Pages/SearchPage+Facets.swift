@@ -13,10 +13,13 @@ extension SearchPage {
             let selected: Bool
         }
 
+        /// Most values listed per facet (the most common ones).
+        static let maximumEntries = 12
+
         /// The groups that have values; a selected value the counts left out is listed first.
         static func all(from facets: FacetCounts, filters: SearchFilters) -> [FacetGroup] {
             FacetCounts.Facet.allCases.compactMap { facet in
-                let counted = facets.values[facet] ?? []
+                let counted = (facets.values[facet] ?? []).prefix(maximumEntries)
                 let uncounted = filters.values(of: facet).filter { value in
                     !counted.contains { $0.value.lowercased() == value.lowercased() }
                 }

@@ -16,6 +16,7 @@ public struct SearchPage: WebPage {
     let activeFilters: [ListingRow.Link]
     let hasActiveFilters: Bool
     let facetGroups: [FacetGroup]
+    let hasFacets: Bool
     /// True when the facet counts are estimates.
     let facetsEstimated: Bool
     let sortOptions: [SortOption]
@@ -55,6 +56,7 @@ public struct SearchPage: WebPage {
         activeFilters = Self.activeFilters(filters)
         hasActiveFilters = !activeFilters.isEmpty
         facetGroups = facets.map { FacetGroup.all(from: $0, filters: filters) } ?? []
+        hasFacets = !facetGroups.isEmpty
         facetsEstimated = facets.map { !$0.exact } ?? false
         sortOptions = SortOption.all(for: filters)
         previousPath = Self.previousPath(filters: filters, paging: paging)
