@@ -123,6 +123,14 @@ public enum Migrations {
         CREATE INDEX models_updated ON models(updated DESC, name);
         CREATE INDEX models_namespace ON models(namespace, name);
         """,
+        // 4: search at scale (docs/server.md, "Search"): the facet counts over every head version
+        // (SearchFacetTotals), and indexes on the version columns a search may be driven from.
+        SearchFacetTotals.migration + """
+        CREATE INDEX versions_family ON versions(family);
+        CREATE INDEX versions_architecture ON versions(architecture);
+        CREATE INDEX versions_task ON versions(task);
+        CREATE INDEX versions_license ON versions(license COLLATE NOCASE);
+        """,
     ]
 
     /// Applies every migration the database has not seen yet.
