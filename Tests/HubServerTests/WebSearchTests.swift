@@ -59,24 +59,44 @@ struct WebSearchTests {
         }
     }
 
-    @Test("pages follow the API's cursors: next, then previous back to the first page")
+    @Test("pages follow the API's cursors to the last page, each linking back to the first")
     func paging() async throws {
         try await TestRegistry.with { registry in
             try await SearchTests.catalogue(registry)
             let first = try await registry.request("GET", "/?sort=downloads&limit=2", headers: Self.browser).text
             #expect(Self.hitNames(first) == ["alice/fashion-effnet", "satellite-landcover"])
-            #expect(first.contains("Models 1–2 of 5"))
-            #expect(!first.contains("rel=\"prev\""))
+            #expect(first.contains("5 models<"))
+            #expect(!first.contains("rel=\"first\""))
             let next = try #require(Self.link("next", in: first))
             #expect(next.hasPrefix("/?sort=downloads&limit=2&cursor="))
+            #expect(next.hasSuffix("&page=2"))
             let second = try await registry.request("GET", next, headers: Self.browser).text
             #expect(Self.hitNames(second).first == "alice/chest-xray")
-            #expect(Self.link("prev", in: second) == "/?sort=downloads&limit=2")
+            #expect(second.contains("5 models · page 2"))
+            #expect(Self.link("first", in: second) == "/?sort=downloads&limit=2")
             let third = try await registry.request("GET", try #require(Self.link("next", in: second)), headers: Self.browser).text
             #expect(Self.hitNames(third).count == 1)
             #expect(Self.link("next", in: third) == nil, "the last page has no next link")
-            let back = try await registry.request("GET", try #require(Self.link("prev", in: third)), headers: Self.browser).text
-            #expect(Self.hitNames(back) == Self.hitNames(second))
+            let all = Self.hitNames(first) + Self.hitNames(second) + Self.hitNames(third)
+            #expect(Set(all).count == 5, "every model once across the pages")
+        }
+    }
+
+    @Test("the facets count the current matches; each links to the search with that filter added or removed")
+    func facets() async throws {
+        try await TestRegistry.with { registry in
+            try await SearchTests.catalogue(registry)
+            let home = try await registry.request("GET", "/", headers: Self.browser).text
+            #expect(home.contains("<a href=\"/?domain=medical\">medical</a> <span class=\"count\">2</span>"))
+            #expect(home.contains("<a href=\"/?arch=resnet\">resnet</a> <span class=\"count\">2</span>"))
+            #expect(home.contains("<a href=\"/?task=image-classification\">image-classification</a> <span class=\"count\">5</span>"))
+            #expect(home.contains("<a href=\"/?license=mit\">mit</a> <span class=\"count\">1</span>"))
+            for title in ["Domain", "Architecture", "Task", "Licence"] { #expect(home.contains("<h2>\(title)</h2>")) }
+            let medical = try await registry.request("GET", "/?domain=medical", headers: Self.browser).text
+            #expect(medical.contains("<li class=\"selected\"><a href=\"/\" aria-current=\"true\" title=\"Remove this filter\">medical</a> <span class=\"count\">2</span>"))
+            #expect(medical.contains("<a href=\"/?domain=medical&amp;domain=xray\">xray</a> <span class=\"count\">1</span>"))
+            #expect(!medical.contains(">fashion</a>"), "counts cover only the matches")
+            #expect(Set(Self.hitNames(medical)) == ["skin-lesion-resnet", "alice/chest-xray"])
         }
     }
 

@@ -92,21 +92,19 @@ struct SearchPageTests {
         #expect(byF1.contains("<strong aria-current=\"true\">macro-f1</strong>"))
     }
 
-    @Test("paging: next carries the cursor, previous appears past the first page, the count says where we are")
+    @Test("paging: next carries the cursor and the page number; a later page links back to the first")
     func paging() throws {
         let filters = SearchFilters(text: "net")
         let first = try Self.render(SearchPage(filters: filters, results: [Self.listing()], total: 45,
-                                               paging: .init(offset: 0, nextCursor: "MjA6YWJj"), facets: nil, chrome: PageChrome()))
-        #expect(first.contains("<a rel=\"next\" href=\"/?q=net&amp;cursor=MjA6YWJj\">"))
-        #expect(!first.contains("rel=\"prev\""))
-        let second = try Self.render(SearchPage(filters: filters, results: [Self.listing(), Self.listing()], total: 45,
-                                                paging: .init(offset: 20, nextCursor: "NDA6YWJj"), facets: nil, chrome: PageChrome()))
-        #expect(second.contains("<a rel=\"prev\" href=\"/?q=net\">"), "the page before the second is the first, without cursor")
-        #expect(second.contains("Models 21–22 of 45"))
-        let third = try Self.render(SearchPage(filters: filters, results: [Self.listing()], total: 45,
-                                               paging: .init(offset: 40, previousCursor: "MjA6YWJj"), facets: nil, chrome: PageChrome()))
-        #expect(third.contains("<a rel=\"prev\" href=\"/?q=net&amp;cursor=MjA6YWJj\">"))
+                                               paging: .init(number: 1, nextCursor: "MjA6YWJj"), facets: nil, chrome: PageChrome()))
+        #expect(first.contains("<a rel=\"next\" href=\"/?q=net&amp;cursor=MjA6YWJj&amp;page=2\">"))
+        #expect(!first.contains("rel=\"first\""))
+        #expect(first.contains("45 models<"))
+        let third = try Self.render(SearchPage(filters: filters, results: [Self.listing()], total: 1_000, totalIsLowerBound: true,
+                                               paging: .init(number: 3), facets: nil, chrome: PageChrome()))
+        #expect(third.contains("<a rel=\"first\" href=\"/?q=net\">"))
         #expect(!third.contains("rel=\"next\""))
+        #expect(third.contains("more than 1,000 models · page 3"))
     }
 
     @Test("no matches: the page says so and offers the search without its words, or all models")

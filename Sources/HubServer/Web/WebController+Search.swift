@@ -16,19 +16,26 @@ extension WebController {
             let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
             let query = try SearchQuery(parameters: parameters)
             let results = try await search.search(query)
-            let paging = SearchPage.Paging(offset: query.offset, nextCursor: results.nextCursor,
-                                           previousCursor: Self.previousCursor(of: query))
+            let paging = SearchPage.Paging(number: Self.pageNumber(query, parameters: parameters),
+                                           nextCursor: results.nextCursor)
             let facets = try await facetCounts(for: query)
             return page(SearchPage(filters: SearchFilters(query, parameters: parameters),
                                    results: results.results.map(ModelListing.init), total: results.total,
-                                   paging: paging, facets: facets, chrome: chrome(for: request, context)))
+                                   totalIsLowerBound: results.totalIsLowerBound, paging: paging, facets: facets,
+                                   chrome: chrome(for: request, context)))
         }
     }
 
-    /// The cursor of the page before one starting at `query.offset`; nil when that is the first page.
-    static func previousCursor(of query: SearchQuery) -> String? {
-        let previous = query.offset - query.limit
-        return previous > 0 ? query.cursor(offset: previous) : nil
+    /// Largest page number shown.
+    static let maximumPageNumber = 1_000_000
+
+    /// The page's number for display: 1 without a cursor; with one, the `page` the next link carried
+    /// (2 when it is missing or not a number in range).
+    static func pageNumber(_ query: SearchQuery, parameters: [(String, String)]) -> Int {
+        guard query.cursor != nil else { return 1 }
+        let text = parameters.last { $0.0 == "page" }?.1 ?? ""
+        guard let number = Int(digits: text), (2...maximumPageNumber).contains(number) else { return 2 }
+        return number
     }
 }
 

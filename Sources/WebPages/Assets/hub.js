@@ -32,6 +32,7 @@ document.addEventListener("click", (event) => {
       url.pathname = "/";
       url.searchParams.set("q", input.value);
       url.searchParams.delete("cursor");
+      url.searchParams.delete("page");
       const request = ++latest;
       try {
         const response = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });

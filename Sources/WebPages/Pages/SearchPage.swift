@@ -6,7 +6,7 @@ public struct SearchPage: WebPage {
 
     public let title: String
     public let chrome: PageChrome
-    /// `3 models`, or `Models 21–40 of 123` past the first page.
+    /// `3 models`, `more than 1,000 models`, with `page 2` past the first page.
     let countText: String
     let hits: [ListingRow]
     let hasResults: Bool
@@ -20,29 +20,30 @@ public struct SearchPage: WebPage {
     /// True when the facet counts are estimates.
     let facetsEstimated: Bool
     let sortOptions: [SortOption]
-    let previousPath: String?
+    /// The first page, from a later one.
+    let firstPath: String?
     let nextPath: String?
 
-    /// Where a search's matches start and where the neighbouring pages are.
+    /// Which page of a search this is and where the next one starts. The search's cursors only go
+    /// forward, so a later page links to the next one and back to the first; its number is carried in
+    /// the links (`page=`) for display only.
     public struct Paging: Sendable, Hashable {
-        /// How many matches come before this page.
-        public var offset: Int
+        /// The page's number, 1 for the first.
+        public var number: Int
         /// The cursor of the next page, nil on the last one.
         public var nextCursor: String?
-        /// The cursor of the previous page; nil when that page is the first (no cursor) or there is none.
-        public var previousCursor: String?
 
-        /// Paging for a page starting at `offset`.
-        public init(offset: Int = 0, nextCursor: String? = nil, previousCursor: String? = nil) {
-            self.offset = offset
+        /// Paging for page `number`.
+        public init(number: Int = 1, nextCursor: String? = nil) {
+            self.number = number
             self.nextCursor = nextCursor
-            self.previousCursor = previousCursor
         }
     }
 
     /// A page of search results; `facets` nil leaves the facet column out.
-    public init(filters: SearchFilters, results: [ModelListing], total: Int, paging: Paging = Paging(),
-                facets: FacetCounts?, chrome: PageChrome) {
+    /// `totalIsLowerBound`: the search stopped counting at `total`.
+    public init(filters: SearchFilters, results: [ModelListing], total: Int, totalIsLowerBound: Bool = false,
+                paging: Paging = Paging(), facets: FacetCounts?, chrome: PageChrome) {
         title = filters.text.isEmpty ? "Models" : "Search: \(filters.text)"
         var chrome = chrome
         chrome.query = filters.text
@@ -51,7 +52,7 @@ public struct SearchPage: WebPage {
         self.chrome = chrome
         hits = results.map(ListingRow.init)
         hasResults = !results.isEmpty
-        countText = Self.countText(shown: results.count, total: total, offset: paging.offset)
+        countText = Self.countText(total: total, isLowerBound: totalIsLowerBound, page: paging.number)
         emptyHint = results.isEmpty ? EmptyHint(filters: filters) : nil
         activeFilters = Self.activeFilters(filters)
         hasActiveFilters = !activeFilters.isEmpty
@@ -59,22 +60,16 @@ public struct SearchPage: WebPage {
         hasFacets = !facetGroups.isEmpty
         facetsEstimated = facets.map { !$0.exact } ?? false
         sortOptions = SortOption.all(for: filters)
-        previousPath = Self.previousPath(filters: filters, paging: paging)
-        nextPath = paging.nextCursor.map { SitePath.search(filters.parameters + [("cursor", $0)]) }
+        firstPath = paging.number > 1 ? filters.path : nil
+        nextPath = paging.nextCursor.map {
+            SitePath.search(filters.parameters + [("cursor", $0), ("page", String(paging.number + 1))])
+        }
     }
 
-    private static func countText(shown: Int, total: Int, offset: Int) -> String {
-        let noun = total == 1 ? "model" : "models"
-        guard offset > 0 || shown < total else { return "\(DisplayNumber.grouped(Int64(total))) \(noun)" }
-        guard shown > 0 else { return "No more results: \(DisplayNumber.grouped(Int64(total))) \(noun) in all" }
-        return "\(noun.prefix(1).uppercased() + noun.dropFirst()) \(offset + 1)–\(offset + shown) "
-            + "of \(DisplayNumber.grouped(Int64(total)))"
-    }
-
-    private static func previousPath(filters: SearchFilters, paging: Paging) -> String? {
-        guard paging.offset > 0 else { return nil }
-        guard let cursor = paging.previousCursor else { return filters.path }
-        return SitePath.search(filters.parameters + [("cursor", cursor)])
+    private static func countText(total: Int, isLowerBound: Bool, page: Int) -> String {
+        let count = (isLowerBound ? "more than " : "") + DisplayNumber.grouped(Int64(total))
+        let text = count + (total == 1 && !isLowerBound ? " model" : " models")
+        return page > 1 ? text + " · page " + DisplayNumber.grouped(Int64(page)) : text
     }
 
     private static func activeFilters(_ filters: SearchFilters) -> [ListingRow.Link] {
