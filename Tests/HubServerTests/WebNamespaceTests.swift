@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WebPages
 
 @Suite("Web pages: a namespace's models")
 struct WebNamespaceTests {
@@ -12,6 +13,7 @@ struct WebNamespaceTests {
             let response = try await registry.request("GET", "/namespaces/alice", headers: Self.browser)
             #expect(response.status == 200)
             #expect(response.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(response.headers["content-security-policy"] == PageSecurity.contentSecurityPolicy)
             #expect(WebSearchTests.hitNames(response.text) == ["alice/chest-xray", "alice/fashion-effnet"])
             #expect(response.text.contains("2 models"))
             #expect(response.text.contains("<dt>accuracy</dt><dd><span class=\"metric-value\">0.910</span>"))

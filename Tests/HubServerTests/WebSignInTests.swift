@@ -1,6 +1,7 @@
 import Foundation
 @testable import HubServer
 import Testing
+import WebPages
 
 @Suite("Web pages: signing in to a private registry")
 struct WebSignInTests {
@@ -41,6 +42,8 @@ struct WebSignInTests {
             }
             let form = try await Self.page(registry, "/sign-in?next=%2Fmodels%2Falice%2Fx", cookie: nil)
             #expect(form.status == 200)
+            #expect(form.headers["content-security-policy"] == PageSecurity.contentSecurityPolicy)
+            #expect(form.headers["x-content-type-options"] == "nosniff")
             #expect(form.text.contains("<input type=\"hidden\" name=\"next\" value=\"/models/alice/x\">"))
             #expect(try await Self.page(registry, "/static/hub.css", cookie: nil).status == 200)
             #expect(try await Self.page(registry, "/static/hub.js", cookie: nil).status == 200)
