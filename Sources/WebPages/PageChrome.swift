@@ -7,11 +7,29 @@ public struct PageChrome: Sendable, Hashable {
     public var user: String?
     /// Whether the registry needs a token for every page (`hub serve --private`).
     public var isPrivate: Bool
+    /// The search's other parameters (facets, sort), sent again as hidden fields when the box is
+    /// submitted, so a new query keeps the filters (the search page sets them).
+    public var searchFields: [SearchField]
+
+    /// A hidden field of the header's search form.
+    public struct SearchField: Sendable, Hashable {
+        /// The parameter's name, e.g. `domain`.
+        public var name: String
+        /// Its value.
+        public var value: String
+
+        /// A field.
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     /// The chrome of a page.
-    public init(query: String = "", user: String? = nil, isPrivate: Bool = false) {
+    public init(query: String = "", user: String? = nil, isPrivate: Bool = false, searchFields: [SearchField] = []) {
         self.query = query
         self.user = user
         self.isPrivate = isPrivate
+        self.searchFields = searchFields
     }
 }

@@ -24,4 +24,9 @@ public struct PageRenderer: Sendable {
         }
         return html
     }
+
+    /// A partial (`copy-command`, `model-list`) rendered on its own with `value` as its context.
+    func render(partial name: String, with value: Any) -> String? {
+        library.render(value, withTemplate: name)
+    }
 }

@@ -9,9 +9,12 @@ struct RegistryBenchmarkTests {
         options.blobMebibytes = 2
         options.manifestRequests = 20
         options.searchModels = 300
-        options.searchRequests = 16
+        options.searchRequests = 4
+        options.serialLoadModels = 100
+        options.deepPages = 2
         let rows = try await RegistryBenchmark.run(options, report: { _ in })
-        #expect(rows.count == 4)
+        let searchRows = SearchBenchmark.kinds.count + SearchBenchmark.deepKinds.count + 4
+        #expect(rows.count == 3 + searchRows)
         #expect(rows.allSatisfy { $0.value > 0 && $0.value.isFinite })
     }
 }

@@ -17,6 +17,7 @@ struct RouteTableTests {
                 .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             return "\(route.method.rawValue) \(template)"
         }.filter { !$0.contains(" /hf/") }  // the Hugging Face routes are HF's API, documented in docs/huggingface.md
+         .filter { route in WebRequest.apiPrefixes.contains { route.contains(" " + $0) } }  // web pages: docs/web.md
         #expect(registered.count == Set(registered).count, "a route is registered twice")
         #expect(Set(registered) == Set(Route.all.map(\.description)))
     }

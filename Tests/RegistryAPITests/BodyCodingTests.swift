@@ -11,7 +11,7 @@ struct BodyCodingTests {
     @Test("an absent value of an always-present nullable field is sent as null, not left out")
     func nullsAreSent() throws {
         let page = SearchPage(results: [], total: 0, nextCursor: nil)
-        #expect(String(decoding: WireJSON.encode(page), as: UTF8.self) == #"{"nextCursor":null,"results":[],"total":0}"#)
+        #expect(String(decoding: WireJSON.encode(page), as: UTF8.self) == #"{"nextCursor":null,"results":[],"total":0,"totalIsLowerBound":false}"#)
         let edge = LineageGraph.Edge(parent: "p", child: "c", relation: "finetune", strategy: nil)
         #expect(String(decoding: WireJSON.encode(edge), as: UTF8.self)
             == #"{"child":"c","parent":"p","relation":"finetune","strategy":null}"#)

@@ -8,8 +8,9 @@ extension RegistryServer {
         let router = Router(context: RegistryContext.self, options: .autoGenerateHeadEndpoints)
         if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
         router.add(middleware: ErrorMiddleware(pages: pages, isPrivate: configuration.isPrivate))
-        router.add(middleware: AuthMiddleware(tokens: TokenRepository(database: data.database),
-                                              isPrivate: configuration.isPrivate))
+        let tokens = TokenRepository(database: data.database)
+        let sessions = WebSessionRepository(database: data.database)
+        router.add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate))
         let models = ModelRepository(data: data)
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
         ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
@@ -26,7 +27,7 @@ extension RegistryServer {
                                    maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
         WebController(renderer: pages, models: models, search: SearchRepository(database: data.database),
-                      isPrivate: configuration.isPrivate).register(on: router)
+                      tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate).register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))

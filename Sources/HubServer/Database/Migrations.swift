@@ -123,6 +123,25 @@ public enum Migrations {
         CREATE INDEX models_updated ON models(updated DESC, name);
         CREATE INDEX models_namespace ON models(namespace, name);
         """,
+        // 4: search at scale (docs/server.md, "Search"): the facet counts over every head version
+        // (SearchFacetTotals), and indexes on the version columns a search may be driven from.
+        SearchFacetTotals.migration + """
+        CREATE INDEX versions_family ON versions(family);
+        CREATE INDEX versions_architecture ON versions(architecture);
+        CREATE INDEX versions_task ON versions(task);
+        CREATE INDEX versions_license ON versions(license COLLATE NOCASE);
+        """,
+        // 5: web sessions (docs/web.md): a signed-in browser's cookie, stored as the SHA-256 of its random id,
+        // naming the token it was exchanged for; a revoked token's sessions end with it.
+        """
+        CREATE TABLE web_sessions (
+            hash TEXT PRIMARY KEY,
+            token_id TEXT NOT NULL REFERENCES tokens(id),
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL
+        );
+        CREATE INDEX web_sessions_expires ON web_sessions(expires);
+        """,
     ]
 
     /// Applies every migration the database has not seen yet.

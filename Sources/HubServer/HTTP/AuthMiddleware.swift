@@ -2,13 +2,17 @@ import HTTPTypes
 import Hummingbird
 import Foundation
 import RegistryAPI
+import WebPages
 
-/// Resolves `Authorization: Bearer <token>` into `context.identity`; in private mode, refuses
-/// anonymous requests (except `/healthz`). Never logs or echoes the token.
+/// Resolves `Authorization: Bearer <token>` into `context.identity`, or, for a web page only (never the
+/// API), the session cookie a sign-in set; in private mode, refuses anonymous requests (except `/healthz`,
+/// the static assets and signing in) and sends a browser without a session to the sign-in form.
+/// Never logs or echoes the token.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = RegistryContext
 
     let tokens: TokenRepository
+    let sessions: WebSessionRepository
     let isPrivate: Bool
 
     func handle(_ request: Request, context: Context,
@@ -18,6 +22,9 @@ struct AuthMiddleware: RouterMiddleware {
             context.identity = try await identity(of: request)
         } catch let error as RegistryError where HuggingFaceAuthentication.applies(to: request.uri.path) {
             throw HuggingFaceAuthentication.answer(for: error, request: request)
+        }
+        if isPrivate, context.identity == nil, WebRequest.readsPage(request), !WebRequest.opensWithoutSession(request) {
+            return Response.redirect(to: SitePath.signIn(next: request.uri.description))
         }
         return try await next(request, context)
     }
@@ -34,7 +41,11 @@ struct AuthMiddleware: RouterMiddleware {
                     + "(`hub admin token create`) and run `hub login --token <token>`")
             }
             return identity
-        } else if isPrivate, request.uri.path != Route.health.template, !Self.carriesItsOwnPermission(request) {
+        } else if WebRequest.readsPage(request), let session = WebSession.id(in: request),
+                  let identity = try await sessions.identity(forSession: session) {
+            return identity
+        } else if isPrivate, request.uri.path != Route.health.template, !Self.carriesItsOwnPermission(request),
+                  !WebRequest.readsPage(request), !WebRequest.opensWithoutSession(request) {
             throw RegistryError.unauthorized("this registry is private: every request needs a token; "
                 + "run `hub login --token <token>` (an admin creates one with `hub admin token create`)")
         }

@@ -19,7 +19,7 @@ extension OpenAPISchema {
                     "headlineMetric": headlineMetric, "downloads": integer(minimum: 0), "parent": nullable(string()),
                     "updated": string(format: "date-time"),
                 ])),
-                "total": integer(minimum: 0), "nextCursor": nullable(string()),
+                "total": integer(minimum: 0), "totalIsLowerBound": boolean, "nextCursor": nullable(string()),
             ]),
             "ModelSummary": object([
                 "name": string(), "namespace": nullable(string()), "official": boolean,

@@ -40,8 +40,10 @@ extension ModelRepository {
     }
 
     /// The body of the publish transaction.
+    /// `reuseSearchText` false decodes the new head's stored manifest again for its search row (the
+    /// bulk benchmark's baseline); requests always reuse the record's.
     static func publish(_ record: VersionRecord, name: Reference, tag: String, blobs: BlobStore,
-                        in db: Database) throws -> Published {
+                        reuseSearchText: Bool = true, in db: Database) throws -> Published {
         try checkBlobs(record, blobs: blobs)
         let parentID = try parentVersion(record, in: db)
         let now = Clock.nowMilliseconds()
@@ -69,7 +71,7 @@ extension ModelRepository {
             ON CONFLICT (model_id, tag) DO UPDATE SET version_id = excluded.version_id, updated = excluded.updated
             """, [.integer(modelID), .text(tag), .integer(versionID), .integer(now)])
         try db.run("UPDATE models SET updated = ? WHERE id = ?", [.integer(now), .integer(modelID)])
-        try db.refreshHead(modelID: modelID)
+        try db.refreshHead(modelID: modelID, published: reuseSearchText ? (versionID, record.searchText) : nil)
         return Published(name: name.repository, tag: tag, digest: record.digest.description, created: created)
     }
 

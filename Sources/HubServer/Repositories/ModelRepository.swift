@@ -42,19 +42,30 @@ extension Database {
         try first("SELECT id FROM models WHERE name = ?", [.text(repository)]) { $0.int64(0) }
     }
 
-    /// Re-points the model's head (the `latest` tag, else the most recently moved tag) and its
-    /// search row. A model with no tag has no head and no search row.
-    func refreshHead(modelID: Int64) throws {
+    /// Re-points the model's head (the `latest` tag, else the most recently moved tag), its search row and
+    /// the facet totals. A model with no tag has no head and no search row. A head that did not move keeps
+    /// its row (a version never changes); `published`, when it is the new head, gives the row's text
+    /// without decoding the stored manifest again.
+    func refreshHead(modelID: Int64, published: (versionID: Int64, text: VersionRecord.SearchText)? = nil) throws {
         let head = try first("""
             SELECT version_id FROM tags WHERE model_id = ?
             ORDER BY (tag = 'latest') DESC, updated DESC, rowid DESC LIMIT 1
             """, [.integer(modelID)]) { $0.int64(0) }
+        let previous = try first("SELECT head_version FROM models WHERE id = ?", [.integer(modelID)]) { $0.optionalInt64(0) } ?? nil
+        guard previous != head else { return }
         try run("UPDATE models SET head_version = ? WHERE id = ?", [head.map { .integer($0) } ?? .null, .integer(modelID)])
+        if let previous { try SearchFacetTotals.add(-1, forVersion: previous, in: self) }
+        if let head { try SearchFacetTotals.add(1, forVersion: head, in: self) }
         try run("DELETE FROM model_search WHERE rowid = ?", [.integer(modelID)])
         guard let head else { return }
-        guard let manifest = try first("SELECT manifest FROM versions WHERE id = ?", [.integer(head)], { $0.data(0) }),
-              let parsed = try? ModelManifest.decode(manifest) else { return }
-        let text = VersionRecord(manifest: parsed, bytes: manifest, digest: Digest.sha256(of: manifest)).searchText
+        let text: VersionRecord.SearchText
+        if let published, published.versionID == head {
+            text = published.text
+        } else {
+            guard let manifest = try first("SELECT manifest FROM versions WHERE id = ?", [.integer(head)], { $0.data(0) }),
+                  let parsed = try? ModelManifest.decode(manifest) else { return }
+            text = VersionRecord(manifest: parsed, bytes: manifest, digest: Digest.sha256(of: manifest)).searchText
+        }
         try run("""
             INSERT INTO model_search (rowid, name, description, domain, task, labels, datasets, architecture)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -5,7 +5,7 @@ public enum ParserEntryPoints {
     /// fingerprint and FTS5 match expression; throws the `QUERY_INVALID` error a request would get.
     public static func searchQuery(_ parameters: [(String, String)]) throws -> (fingerprint: String, match: String?) {
         let query = try SearchQuery(parameters: parameters)
-        _ = query.cursor(offset: query.offset)
+        _ = query.cursor?.encoded(for: query)
         return (query.fingerprint, query.matchExpression)
     }
 }

@@ -17,8 +17,8 @@ struct SearchQuery: Sendable, Hashable {
     static let maximumTerms = 16
     /// Longest word in `q`.
     static let maximumTermLength = 64
-    /// Deepest page a cursor may point at (offset paging costs as much as the rows it skips).
-    static let maximumOffset = 100_000
+    /// Largest skip an offset cursor may carry (offsets page only through a bounded relevance ranking).
+    static let maximumOffset = SearchRepository.totalBound
 
     var text: String = ""
     var domains: [String] = []
@@ -28,7 +28,8 @@ struct SearchQuery: Sendable, Hashable {
     var minimums: [(name: String, value: Double)] = []
     var sort: Sort = .relevance
     var limit = 20
-    var offset = 0
+    /// Where the page starts: nil for the first page.
+    var cursor: SearchCursor?
 
     static func == (lhs: SearchQuery, rhs: SearchQuery) -> Bool { lhs.fingerprint == rhs.fingerprint }
     func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
@@ -73,26 +74,9 @@ struct SearchQuery: Sendable, Hashable {
             default: break
             }
         }
-        if let cursor = parameters.last(where: { $0.0 == "cursor" })?.1, !cursor.isEmpty {
-            offset = try decodeCursor(cursor)
+        if let text = parameters.last(where: { $0.0 == "cursor" })?.1, !text.isEmpty {
+            cursor = try SearchCursor(decoding: text, for: self)
         }
-    }
-
-    /// The opaque cursor for the page after one ending at `offset`.
-    func cursor(offset: Int) -> String {
-        let text = "\(offset):\(Digest.sha256(ofText: fingerprint).short)"
-        return Data(text.utf8).base64EncodedString()
-    }
-
-    private func decodeCursor(_ cursor: String) throws -> Int {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              let colon = text.firstIndex(of: ":"), let offset = Int(digits: text[..<colon]), offset <= Self.maximumOffset else {
-            throw Self.invalid("cursor", "is not a cursor this server issued; start again without it")
-        }
-        guard text[text.index(after: colon)...] == Digest.sha256(ofText: fingerprint).short else {
-            throw Self.invalid("cursor", "belongs to a different query; send the same parameters as for the first page")
-        }
-        return offset
     }
 
     /// Refuses a text with more than `maximumTerms` words or a word longer than `maximumTermLength`.

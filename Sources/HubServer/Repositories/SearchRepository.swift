@@ -3,67 +3,92 @@ import ContentStore
 import Manifest
 import RegistryAPI
 
-/// Full-text search (FTS5, bm25) with filters over each model's head version.
+/// Full-text search (FTS5, bm25) with filters over each model's head version, in bounded work whatever
+/// the catalogue's size (docs/server.md, "Search"):
+///
+/// 1. The matches are read from the index of the query's most selective condition (the text, a domain,
+///    a version column, a metric), checking the others, up to `totalBound + 1` of them.
+/// 2. At most `totalBound` matches: `total` is exact; they are sorted here (bm25 for text) and paged.
+/// 3. More: `total` is `totalBound` with `totalIsLowerBound`, and the page is read by walking the sort
+///    order's index from the cursor's key (keyset paging), checking every condition on the way; text
+///    without another sort then lists its matches most downloaded first (ranking them all costs ~1 µs each).
 struct SearchRepository: Sendable {
     let database: DatabasePool
 
     /// BM25 column weights: name, description, domain, task, labels, datasets, architecture.
     static let columnWeights = "10.0, 1.0, 5.0, 2.0, 1.0, 3.0, 5.0"
 
+    /// Matches counted exactly and ranked by bm25; past it `total` is a lower bound.
+    static let totalBound = 1_000
+
     func search(_ query: SearchQuery) async throws -> SearchPage {
         try await database.read { db in try Self.search(query, in: db) }
     }
 
-    static func search(_ query: SearchQuery, in db: Database) throws -> SearchPage {
-        var joins = "FROM models m JOIN versions v ON v.id = m.head_version"
-        var conditions: [String] = []
+    static func search(_ query: SearchQuery, bound: Int = totalBound, in db: Database) throws -> SearchPage {
+        let conditions = SearchConditions(query)
+        let keyOrder = SearchOrder(keyOf: query)
+        let ranks = conditions.textIndex != nil && query.sort == .relevance
+        var order = ranks ? SearchOrder.ranked : keyOrder
+        if case .after = query.cursor { order = keyOrder }
+        if conditions.matchesEverything {
+            let heads = try SearchFacetTotals.headCount(in: db)
+            if heads > bound {
+                return try walkedPage(query, conditions, order: keyOrder, total: heads, lowerBound: false, in: db)
+            }
+        }
+        // Ranking reads bm25 while driving from the text; when the text alone has more matches than the
+        // bound, find out first (without bm25) whether the filters leave few enough to rank.
+        var ranked = order == .ranked
+        if ranked, let text = conditions.textIndex, try conditions.estimate(text, bound: bound, in: db) > bound { ranked = false }
+        var candidates = try self.candidates(query, conditions, ranked: ranked, bound: bound, in: db)
+        guard candidates.count <= bound else {
+            return try walkedPage(query, conditions, order: keyOrder, total: bound, lowerBound: true, in: db)
+        }
+        if order == .ranked && !ranked {
+            candidates = try self.candidates(query, conditions, ranked: true, bound: bound, in: db)
+        }
+        let sorted = candidates.sorted { order.precedes($0, $1) }
+        var start = 0
+        switch query.cursor {
+        case let .offset(offset)?: start = min(offset, sorted.count)
+        case let .after(position)?: start = sorted.firstIndex { position.precedes(order.position(of: $0)) } ?? sorted.count
+        case nil: break
+        }
+        let page = Array(sorted[start...].prefix(query.limit))
+        let more = start + page.count < sorted.count
+        let next: SearchCursor? = !more || page.isEmpty ? nil
+            : order == .ranked ? .offset(start + page.count) : .after(order.position(of: page[page.count - 1]))
+        return SearchPage(results: try hits(page.map(\.id), in: db), total: sorted.count,
+                          nextCursor: next?.encoded(for: query))
+    }
+
+    /// Up to `bound + 1` matches, driven from the condition with the fewest rows (the text when ranking).
+    static func candidates(_ query: SearchQuery, _ conditions: SearchConditions, ranked: Bool, bound: Int,
+                           in db: Database) throws -> [SearchCandidate] {
+        let driving = ranked ? conditions.textIndex : try conditions.mostSelective(bound: bound, in: db)
+        var metric = "NULL"
         var values: [SQLValue] = []
-        let match = query.matchExpression
-        if let match {
-            joins += " JOIN model_search s ON s.rowid = m.id"
-            conditions.append("model_search MATCH ?")
-            values.append(.text(match))
-        }
-        for domain in query.domains {
-            conditions.append("EXISTS (SELECT 1 FROM version_domains d WHERE d.version_id = v.id AND d.tag = ?)")
-            values.append(.text(domain))
-        }
-        if let architecture = query.architecture {
-            conditions.append("(v.family = ? OR v.architecture = ?)")
-            values += [.text(architecture), .text(architecture)]
-        }
-        if let task = query.task { conditions.append("v.task = ?"); values.append(.text(task)) }
-        if let license = query.license { conditions.append("v.license = ? COLLATE NOCASE"); values.append(.text(license)) }
-        for minimum in query.minimums {
-            conditions.append("EXISTS (SELECT 1 FROM version_metrics x WHERE x.version_id = v.id AND x.name = ? AND x.value >= ?)")
-            values += [.text(minimum.name), .real(minimum.value)]
-        }
-        var order: String
-        switch query.sort {
-        case .relevance where match != nil: order = "bm25(model_search, \(columnWeights)), m.downloads DESC"
-        case .relevance, .downloads: order = "m.downloads DESC"
-        case .recent: order = "v.published DESC"
-        case let .metric(name):
-            let best = "(SELECT MAX(x.value) FROM version_metrics x WHERE x.version_id = v.id AND x.name = ?)"
-            conditions.append("\(best) IS NOT NULL")
-            values.append(.text(name))
-            order = "\(best) DESC"
-            // The ORDER BY placeholder follows every WHERE placeholder.
+        if case let .metric(name) = query.sort {
+            metric = "(SELECT MAX(x.value) FROM version_metrics x WHERE x.version_id = v.id AND x.name = ?)"
             values.append(.text(name))
         }
-        order += ", m.name"
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let orderValues = Array(values.suffix(query.sort.isMetric ? 1 : 0))
-        let whereValues = Array(values.dropLast(orderValues.count))
-        let total = try db.first("SELECT COUNT(*) \(joins) \(filter)", whereValues) { Int($0.int64(0)) } ?? 0
-        let rows = try db.query("""
-            SELECT m.id, m.name, v.id, v.digest, v.architecture, v.family, v.task, v.license, v.description,
-                   v.headline_name, v.headline_value, v.headline_split, v.headline_dataset,
-                   m.downloads, v.parent, v.published
-            \(joins) \(filter) ORDER BY \(order) LIMIT ? OFFSET ?
-            """, values + [.integer(Int64(query.limit)), .integer(Int64(query.offset))]) { row in try hit(row, in: db) }
-        let next = query.offset + rows.count  // offset <= SearchQuery.maximumOffset, rows <= 100: no overflow
-        return SearchPage(results: rows, total: total, nextCursor: next < total && !rows.isEmpty ? query.cursor(offset: next) : nil)
+        let rank = ranked ? "bm25(model_search, \(columnWeights))" : "NULL"
+        let matches = conditions.matches(drivenBy: driving)
+        return try db.query("SELECT m.id, m.name, m.downloads, v.published, \(metric), \(rank) \(matches.sql) LIMIT ?",
+                            values + matches.values + [.integer(Int64(bound) + 1)]) { SearchCandidate($0) }
+    }
+
+    /// The search hits of the models `ids`, in that order.
+    static func hits(_ ids: [Int64], in db: Database) throws -> [SearchHit] {
+        try ids.compactMap { id in
+            try db.first("""
+                SELECT m.id, m.name, v.id, v.digest, v.architecture, v.family, v.task, v.license, v.description,
+                       v.headline_name, v.headline_value, v.headline_split, v.headline_dataset,
+                       m.downloads, v.parent, v.published
+                FROM models m JOIN versions v ON v.id = m.head_version WHERE m.id = ?
+                """, [.integer(id)]) { row in try hit(row, in: db) }
+        }
     }
 
     private static func hit(_ row: Statement, in db: Database) throws -> SearchHit {
@@ -86,10 +111,6 @@ struct SearchRepository: Sendable {
                    headlineMetric: headline, downloads: row.int64(13), parent: row.optionalText(14),
                    updated: Clock.iso8601(milliseconds: row.int64(15)))
     }
-}
-
-extension SearchQuery.Sort {
-    var isMetric: Bool { if case .metric = self { return true } else { return false } }
 }
 
 extension Digest {

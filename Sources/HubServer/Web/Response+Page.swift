@@ -14,6 +14,13 @@ extension Response {
     }
 }
 
+extension Response {
+    /// `303 See Other` to a path on this site.
+    static func redirect(to path: String) -> Response {
+        Response(status: .seeOther, headers: [.location: path, .cacheControl: "no-store"])
+    }
+}
+
 extension HTTPField.Name {
     /// `X-Content-Type-Options`.
     static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!

@@ -8,10 +8,15 @@ struct WebController: Sendable {
     let renderer: PageRenderer
     let models: ModelRepository
     let search: SearchRepository
+    let tokens: TokenRepository
+    let sessions: WebSessionRepository
     let isPrivate: Bool
 
     func register(on router: Router<RegistryContext>) {
         router.get("/static/:file", use: asset)
+        registerSearch(on: router)
+        registerNamespace(on: router)
+        registerSignIn(on: router)
     }
 
     /// `GET /static/FILE`: the stylesheet or the script, revalidated by `ETag`.

@@ -2,15 +2,20 @@
 public struct SearchPage: Codable, Sendable {
     /// `results`: one hit per model.
     public var results: [SearchHit]
-    /// `total`: matches of the query across all pages.
+    /// `total`: matches of the query across all pages, counted up to a bound (the server's
+    /// `SearchRepository.totalBound`, 1,000): exact when `totalIsLowerBound` is false, else the query has
+    /// more than `total` matches.
     public var total: Int
+    /// `totalIsLowerBound`: true when the query matches more than `total` models (the count stopped there).
+    public var totalIsLowerBound: Bool
     /// `nextCursor`: the next page, or null on the last one.
     @NullEncoded public var nextCursor: String?
 
     /// A page.
-    public init(results: [SearchHit], total: Int, nextCursor: String?) {
+    public init(results: [SearchHit], total: Int, totalIsLowerBound: Bool = false, nextCursor: String?) {
         self.results = results
         self.total = total
+        self.totalIsLowerBound = totalIsLowerBound
         self.nextCursor = nextCursor
     }
 }

@@ -1,8 +1,12 @@
 // hub's only script: conveniences on top of pages that work without it.
-// - Copy buttons: a <button data-copy="ID"> copies the text of the element with that id.
+// - Copy buttons: a <button data-copy="ID"> copies the text of the element with that id (the
+//   copy-command partial); hidden until this script runs.
 // - Search as you type: the header's search box (data-live-search) reloads the results region
 //   (#results) of the home page with the same server-rendered HTML a submit would fetch.
 "use strict";
+
+// Marks the page as scripted so that the stylesheet shows what needs the script (copy buttons).
+document.documentElement.classList.add("js");
 
 document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-copy]");
@@ -28,6 +32,7 @@ document.addEventListener("click", (event) => {
       url.pathname = "/";
       url.searchParams.set("q", input.value);
       url.searchParams.delete("cursor");
+      url.searchParams.delete("page");
       const request = ++latest;
       try {
         const response = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
@@ -37,6 +42,7 @@ document.addEventListener("click", (event) => {
         const current = document.getElementById("results");
         if (!fresh || !current) return;
         current.replaceWith(fresh);
+        document.title = page.title;
         history.replaceState(null, "", url);
       } catch (_) { /* keep the current results; the form still submits */ }
     }, 200);

@@ -10,6 +10,8 @@ public struct ErrorPage: WebPage {
     public let message: String
     /// A search for what the user was looking for, if the request named something (a model name).
     public let suggestion: Suggestion?
+    /// For a 401: the sign-in form's path.
+    public let signInPath: String?
     public let chrome: PageChrome
 
     /// A link to a search for a name.
@@ -26,6 +28,7 @@ public struct ErrorPage: WebPage {
         self.title = title
         self.message = message
         suggestion = lookingFor.map { Suggestion(query: $0, path: SitePath.search([("q", $0)])) }
+        signInPath = status == 401 ? SitePath.signIn() : nil
         self.chrome = chrome
     }
 

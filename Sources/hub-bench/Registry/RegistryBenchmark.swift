@@ -6,8 +6,9 @@ import Manifest
 import RegistryAPI
 
 /// The registry benchmarks of `make bench`, each printed beside a reference measured in the same run:
-/// blob GET throughput against curl reading the same file from disk, manifest GETs per second over one
-/// keep-alive connection, and search latency p50/p95 with many synthetic manifests loaded.
+/// bulk publish through the parallel path against the serial one, blob GET throughput against curl reading
+/// the same file from disk, manifest GETs per second over one keep-alive connection, and search latency
+/// p50/p95 per query kind (`SearchBenchmark`) with many synthetic manifests loaded.
 /// Needs `curl` on the PATH. Run it with `hub-bench registry` (release build; `make bench`).
 enum RegistryBenchmark {
     /// Sizes of the runs.
@@ -16,10 +17,14 @@ enum RegistryBenchmark {
         var blobMebibytes = 256
         /// Manifest GETs timed.
         var manifestRequests = 2_000
-        /// Synthetic models loaded before timing search.
-        var searchModels = 100_000
-        /// Search requests timed (cycling over a fixed mix of queries).
-        var searchRequests = 400
+        /// Synthetic models loaded before timing search (`HUB_BENCH_SEARCH_MODELS` overrides it, e.g. 1000000).
+        var searchModels = Int(ProcessInfo.processInfo.environment["HUB_BENCH_SEARCH_MODELS"] ?? "") ?? 100_000
+        /// Search requests timed per query kind.
+        var searchRequests = 60
+        /// Models loaded through the serial (pre-bulk) path, to compare with the parallel bulk path.
+        var serialLoadModels = 10_000
+        /// Pages of 100 hits followed to reach a deep cursor.
+        var deepPages = 200
 
         /// The defaults of `make bench`.
         init() {}
@@ -49,14 +54,21 @@ enum RegistryBenchmark {
                                         logger: logger)
         report("preparing: \(options.blobMebibytes) MiB blob, \(options.searchModels) synthetic models ...")
         let blob = try writeBlob(mebibytes: options.blobMebibytes, into: server.data.blobs)
+        let serialRate = try serialLoadRate(models: min(options.serialLoadModels, options.searchModels), logger: logger)
         let loadStart = ContinuousClock.now
         let manifestPath = try SyntheticCatalogue.load(count: options.searchModels, into: server.data)
-        report("loaded \(options.searchModels) models in \(seconds(ContinuousClock.now - loadStart)) s")
+        let loadSeconds = seconds(ContinuousClock.now - loadStart)
+        report("loaded \(options.searchModels) models in \(format(loadSeconds)) s")
+        let bulkRate = Double(options.searchModels) / loadSeconds
         let rows = try await server.withRunning { url in
             var rows: [Row] = []
+            rows.append(Row(name: "bulk publish, parallel path (\(options.searchModels) models)", value: bulkRate, unit: "models/s",
+                            reference: "serial path (\(min(options.serialLoadModels, options.searchModels)) models): \(format(serialRate)) models/s",
+                            ratio: bulkRate / serialRate))
             rows += try blobThroughput(url: url, digest: blob, store: server.data.blobs, mebibytes: options.blobMebibytes)
             rows.append(try manifestRate(url: url, path: manifestPath, count: options.manifestRequests))
-            rows += try searchLatency(url: url, count: options.searchRequests, models: options.searchModels)
+            rows += try await SearchBenchmark.rows(url: url, data: server.data, requests: options.searchRequests,
+                                                   models: options.searchModels, depth: options.deepPages)
             return rows
         }
         report("| benchmark | value | reference | ratio |")
@@ -101,22 +113,14 @@ enum RegistryBenchmark {
                    reference: "\(count) requests in \(format(elapsed)) s", ratio: nil)
     }
 
-    static func searchLatency(url: URL, count: Int, models: Int) throws -> [Row] {
-        let queries = ["q=medical", "q=resnet&domain=satellite", "sort=downloads", "min=accuracy:0.9&sort=metric:accuracy",
-                       "q=cat+dog", "arch=mobilenet_v2&license=mit", "q=fashion&sort=recent", "domain=medical&q=chest"]
-        let urls = (0..<count).map { "\(url)\(Route.search.path())?\(queries[$0 % queries.count])&limit=20" }
-        let output = try Curl.run(["-s", "-w", "%{time_total}\\n"] + urls.flatMap { ["-o", "/dev/null", $0] })
-        let times = output.split(separator: "\n").compactMap { Double($0) }.map { $0 * 1000 }.sorted()
-        guard !times.isEmpty else { return [] }
-        let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
-        let health = try Curl.run(["-s", "-w", "%{time_total}\\n"] + (0..<200).flatMap { _ in ["-o", "/dev/null", "\(url)/healthz"] })
-        let healthTimes = health.split(separator: "\n").compactMap { Double($0) }.map { $0 * 1000 }.sorted()
-        let floor = healthTimes.isEmpty ? 0 : healthTimes[healthTimes.count / 2]
-        return [
-            Row(name: "search p50 (\(models) models)", value: p50, unit: "ms",
-                reference: "GET /healthz p50 \(format(floor)) ms", ratio: floor > 0 ? p50 / floor : nil),
-            Row(name: "search p95 (\(models) models)", value: p95, unit: "ms", reference: "", ratio: nil),
-        ]
+    /// Models per second through the serial path, loaded into a data directory of their own.
+    static func serialLoadRate(models: Int, logger: Logger) throws -> Double {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-bench-serial-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try DataDirectory(root: folder)
+        let start = ContinuousClock.now
+        _ = try SyntheticCatalogue.load(count: models, into: data, path: .serial)
+        return Double(models) / seconds(ContinuousClock.now - start)
     }
 
     static func bestOf(_ runs: Int, _ body: () throws -> String) throws -> Double {

@@ -14,7 +14,7 @@ enum SyntheticCatalogue {
     static let licenses = ["Apache-2.0", "MIT", "CC-BY-4.0"]
 
     /// Publishes `count` models; returns the manifest path of one of them (for the manifest benchmark).
-    static func load(count: Int, into data: DataDirectory) throws -> String {
+    static func load(count: Int, into data: DataDirectory, path: ModelRepository.BulkPath = .parallel) throws -> String {
         var blobs: [WeightGroup] = []
         for (group, byte) in [("backbone", UInt8(1)), ("head", UInt8(2))] {
             let bytes = Data(repeating: byte, count: 64)
@@ -27,7 +27,7 @@ enum SyntheticCatalogue {
             let manifests = (start..<min(count, start + batch)).map { index in
                 manifest(index, blobs: blobs, generator: &generator)
             }
-            try ModelRepository.publishInOneTransaction(manifests, tag: "latest", into: data)
+            try ModelRepository.publishInOneTransaction(manifests, tag: "latest", into: data, path: path)
         }
         return Route.getManifest.path(["namespace": "ns0", "name": "model-0", "reference": "latest"])
     }

@@ -63,7 +63,9 @@ struct SearchCommand: AsyncParsableCommand {
                 return
             }
             print(Self.table(response.results).rendered)
-            if response.total > response.results.count {
+            if response.totalIsLowerBound {
+                print("(\(response.results.count) of more than \(response.total) shown; use --limit for more, or narrow the search)")
+            } else if response.total > response.results.count {
                 print("(\(response.results.count) of \(response.total) shown; use --limit for more)")
             }
         }
