@@ -145,7 +145,7 @@ let package = Package(
         // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
         // replay of their regression corpus (Fuzz/regressions) in `make test`.
         .target(name: "FuzzEntryPoints",
-                dependencies: ["Manifest", "Engine", "HubServer", "HubClient", "HuggingFace", "ContentStore"],
+                dependencies: ["Manifest", "Engine", "HubServer", "HubClient", "HuggingFace", "ContentStore", "WebPages"],
                 swiftSettings: fuzzCoverage),
 
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios. All benchmark code is here.
@@ -172,7 +172,7 @@ let package = Package(
             dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
                            "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
-        .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"]),
+        .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"], exclude: ["Fixtures"]),
         // The HuggingFace module; Engine only to check its group and name tables against the networks.
         .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
                     exclude: ["Fixtures"]),

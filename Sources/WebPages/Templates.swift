@@ -4,5 +4,7 @@ enum Templates {
     static let all: [(name: String, bytes: [UInt8])] = [
         ("layout", PackageResources.layout_mustache),
         ("error", PackageResources.error_mustache),
+        ("model", PackageResources.model_mustache),
+        ("compare", PackageResources.compare_mustache),
     ]
 }

@@ -12,6 +12,8 @@ struct WebController: Sendable {
 
     func register(on router: Router<RegistryContext>) {
         router.get("/static/:file", use: asset)
+        registerModel(on: router)
+        registerCompare(on: router)
     }
 
     /// `GET /static/FILE`: the stylesheet or the script, revalidated by `ETag`.
