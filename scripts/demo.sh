@@ -2,7 +2,8 @@
 # The hub end to end on loopback, printing each command before its output (`make demo`).
 #
 #   scripts/demo.sh [PATH_TO_HUB_BINARY]          (default .build/release/hub)
-#   HUB_DEMO_KEEP=1 scripts/demo.sh ...           keep the temporary folder (data, cache, report)
+#   HUB_DEMO_KEEP=1 scripts/demo.sh ...           keep serving at the end (until Ctrl-C) and keep the
+#                                                 temporary folder (data, cache, report)
 #
 # 1. builds the seed catalogue (registry/build.sh; cached in ~/.cache/hub-seed after the first time);
 # 2. starts `hub serve --port 0` on a fresh data directory seeded with it, with a write token for alice;
@@ -11,7 +12,8 @@
 #    then, when a Python with torch and timm is at hand (the Makefile's .venv-hf, else $HUB_TIMM_PYTHON or
 #    python3; nothing is installed for this), timm loads the fine-tuned model from the registry through
 #    HF_ENDPOINT and prints its top-1 beside hub's for the same image;
-# 4. stops the server (also on failure or Ctrl-C) and exits 0.
+# 4. prints the URL of the registry's web page; with HUB_DEMO_KEEP=1 keeps serving until Ctrl-C;
+#    stops the server (also on failure or Ctrl-C) and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HUB=${1:-.build/release/hub}
@@ -122,3 +124,13 @@ PY
 fi
 
 bold "# Done in $(( $(date +%s) - started )) s"
+echo "The registry's web page: $registry/"
+echo "  the fine-tuned model:  $registry/models/alice/fashion-effnet-lite0"
+echo "  its lineage:           $registry/lineage/efficientnet-lite0-imagenet"
+if [ "${HUB_DEMO_KEEP:-0}" = 1 ]; then
+    echo "Serving until Ctrl-C (HUB_DEMO_KEEP=1; data in $work)."
+    trap 'exit 0' INT TERM  # Ctrl-C is how this mode ends: stop the server, exit 0
+    wait "$server" || true
+else
+    echo "(HUB_DEMO_KEEP=1 make demo keeps it serving.)"
+fi
