@@ -4,5 +4,6 @@ enum Templates {
     static let all: [(name: String, bytes: [UInt8])] = [
         ("layout", PackageResources.layout_mustache),
         ("error", PackageResources.error_mustache),
+        ("lineage", PackageResources.lineage_mustache),
     ]
 }
