@@ -67,7 +67,7 @@ struct WebLineageTests {
                 #expect(response.text.contains("<h1>Not found</h1>"), "\(path)")
             }
             let missing = try await registry.request("GET", "/lineage/nobody/nothing")
-            #expect(missing.status == 404 && missing.text.contains("no model nobody/nothing"))
+            #expect(missing.status == 404 && missing.text.contains("no model named &quot;nobody/nothing&quot;"))
             #expect(missing.text.contains("href=\"/?q=nothing\""), "a search for the name")
             let tooDeep = try await registry.request("GET", "/lineage/a/b/c", headers: Self.browser)
             #expect(tooDeep.status == 404 && tooDeep.text.contains("there is no page at /lineage/a/b/c"))

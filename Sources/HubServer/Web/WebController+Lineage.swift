@@ -8,15 +8,18 @@ import WebPages
 /// `LineageGraph.maximumDepth`, at most `maxLineageNodes` versions).
 extension WebController {
     func registerLineage(on router: Router<RegistryContext>) {
-        router.get("/lineage/:name", use: lineage)
-        router.get("/lineage/:namespace/:name", use: lineage)
+        // One trie position, one parameter name: the first segment is the name, or the namespace when a
+        // second one follows.
+        router.get("/lineage/:first", use: lineage)
+        router.get("/lineage/:first/:name", use: lineage)
     }
 
     @Sendable func lineage(_ request: Request, context: RegistryContext) async throws -> Response {
         try await answer(request, context) {
             let chrome = chrome(for: request, context)
-            let namespace = context.parameters.get("namespace").map(Self.pathSegment) ?? Route.officialNamespace
-            let name = Self.pathSegment(context.parameters.get("name") ?? "")
+            let first = Self.pathSegment(context.parameters.get("first") ?? "")
+            let second = context.parameters.get("name").map(Self.pathSegment)
+            let (namespace, name) = second.map { (first, $0) } ?? (Route.officialNamespace, first)
             let model = try ModelName(namespace: namespace, name: name)
             do {
                 let selector = try ModelController.selector(request.uri.queryParameters.get("version") ?? Reference.defaultTag)
