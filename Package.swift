@@ -69,6 +69,9 @@ let package = Package(
             dependencies: ["Manifest", "Safetensors", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
+        // SVG charts from plain values (line charts, confusion matrices, lineage graphs): Foundation only.
+        .target(name: "Charts", swiftSettings: fuzzCoverage),
+
         // The model manifest, references and digests: Foundation only.
         .target(name: "Manifest", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
@@ -99,7 +102,7 @@ let package = Package(
         // evaluation, reports and charts, the derived manifest, checkpoint import.
         .target(
             name: "Finetune",
-            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore",
+            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore", "Charts",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
@@ -108,7 +111,7 @@ let package = Package(
         // server hands it plain values and sends the HTML it returns.
         .target(
             name: "WebPages",
-            dependencies: ["Manifest",
+            dependencies: ["Manifest", "Charts",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "Ink", package: "Ink")],
@@ -173,6 +176,7 @@ let package = Package(
                            "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
         .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         // The HuggingFace module; Engine only to check its group and name tables against the networks.
         .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
                     exclude: ["Fixtures"]),

@@ -6,5 +6,6 @@ enum Templates {
         ("error", PackageResources.error_mustache),
         ("model", PackageResources.model_mustache),
         ("compare", PackageResources.compare_mustache),
+        ("lineage", PackageResources.lineage_mustache),
     ]
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import RegistryAPI
 import WebPages
 
 /// The registry's web pages (docs/web.md): HTML routes beside the JSON API, on the same port. Each page's
@@ -9,11 +10,14 @@ struct WebController: Sendable {
     let models: ModelRepository
     let search: SearchRepository
     let isPrivate: Bool
+    /// Most versions the lineage page loads (`ServerConfiguration.maxLineageNodes`).
+    var maxLineageNodes = LineageGraph.defaultMaximumNodes
 
     func register(on router: Router<RegistryContext>) {
         router.get("/static/:file", use: asset)
         registerModel(on: router)
         registerCompare(on: router)
+        registerLineage(on: router)
     }
 
     /// `GET /static/FILE`: the stylesheet or the script, revalidated by `ETag`.
