@@ -116,3 +116,31 @@ struct ModelPageTests {
         #expect(segments[2].fill == "#8aa4c8")
     }
 }
+
+@Suite("Model page charts")
+struct ModelPageChartTests {
+    @Test("the confusion matrix and the training curves are drawn when the manifest has them, labels escaped")
+    func charts() throws {
+        var (manifest, digest) = try ModelPageTests.fixture("fashion-mnist-effnet-lite0")
+        let hostile = "<script>alert(1)</script>"
+        manifest.confusionMatrix = ConfusionMatrix(split: "validation", dataset: "fashion-mnist",
+                                                   labels: [hostile, "trouser"], counts: [[18, 2], [1, 19]])
+        manifest.lineage?.epochs = [EpochMetrics(epoch: 1, trainLoss: 0.9, trainAccuracy: 0.7, validationLoss: 0.8, validationAccuracy: 0.75),
+                                    EpochMetrics(epoch: 2, trainLoss: 0.5, trainAccuracy: 0.85)]
+        let html = try PageRenderer().render(ModelPage(ModelPageTests.input(manifest, digest, parent: nil)))
+        #expect(html.contains("<h3>Confusion matrix: validation, fashion-mnist</h3>"))
+        #expect(html.contains("<h3>Training curves</h3>"))
+        #expect(html.components(separatedBy: "<svg xmlns=").count == 3)
+        #expect(html.contains("best epoch 8 (dashed line)"), "the seed's hyperparameters name the best epoch")
+        #expect(!html.contains("<script>alert"))
+        #expect(!html.contains("style=\""))
+    }
+
+    @Test("without the fields there are no charts")
+    func noCharts() throws {
+        let (manifest, digest) = try ModelPageTests.fixture("fashion-mnist-effnet-lite0")
+        let html = try PageRenderer().render(ModelPage(ModelPageTests.input(manifest, digest, parent: nil)))
+        #expect(!html.contains("<svg xmlns="))
+        #expect(!html.contains("<h3>Confusion matrix"))
+    }
+}

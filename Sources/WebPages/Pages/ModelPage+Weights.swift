@@ -83,17 +83,4 @@ extension ModelPage {
         /// The bar's colours: groups shared with the parent, frozen groups, groups this version trained.
         static let fills = ["shared": "#b8c7dc", "frozen": "#8aa4c8", "new": "#e3892b"]
     }
-
-    /// The confusion matrix and training curves as SVG, when the manifest carries their values.
-    public struct ChartsView: Sendable {
-        public let confusionMatrix: String?
-        public let trainingCurves: String?
-        public let isEmpty: Bool
-
-        init(_ manifest: ModelManifest) {
-            confusionMatrix = nil
-            trainingCurves = nil
-            isEmpty = confusionMatrix == nil && trainingCurves == nil
-        }
-    }
 }
