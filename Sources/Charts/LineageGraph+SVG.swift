@@ -23,7 +23,7 @@ extension LineageGraph {
             let child = layout.boxes[link.to]
             svg += "<text x=\"\(n(child.x + LineageLayout.boxWidth / 2))\" y=\"\(n(child.y - 8))\" text-anchor=\"middle\" "
                 + "fill=\"#5b6575\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\">"
-                + "\(e(Self.clipped(link.label, 32)))<title>\(e(link.label))</title></text>\n"
+                + "\(e(Self.clipped(link.label, 44)))<title>\(e(link.label))</title></text>\n"
         }
         for box in layout.boxes {
             switch box.content {
@@ -41,10 +41,10 @@ extension LineageGraph {
         var svg = "<a href=\"\(e(node.href))\">"
         svg += "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(LineageLayout.boxWidth))\" "
             + "height=\"\(n(LineageLayout.boxHeight))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(strokeWidth)\"/>"
-        svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 20))\" font-weight=\"bold\" fill=\"#1d2430\">\(e(Self.clipped(lines[0], 27)))</text>"
-        svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 37))\" fill=\"#5b6575\">\(e(Self.clipped(lines[1], 30)))</text>"
+        svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 20))\" font-weight=\"bold\" fill=\"#1d2430\">\(e(Self.clipped(lines[0], 38)))</text>"
+        svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 37))\" fill=\"#5b6575\">\(e(Self.clipped(lines[1], 44)))</text>"
         if !lines[2].isEmpty {
-            svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 54))\" fill=\"#1d2430\">\(e(Self.clipped(lines[2], 30)))</text>"
+            svg += "<text x=\"\(n(box.x + 10))\" y=\"\(n(box.y + 54))\" fill=\"#1d2430\">\(e(Self.clipped(lines[2], 44)))</text>"
         }
         svg += "<title>\(e(lines.filter { !$0.isEmpty }.joined(separator: "\n")))</title></a>\n"
         return svg

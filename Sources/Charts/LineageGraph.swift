@@ -64,7 +64,7 @@ public struct LineageGraph: Sendable, Hashable {
         public var generations: Int
 
         /// Limits; each at least 1.
-        public init(nodesPerGeneration: Int = 6, generations: Int = 4) {
+        public init(nodesPerGeneration: Int = 5, generations: Int = 4) {
             self.nodesPerGeneration = max(nodesPerGeneration, 1)
             self.generations = max(generations, 1)
         }

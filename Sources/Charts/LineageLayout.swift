@@ -42,5 +42,5 @@ public struct LineageLayout: Sendable, Hashable {
     public var width: Double, height: Double
 
     /// A box's size and the gaps around it.
-    public static let boxWidth = 200.0, boxHeight = 62.0, columnGap = 24.0, rowGap = 48.0, margin = 16.0
+    public static let boxWidth = 290.0, boxHeight = 62.0, columnGap = 24.0, rowGap = 48.0, margin = 16.0
 }

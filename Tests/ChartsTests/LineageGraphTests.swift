@@ -130,7 +130,7 @@ struct LineageGraphTests {
         let graph = LineageGraph(root: "r", nodes: [LineageGraph.Node(id: "r", name: long, detail: "latest", metric: nil,
                                                                       generation: 0, href: "/")], edges: [])
         let svg = graph.svg()
-        #expect(try ChartXML.texts(svg, element: "text").contains(String(long.prefix(26)) + "…"))
+        #expect(try ChartXML.texts(svg, element: "text").contains(String(long.prefix(37)) + "…"))
         #expect(try ChartXML.texts(svg, element: "title").contains("\(long)\nlatest"))
     }
 
@@ -139,7 +139,7 @@ struct LineageGraphTests {
         let nodes = [Self.node("r", 0)] + (1...5_000).map { Self.node("n\($0)", 1 + $0 % 12) }
         let edges = (1...5_000).map { Self.edge($0 <= 12 ? "r" : "n\($0 - 12)", "n\($0)") }
         let layout = LineageGraph(root: "r", nodes: nodes, edges: edges).layout()
-        #expect(layout.boxes.count <= 1 + 4 * 7 + 1)
+        #expect(layout.boxes.count <= 1 + 4 * 6 + 1)
         #expect(layout.hiddenCount == 5_001 - layout.boxes.filter { if case .version = $0.content { true } else { false } }.count)
     }
 }
