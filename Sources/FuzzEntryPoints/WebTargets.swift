@@ -14,7 +14,9 @@ enum WebTargets {
         }
         let html = SafeMarkdown.html(from: card)
         if html.lowercased().contains("<script") { throw FuzzFailure("a <script element: \(html.prefix(400).debugDescription)") }
-        var rest = Substring(html)
+        // A browser tokenizes scalars; with every non-ASCII scalar replaced, Swift's Characters are scalars
+        // too (a combining mark after `>` would otherwise join it). Schemes and names are ASCII.
+        var rest = Substring(String(String.UnicodeScalarView(html.unicodeScalars.map { $0.isASCII && $0 != "\r" ? $0 : "?" })))
         while let open = rest.firstIndex(of: "<") {
             rest = rest[rest.index(after: open)...]
             let tag = rest.prefix(while: { $0 != ">" })

@@ -24,7 +24,9 @@ struct SafeMarkdownTests {
     /// reading, independent of `HTMLAllowlist`; an attribute without a quoted value is reported with name only.
     static func tags(_ html: String) -> [(name: String, attributes: [(name: String, value: String)])] {
         var result: [(String, [(String, String)])] = []
-        var rest = Substring(html)
+        // A browser tokenizes scalars; with every non-ASCII scalar replaced, Swift's Characters are scalars too
+        // (a combining mark after `>` would otherwise join it).
+        var rest = Substring(String(String.UnicodeScalarView(html.unicodeScalars.map { $0.isASCII && $0 != "\r" ? $0 : "?" })))
         while let open = rest.firstIndex(of: "<") {
             rest = rest[rest.index(after: open)...]
             let name = rest.prefix(while: { !$0.isWhitespace && $0 != ">" })

@@ -11,37 +11,41 @@ enum HTMLAllowlist {
         "th": ["align"], "td": ["align"], "a": ["href", "rel"], "img": ["src", "alt", "loading"],
     ]
 
-    /// True when every tag in `html` is allowed, with allowed attributes and values.
+    /// True when every tag in `html` is allowed, with allowed attributes and values. Read byte by byte, as
+    /// a browser tokenizes (a `>` followed by a combining mark still ends a tag, though Swift's `Character`
+    /// would join the two).
     static func permits(_ html: String) -> Bool {
-        var rest = Substring(html)
-        while let open = rest.firstIndex(of: "<") {
-            rest = rest[rest.index(after: open)...]
-            guard let close = rest.firstIndex(of: ">"), permitsTag(rest[..<close]) else { return false }
-            rest = rest[rest.index(after: close)...]
+        let bytes = Array(html.utf8)
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")),
+                  permitsTag(bytes[(open + 1)..<close]) else { return false }
+            index = close + 1
         }
         return true
     }
 
-    /// One tag's text between `<` and `>`: `/name` or `name attr="value"…`.
-    private static func permitsTag(_ tag: Substring) -> Bool {
-        if tag.hasPrefix("/") { return elements[String(tag.dropFirst())] != nil }
+    /// One tag's bytes between `<` and `>`: `/name` or `name attr="value"…`.
+    private static func permitsTag(_ tag: ArraySlice<UInt8>) -> Bool {
+        let text = { (bytes: ArraySlice<UInt8>) in String(decoding: bytes, as: UTF8.self) }
+        if tag.first == UInt8(ascii: "/") { return elements[text(tag.dropFirst())] != nil }
         var parts = tag
-        let name = parts.prefix(while: { $0.isASCII && ($0.isLetter || $0.isNumber) })
-        guard let attributes = elements[String(name)] else { return false }
+        let name = parts.prefix(while: { (0x30...0x39).contains($0) || (0x61...0x7A).contains($0) })
+        guard let attributes = elements[text(name)] else { return false }
         parts = parts.dropFirst(name.count)
         while !parts.isEmpty {
-            guard parts.hasPrefix(" ") else { return false }
+            guard parts.first == UInt8(ascii: " ") else { return false }
             parts = parts.dropFirst()
-            let attribute = parts.prefix(while: { $0 != "=" })
-            guard attributes.contains(String(attribute)) else { return false }
+            let attribute = parts.prefix(while: { $0 != UInt8(ascii: "=") })
+            guard attributes.contains(text(attribute)) else { return false }
             parts = parts.dropFirst(attribute.count)
-            guard parts.hasPrefix("=\"") else { return false }
+            guard parts.starts(with: [UInt8(ascii: "="), UInt8(ascii: "\"")]) else { return false }
             parts = parts.dropFirst(2)
-            guard let quote = parts.firstIndex(of: "\"") else { return false }
+            guard let quote = parts.firstIndex(of: UInt8(ascii: "\"")) else { return false }
             let value = parts[..<quote]
-            guard !value.contains("<"), let decoded = decodedAttribute(value) else { return false }
-            if attribute == "href" || attribute == "src", SafeURL.kind(of: decoded) == nil { return false }
-            parts = parts[parts.index(after: quote)...]
+            guard !value.contains(UInt8(ascii: "<")), let decoded = decodedAttribute(Substring(text(value))) else { return false }
+            if text(attribute) == "href" || text(attribute) == "src", SafeURL.kind(of: decoded) == nil { return false }
+            parts = parts[(quote + 1)...]
         }
         return true
     }
