@@ -2,11 +2,11 @@ import Manifest
 
 extension ComparePage {
     /// A named value on each side (– where a side has none), and whether they differ.
-    public struct ValueRow: Sendable {
-        public let name: String
-        public let first: String
-        public let second: String
-        public let differs: Bool
+    struct ValueRow: Sendable {
+        let name: String
+        let first: String
+        let second: String
+        let differs: Bool
 
         /// One row per name of either side, A's order first, then names only B has.
         static func rows(_ first: [(String, String)], _ second: [(String, String)]) -> [ValueRow] {
@@ -22,16 +22,16 @@ extension ComparePage {
     }
 
     /// One metric (name, split, data set) on each side, and B minus A.
-    public struct MetricRow: Sendable {
-        public let name: String
-        public let split: String
-        public let dataset: String
-        public let first: String
-        public let second: String
-        public let difference: String
+    struct MetricRow: Sendable {
+        let name: String
+        let split: String
+        let dataset: String
+        let first: String
+        let second: String
+        let difference: String
         /// `better`, `worse` or `same` for a metric where higher is better (everything but losses and
         /// errors); empty when one side lacks it.
-        public let trend: String
+        let trend: String
 
         static func rows(_ first: [Metric], _ second: [Metric], perClass: Bool) -> [MetricRow] {
             let keep = { (metric: Metric) in (PerClassMetrics.parts(ofMetricNamed: metric.name) != nil) == perClass }
@@ -57,23 +57,23 @@ extension ComparePage {
     }
 
     /// The weight groups of both versions by name: the same blob, different blobs, or only on one side.
-    public struct WeightComparison: Sendable {
-        public let rows: [Row]
+    struct WeightComparison: Sendable {
+        let rows: [Row]
         /// Bytes of B's groups whose blob A has too (by digest).
-        public let sharedBytes: String
+        let sharedBytes: String
         /// Bytes of B's groups A does not have.
-        public let differentBytes: String
-        public let sameCount: Int
-        public let groupCount: Int
+        let differentBytes: String
+        let sameCount: Int
+        let groupCount: Int
 
         /// One group.
-        public struct Row: Sendable {
-            public let group: String
-            public let first: String
-            public let second: String
+        struct Row: Sendable {
+            let group: String
+            let first: String
+            let second: String
             /// `same`, `different`, `only-first` or `only-second`.
-            public let status: String
-            public let statusText: String
+            let status: String
+            let statusText: String
         }
 
         init(_ first: [WeightGroup], _ second: [WeightGroup]) {

@@ -8,21 +8,23 @@ public struct ComparePage: WebPage {
     public let title: String
     public let chrome: PageChrome
     /// The two versions, as headers linking to their pages.
-    public let first: Side
-    public let second: Side
-    public let metrics: [MetricRow]
-    public let perClassMetrics: [MetricRow]
-    public let hasPerClassMetrics: Bool
-    public let datasets: [ValueRow]
-    public let hyperparameters: [ValueRow]
-    public let architecture: [ValueRow]
-    public let weights: WeightComparison
+    let first: Side
+    let second: Side
+    let metrics: [MetricRow]
+    let perClassMetrics: [MetricRow]
+    let hasPerClassMetrics: Bool
+    let datasets: [ValueRow]
+    let hyperparameters: [ValueRow]
+    let architecture: [ValueRow]
+    let weights: WeightComparison
 
     /// One of the two versions.
     public struct Version: Sendable {
         /// The reference as asked (`name:tag` or `name@sha256:…`).
         public var reference: String
+        /// The version's manifest.
         public var manifest: ModelManifest
+        /// Its manifest digest.
         public var digest: Digest
 
         /// A version to compare.
@@ -34,10 +36,10 @@ public struct ComparePage: WebPage {
     }
 
     /// A version's header: its reference, page and digest.
-    public struct Side: Sendable {
-        public let reference: String
-        public let path: String
-        public let digest: String
+    struct Side: Sendable {
+        let reference: String
+        let path: String
+        let digest: String
 
         init(_ version: Version) {
             reference = version.reference

@@ -4,14 +4,14 @@ import Manifest
 extension ModelPage {
     /// The confusion matrix and training curves as SVG (drawn by the Charts module, which escapes every
     /// string), when the manifest carries `confusionMatrix` and `lineage.epochs`.
-    public struct ChartsView: Sendable {
+    struct ChartsView: Sendable {
         /// More classes than this are cut from the drawn matrix (the caption says so).
         static let maximumClasses = 40
-        public let confusionMatrix: String?
+        let confusionMatrix: String?
         /// `validation, fashion-mnist`: where the matrix was measured.
-        public let confusionMatrixSource: String?
-        public let trainingCurves: String?
-        public let isEmpty: Bool
+        let confusionMatrixSource: String?
+        let trainingCurves: String?
+        let isEmpty: Bool
 
         init(_ manifest: ModelManifest) {
             if let matrix = manifest.confusionMatrix {

@@ -2,11 +2,11 @@ import Manifest
 
 extension ModelPage {
     /// A command to copy: shown in `<pre id=…>` with a copy button (`hub.js`).
-    public struct Command: Sendable {
+    struct Command: Sendable {
         /// The element id the copy button names.
-        public let id: String
-        public let label: String
-        public let text: String
+        let id: String
+        let label: String
+        let text: String
 
         /// `hub pull`, `hub finetune`, `hf_hub_download` and, when timm has the architecture,
         /// `timm.create_model`, each against this registry when the request said where it is.

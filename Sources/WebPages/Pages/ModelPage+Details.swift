@@ -3,20 +3,20 @@ import Manifest
 
 extension ModelPage {
     /// A name and a value shown side by side (architecture config, hyperparameters).
-    public struct Pair: Sendable, Equatable {
-        public let name: String
-        public let value: String
+    struct Pair: Sendable, Equatable {
+        let name: String
+        let value: String
     }
 
     /// The version's short facts.
-    public struct Facts: Sendable {
-        public let license: String
-        public let author: String
-        public let created: String
-        public let task: String
-        public let domainTags: [String]
+    struct Facts: Sendable {
+        let license: String
+        let author: String
+        let created: String
+        let task: String
+        let domainTags: [String]
         /// nil when empty.
-        public let domainDescription: String?
+        let domainDescription: String?
 
         init(_ manifest: ModelManifest) {
             license = manifest.license
@@ -29,11 +29,11 @@ extension ModelPage {
     }
 
     /// `architecture`: family, variant, classes and the builder's extra settings.
-    public struct ArchitectureView: Sendable {
-        public let family: String
-        public let variant: String
-        public let classes: String
-        public let config: [Pair]
+    struct ArchitectureView: Sendable {
+        let family: String
+        let variant: String
+        let classes: String
+        let config: [Pair]
 
         init(_ architecture: Architecture) {
             family = architecture.family
@@ -44,13 +44,13 @@ extension ModelPage {
     }
 
     /// `input`: the tensor the network takes and how an image becomes it.
-    public struct InputView: Sendable {
-        public let shape: String
-        public let channelOrder: String
-        public let resizeShortSide: String
-        public let interpolation: String
-        public let centerCrop: String
-        public let normalization: String
+    struct InputView: Sendable {
+        let shape: String
+        let channelOrder: String
+        let resizeShortSide: String
+        let interpolation: String
+        let centerCrop: String
+        let normalization: String
 
         init(_ input: InputSpec) {
             shape = input.shape.map(String.init).joined(separator: " × ")
@@ -74,13 +74,13 @@ extension ModelPage {
     }
 
     /// `labels`, folded away (`<details>`) when there are many.
-    public struct LabelList: Sendable {
+    struct LabelList: Sendable {
         /// More labels than this are folded.
         static let unfoldedMaximum = 24
-        public let count: String
-        public let names: [String]
-        public let folded: Bool
-        public let isEmpty: Bool
+        let count: String
+        let names: [String]
+        let folded: Bool
+        let isEmpty: Bool
 
         init(_ labels: [String]) {
             count = DisplayNumber.count(labels.count)
@@ -91,11 +91,11 @@ extension ModelPage {
     }
 
     /// One entry of `datasets`.
-    public struct DatasetRow: Sendable {
-        public let name: String
-        public let split: String
-        public let size: String
-        public let fingerprint: String
+    struct DatasetRow: Sendable {
+        let name: String
+        let split: String
+        let size: String
+        let fingerprint: String
 
         init(_ dataset: DatasetInfo) {
             name = dataset.name

@@ -2,12 +2,12 @@ import Manifest
 
 extension ModelPage {
     /// `lineage`: relation, strategy, the parent (linked, with a comparison), hyperparameters and notes.
-    public struct LineageView: Sendable {
-        public let relation: String
-        public let strategy: String?
-        public let parent: ParentLink?
-        public let hyperparameters: [Pair]
-        public let notes: String?
+    struct LineageView: Sendable {
+        let relation: String
+        let strategy: String?
+        let parent: ParentLink?
+        let hyperparameters: [Pair]
+        let notes: String?
 
         init(_ lineage: Lineage, name: String, reference: String) {
             relation = lineage.relation
@@ -19,13 +19,13 @@ extension ModelPage {
     }
 
     /// The parent version: its page, and the comparison of this version with it.
-    public struct ParentLink: Sendable {
+    struct ParentLink: Sendable {
         /// `name@sha256:…`.
-        public let reference: String
+        let reference: String
         /// `name@sha256:` and the first 12 hex digits.
-        public let shortReference: String
-        public let path: String
-        public let comparePath: String
+        let shortReference: String
+        let path: String
+        let comparePath: String
 
         init(_ parent: Reference, child: String) {
             reference = parent.description
@@ -36,24 +36,24 @@ extension ModelPage {
     }
 
     /// The model's versions, each linked, with its tags linked too.
-    public struct VersionList: Sendable {
-        public let rows: [Row]
-        public let more: Bool
+    struct VersionList: Sendable {
+        let rows: [Row]
+        let more: Bool
 
         /// One version.
-        public struct Row: Sendable {
-            public let shortDigest: String
-            public let path: String
-            public let published: String
-            public let size: String
-            public let tags: [TagLink]
-            public let isCurrent: Bool
+        struct Row: Sendable {
+            let shortDigest: String
+            let path: String
+            let published: String
+            let size: String
+            let tags: [TagLink]
+            let isCurrent: Bool
         }
 
         /// A tag and the page of the version it points at.
-        public struct TagLink: Sendable {
-            public let tag: String
-            public let path: String
+        struct TagLink: Sendable {
+            let tag: String
+            let path: String
         }
 
         init(_ versions: [Version], more: Bool, name: String, current: String) {

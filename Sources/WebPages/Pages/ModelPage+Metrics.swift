@@ -2,10 +2,10 @@ import Manifest
 
 extension ModelPage {
     /// `metrics`: whole-set values, then one per-class table per split and data set.
-    public struct MetricsView: Sendable {
-        public let overall: [MetricRow]
-        public let perClass: [PerClassTable]
-        public let isEmpty: Bool
+    struct MetricsView: Sendable {
+        let overall: [MetricRow]
+        let perClass: [PerClassTable]
+        let isEmpty: Bool
 
         init(_ metrics: [Metric], labels: [String]) {
             overall = metrics.filter { PerClassMetrics.parts(ofMetricNamed: $0.name) == nil }.map(MetricRow.init)
@@ -24,11 +24,11 @@ extension ModelPage {
     }
 
     /// One whole-set metric.
-    public struct MetricRow: Sendable {
-        public let name: String
-        public let value: String
-        public let split: String
-        public let dataset: String
+    struct MetricRow: Sendable {
+        let name: String
+        let value: String
+        let split: String
+        let dataset: String
 
         init(_ metric: Metric) {
             name = metric.name
@@ -39,17 +39,17 @@ extension ModelPage {
     }
 
     /// Precision, recall and F1 of each class on one split of one data set.
-    public struct PerClassTable: Sendable {
-        public let split: String
-        public let dataset: String
-        public let rows: [Row]
+    struct PerClassTable: Sendable {
+        let split: String
+        let dataset: String
+        let rows: [Row]
 
         /// One class.
-        public struct Row: Sendable {
-            public let label: String
-            public let precision: String
-            public let recall: String
-            public let f1: String
+        struct Row: Sendable {
+            let label: String
+            let precision: String
+            let recall: String
+            let f1: String
         }
 
         init(split: String, dataset: String, table: PerClassMetrics) {

@@ -5,39 +5,39 @@ extension ModelPage {
     /// The weight groups: a bar of their sizes (SVG rectangles, a `<title>` each for hovering) and a
     /// table, frozen groups and groups the parent has too (same digest) marked, and what a pull costs
     /// on top of the parent.
-    public struct WeightsView: Sendable {
+    struct WeightsView: Sendable {
         /// The bar's coordinate width (the SVG scales to the page).
         static let barWidth = 1000.0
-        public let segments: [Segment]
-        public let groups: [Group]
-        public let total: String
+        let segments: [Segment]
+        let groups: [Group]
+        let total: String
         /// True when the lineage names a parent.
-        public let hasParent: Bool
+        let hasParent: Bool
         /// True when this registry holds the parent's manifest (shared groups are known).
-        public let parentKnown: Bool
+        let parentKnown: Bool
         /// Bytes of the groups the parent does not have: what a pull costs once the parent is cached.
-        public let costOnTopOfParent: String
+        let costOnTopOfParent: String
         /// How many groups are new, of how many.
-        public let newGroups: Int
-        public let groupCount: Int
+        let newGroups: Int
+        let groupCount: Int
 
         /// One rectangle of the bar.
-        public struct Segment: Sendable {
-            public let x: String
-            public let width: String
-            public let fill: String
-            public let title: String
+        struct Segment: Sendable {
+            let x: String
+            let width: String
+            let fill: String
+            let title: String
         }
 
         /// One row of the groups table.
-        public struct Group: Sendable {
-            public let name: String
-            public let size: String
-            public let parameters: String
-            public let frozen: Bool
-            public let shared: Bool
+        struct Group: Sendable {
+            let name: String
+            let size: String
+            let parameters: String
+            let frozen: Bool
+            let shared: Bool
             /// `shared`, `frozen` or `new`: the bar's colour key.
-            public let kind: String
+            let kind: String
         }
 
         init(_ manifest: ModelManifest, parent: ModelManifest?) {

@@ -9,35 +9,35 @@ public struct ModelPage: WebPage {
     public let title: String
     public let chrome: PageChrome
     /// `[namespace/]name`.
-    public let name: String
+    let name: String
     /// The model's page (its latest version).
-    public let modelPath: String
+    let modelPath: String
     /// The tag the page was asked for (or `latest`), nil when it was asked for by digest.
-    public let tag: String?
+    let tag: String?
     /// The version's manifest digest, and its first 12 hex digits.
-    public let digest: String
-    public let shortDigest: String
+    let digest: String
+    let shortDigest: String
     /// The reference a client pulls: `name:tag` or `name@sha256:…`.
-    public let reference: String
+    let reference: String
     /// License, author, creation date, task, domain.
-    public let facts: Facts
+    let facts: Facts
     /// The card as HTML from `SafeMarkdown` (the template's only unescaped value besides charts).
-    public let card: String
-    public let hasCard: Bool
-    public let architecture: ArchitectureView
-    public let input: InputView
-    public let labels: LabelList
-    public let datasets: [DatasetRow]
-    public let metrics: MetricsView
+    let card: String
+    let hasCard: Bool
+    let architecture: ArchitectureView
+    let input: InputView
+    let labels: LabelList
+    let datasets: [DatasetRow]
+    let metrics: MetricsView
     /// Charts drawn from the manifest (SVG), when it has the values.
-    public let charts: ChartsView
+    let charts: ChartsView
     /// Where the version came from; nil for a model with no recorded origin.
-    public let lineage: LineageView?
+    let lineage: LineageView?
     /// `/lineage/NAME?version=…`.
-    public let lineagePath: String
-    public let versions: VersionList
-    public let weights: WeightsView
-    public let commands: [Command]
+    let lineagePath: String
+    let versions: VersionList
+    let weights: WeightsView
+    let commands: [Command]
 
     /// The page of `input.manifest`.
     public init(_ input: Input) {
