@@ -69,6 +69,9 @@ let package = Package(
             dependencies: ["Manifest", "Safetensors", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
+        // SVG charts from plain values (line charts, confusion matrices, lineage graphs): Foundation only.
+        .target(name: "Charts", swiftSettings: fuzzCoverage),
+
         // The model manifest, references and digests: Foundation only.
         .target(name: "Manifest", dependencies: ["StrictJSON"], swiftSettings: fuzzCoverage),
 
@@ -99,7 +102,7 @@ let package = Package(
         // evaluation, reports and charts, the derived manifest, checkpoint import.
         .target(
             name: "Finetune",
-            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore",
+            dependencies: ["Engine", "Manifest", "ContentStore", "ModelStore", "Charts",
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: fuzzCoverage),
 
@@ -108,7 +111,7 @@ let package = Package(
         // server hands it plain values and sends the HTML it returns.
         .target(
             name: "WebPages",
-            dependencies: ["Manifest",
+            dependencies: ["Manifest", "Charts",
                            .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Mustache", package: "swift-mustache"),
                            .product(name: "Ink", package: "Ink")],
@@ -145,7 +148,7 @@ let package = Package(
         // One entry point per parser of untrusted input, shared by the libFuzzer targets in Fuzz/ and the
         // replay of their regression corpus (Fuzz/regressions) in `make test`.
         .target(name: "FuzzEntryPoints",
-                dependencies: ["Manifest", "Engine", "HubServer", "HubClient", "HuggingFace", "ContentStore"],
+                dependencies: ["Manifest", "Engine", "HubServer", "HubClient", "HuggingFace", "ContentStore", "WebPages"],
                 swiftSettings: fuzzCoverage),
 
         // `make bench`: benchmarks of the engine, the registry and the client, as ratios. All benchmark code is here.
@@ -172,7 +175,8 @@ let package = Package(
             dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
                            "HuggingFace"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
-        .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"]),
+        .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         // The HuggingFace module; Engine only to check its group and name tables against the networks.
         .testTarget(name: "HuggingFaceTests", dependencies: ["HuggingFace", "Manifest", "Safetensors", "Engine"],
                     exclude: ["Fixtures"]),

@@ -13,7 +13,7 @@ let targetNames = [
     "manifest", "reference", "safetensors-header", "safetensors-file", "client-safetensors-header",
     "pytorch-checkpoint", "pickle", "zip", "png", "jpeg", "idx", "search-query",
     "hf-path", "hf-query", "hf-commit", "hf-preupload", "hf-lfs-batch", "hf-form", "hf-signed-upload", "hf-revision",
-    "model-card", "timm-config", "timm-import", "pulled-folder-import",
+    "model-card", "timm-config", "timm-import", "pulled-folder-import", "card-markdown",
 ]
 
 let package = Package(

@@ -53,6 +53,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case timmImport = "timm-import"
     /// An uploaded `hub pull --output` folder (manifest.json, model.safetensors) split into group blobs.
     case pulledFolderImport = "pulled-folder-import"
+    /// Model-card markdown rendered for the model page (`SafeMarkdown`): no markup a card did not earn.
+    case cardMarkdown = "card-markdown"
 
     /// Runs the target on `bytes`; throws only when a property that must hold for every input broke.
     public func run(_ bytes: UnsafeRawBufferPointer) throws(FuzzFailure) {
@@ -81,6 +83,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .timmConfig: try HuggingFaceTargets.timmConfig(bytes)
         case .timmImport: try HuggingFaceTargets.timmImport(bytes)
         case .pulledFolderImport: try HuggingFaceTargets.pulledFolderImport(bytes)
+        case .cardMarkdown: try WebTargets.cardMarkdown(bytes)
         }
     }
 

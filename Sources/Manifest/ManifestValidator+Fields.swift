@@ -193,6 +193,7 @@ extension ManifestValidator {
                 report("lineage.\(key)", "expected a string, got \(field.kindName)")
             }
         }
+        checkEpochs(lineage["epochs"])
     }
 
     mutating func checkMetrics(_ value: JSONValue?) {

@@ -12,5 +12,9 @@ extension ManifestValidator {
         public static let maximumInputValues = 1 << 26
         /// The largest `architecture.numClasses`.
         public static let maximumClasses = 1_000_000
+        /// The most classes `confusionMatrix` may have (its `counts` hold the square of this).
+        public static let maximumConfusionClasses = 1_000
+        /// The most entries of `lineage.epochs`, and the largest `epoch` number.
+        public static let maximumEpochs = 10_000
     }
 }

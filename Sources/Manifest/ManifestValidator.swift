@@ -77,6 +77,7 @@ public struct ManifestValidator {
         checkFrozen(document["frozen"], groups: groups)
         checkLineage(document["lineage"])
         checkMetrics(document["metrics"])
+        checkConfusionMatrix(document["confusionMatrix"])
     }
 
     private mutating func checkName(_ document: JSONValue) {

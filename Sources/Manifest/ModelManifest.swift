@@ -41,13 +41,15 @@ public struct ModelManifest: Codable, Hashable, Sendable {
     public var lineage: Lineage?
     /// `metrics`: measured results; the first is the headline metric shown in search.
     public var metrics: [Metric]
+    /// `confusionMatrix`: counts by true and predicted class on one split; absent when not measured.
+    public var confusionMatrix: ConfusionMatrix?
 
     /// A manifest with every field given.
     public init(
         name: String, description: String, license: String, author: String, created: Date,
         architecture: Architecture, input: InputSpec, task: String, labels: [String],
         domain: Domain, datasets: [DatasetInfo], weights: [WeightGroup], frozen: [String],
-        lineage: Lineage?, metrics: [Metric]
+        lineage: Lineage?, metrics: [Metric], confusionMatrix: ConfusionMatrix? = nil
     ) {
         self.schemaVersion = 1
         self.mediaType = MediaType.manifestV1
@@ -66,6 +68,7 @@ public struct ModelManifest: Codable, Hashable, Sendable {
         self.frozen = frozen
         self.lineage = lineage
         self.metrics = metrics
+        self.confusionMatrix = confusionMatrix
     }
 
     /// The headline metric: the first one listed.
@@ -174,15 +177,18 @@ public struct Lineage: Codable, Hashable, Sendable {
     public var hyperparameters: [String: JSONValue]
     /// `notes`: free text, e.g. why `auto` chose the strategy.
     public var notes: String?
+    /// `epochs`: the losses and accuracies of each epoch of the training; absent when not recorded.
+    public var epochs: [EpochMetrics]?
 
     /// A lineage record.
     public init(parent: Reference?, relation: String, strategy: String? = nil,
-                hyperparameters: [String: JSONValue] = [:], notes: String? = nil) {
+                hyperparameters: [String: JSONValue] = [:], notes: String? = nil, epochs: [EpochMetrics]? = nil) {
         self.parent = parent
         self.relation = relation
         self.strategy = strategy
         self.hyperparameters = hyperparameters
         self.notes = notes
+        self.epochs = epochs
     }
 }
 

@@ -9,5 +9,8 @@ enum Templates {
         ("copy-command", PackageResources.copy_command_mustache),
         ("namespace", PackageResources.namespace_mustache),
         ("sign-in", PackageResources.sign_in_mustache),
+        ("model", PackageResources.model_mustache),
+        ("compare", PackageResources.compare_mustache),
+        ("lineage", PackageResources.lineage_mustache),
     ]
 }

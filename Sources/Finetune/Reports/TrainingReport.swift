@@ -1,3 +1,4 @@
+import Charts
 import Engine
 import Foundation
 import Manifest
@@ -78,22 +79,18 @@ public struct TrainingReport: Codable, Sendable {
 
     /// The training curves: loss (train and validation) and accuracy per epoch, side by side.
     public func curvesSVG() -> String {
-        let epochs = epochs.map { Double($0.epoch) }
+        func points(_ value: (EpochRecord) -> Double?) -> [LineChart.Point] {
+            epochs.compactMap { record in value(record).map { LineChart.Point(x: Double(record.epoch), y: $0) } }
+        }
         let loss = LineChart(
             title: "Loss", xLabel: "epoch", yLabel: "cross-entropy",
-            series: [
-                .init(name: "train", color: "#1f77b4", points: Array(zip(epochs, self.epochs.map(\.trainLoss)))),
-                .init(name: "validation", color: "#d62728",
-                      points: self.epochs.compactMap { r in r.validationLoss.map { (Double(r.epoch), $0) } }),
-            ],
-            marker: Double(bestEpoch), fixedRange: nil)
+            series: [.init(name: "train", color: "#1f77b4", points: points { $0.trainLoss }),
+                     .init(name: "validation", color: "#d62728", points: points { $0.validationLoss })],
+            marker: Double(bestEpoch))
         let accuracy = LineChart(
             title: "Accuracy", xLabel: "epoch", yLabel: "accuracy",
-            series: [
-                .init(name: "train", color: "#1f77b4", points: Array(zip(epochs, self.epochs.map(\.trainAccuracy)))),
-                .init(name: "validation", color: "#d62728",
-                      points: self.epochs.compactMap { r in r.validationAccuracy.map { (Double(r.epoch), $0) } }),
-            ],
+            series: [.init(name: "train", color: "#1f77b4", points: points { $0.trainAccuracy }),
+                     .init(name: "validation", color: "#d62728", points: points { $0.validationAccuracy })],
             marker: Double(bestEpoch), fixedRange: 0...1)
         return LineChart.sideBySide([loss, accuracy], caption: "\(strategy): best epoch \(bestEpoch) (dashed line)")
     }

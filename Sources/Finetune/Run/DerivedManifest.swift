@@ -5,7 +5,8 @@ import Manifest
 import ModelStore
 
 /// Builds the manifest of a fine-tuned model: lineage to the parent, frozen groups that keep the
-/// parent's blobs, the data set with its fingerprint, and the validation metrics.
+/// parent's blobs, the data set with its fingerprint, the validation metrics and confusion matrix, and
+/// each epoch's losses and accuracies.
 struct DerivedManifest {
     var name: String
     var parent: CachedModel
@@ -19,6 +20,8 @@ struct DerivedManifest {
     var datasets: [DatasetInfo]
     var frozenGroups: [String]
     var validation: ClassificationMetrics?
+    /// Each epoch's record, for `lineage.epochs`.
+    var epochs: [EpochRecord] = []
 
     /// The manifest and the bytes of the blobs it adds. Frozen groups reuse the parent's entries,
     /// after checking that their tensors are bit-identical to the parent's blob.
@@ -49,8 +52,8 @@ struct DerivedManifest {
                            description: "fine-tuned on \(datasets.first?.name ?? "local data")"),
             datasets: datasets, weights: weights, frozen: frozenGroups.filter { group in weights.contains { $0.group == group } },
             lineage: Lineage(parent: parent.pinnedReference, relation: strategy.relation, strategy: strategy.name,
-                             hyperparameters: hyperparameters, notes: reason),
-            metrics: metrics())
+                             hyperparameters: hyperparameters, notes: reason, epochs: epochMetrics()),
+            metrics: metrics(), confusionMatrix: confusionMatrix())
         return (manifest, blobs)
     }
 

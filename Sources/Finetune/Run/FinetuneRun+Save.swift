@@ -45,7 +45,7 @@ extension FinetuneRun {
             name: request.name.repository, parent: base.cached, network: network, labels: labels,
             headHidden: request.headHidden, strategy: strategy, reason: reason, hyperparameters: hyperparameters,
             targetDomain: request.domain.map { $0.lowercased() }, datasets: try datasetInfo(training, validation),
-            frozenGroups: result.frozenGroups, validation: result.validation)
+            frozenGroups: result.frozenGroups, validation: result.validation, epochs: result.epochs)
         let (manifest, blobs) = try derived.build(cache: cache)
         let saved = try stored { () throws(StoreError) in
             try cache.saveLocal(manifest: manifest, blobs: blobs, tag: request.name.tag ?? Reference.defaultTag)

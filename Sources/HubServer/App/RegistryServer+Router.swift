@@ -27,7 +27,8 @@ extension RegistryServer {
                                    maxManifestBytes: configuration.maxManifestBytes, isPrivate: configuration.isPrivate)
             .register(on: router)
         WebController(renderer: pages, models: models, search: SearchRepository(database: data.database),
-                      tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate).register(on: router)
+                      tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate,
+                      maxLineageNodes: configuration.maxLineageNodes).register(on: router)
         router.on(.openAPI) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))

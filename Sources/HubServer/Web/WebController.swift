@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import RegistryAPI
 import WebPages
 
 /// The registry's web pages (docs/web.md): HTML routes beside the JSON API, on the same port. Each page's
@@ -11,12 +12,17 @@ struct WebController: Sendable {
     let tokens: TokenRepository
     let sessions: WebSessionRepository
     let isPrivate: Bool
+    /// Most versions the lineage page loads (`ServerConfiguration.maxLineageNodes`).
+    var maxLineageNodes = LineageGraph.defaultMaximumNodes
 
     func register(on router: Router<RegistryContext>) {
         router.get("/static/:file", use: asset)
         registerSearch(on: router)
         registerNamespace(on: router)
         registerSignIn(on: router)
+        registerModel(on: router)
+        registerCompare(on: router)
+        registerLineage(on: router)
     }
 
     /// `GET /static/FILE`: the stylesheet or the script, revalidated by `ETag`.
