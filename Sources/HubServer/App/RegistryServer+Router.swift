@@ -10,7 +10,8 @@ extension RegistryServer {
         router.add(middleware: ErrorMiddleware(pages: pages, isPrivate: configuration.isPrivate))
         router.add(middleware: AuthMiddleware(tokens: TokenRepository(database: data.database),
                                               isPrivate: configuration.isPrivate))
-        let models = ModelRepository(data: data)
+        router.add(middleware: DownloadCountsMiddleware(downloads: downloads))
+        let models = ModelRepository(data: data, manifestCache: manifestCache, downloads: downloads)
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
         ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
                         maxLineageNodes: configuration.maxLineageNodes).register(on: router)
