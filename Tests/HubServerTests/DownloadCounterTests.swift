@@ -56,7 +56,7 @@ struct DownloadCounterTests {
         let model = SyntheticModel.make(name: "alice/last")
         for (digest, data) in model.blobs { _ = try server.data.blobs.write(data, expected: digest) }
         _ = try await ModelRepository(data: server.data).publish(model.bytes, as: model.reference, tag: "latest")
-        try await server.withRunning { url in
+        try await server.withRunning { (url: URL) async throws -> Void in
             let http = RawHTTP(url: url)
             for _ in 0..<4 {
                 #expect(try await http.request("GET", "/v1/models/alice/last/manifests/latest").status == 200)

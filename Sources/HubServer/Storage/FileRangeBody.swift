@@ -19,7 +19,8 @@ enum FileRangeBody {
             var chunk = try await file.read(at: offset, count: count(from: offset, in: range))
             offset += Int64(chunk.readableBytes)
             while offset <= range.upperBound {
-                async let next = file.read(at: offset, count: count(from: offset, in: range))
+                let position = offset
+                async let next = file.read(at: position, count: count(from: position, in: range))
                 try await writer.write(chunk)
                 chunk = try await next
                 offset += Int64(chunk.readableBytes)

@@ -20,7 +20,7 @@ final class ServedProcess {
         var environment = ProcessInfo.processInfo.environment
         environment["HUB_SEED"] = nil
         process.environment = environment
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.standardOutput = output ?? FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errors)
         process.standardInput = FileHandle.nullDevice
