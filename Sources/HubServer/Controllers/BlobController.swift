@@ -9,6 +9,7 @@ import RegistryAPI
 struct BlobController: Sendable {
     let blobs: BlobStore
     let maxBlobBytes: Int64
+    let fileIO = FileIO()
 
     func register(on router: Router<RegistryContext>) {
         router.on(.getBlob, use: get)
@@ -29,7 +30,7 @@ struct BlobController: Sendable {
         ]
         guard let rangeHeader = request.headers[.range] else {
             headers[.contentLength] = String(size)
-            let body = size == 0 ? ResponseBody() : FileRangeBody.body(path: path, range: 0...(size - 1), name: "blob \(digest)")
+            let body = size == 0 ? ResponseBody() : try await fileIO.loadFile(path: path, context: context, chunkLength: 256 << 10)
             return Response(status: .ok, headers: headers, body: body)
         }
         guard let range = ByteRange(parsing: rangeHeader, size: size) else {
@@ -39,7 +40,8 @@ struct BlobController: Sendable {
         }
         headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
         headers[.contentLength] = String(range.count)
-        let body = FileRangeBody.body(path: path, range: range.lowerBound...range.upperBound, name: "blob \(digest)")
+        let body = try await fileIO.loadFile(path: path, range: Int(range.lowerBound)...Int(range.upperBound),
+                                             context: context, chunkLength: 256 << 10)
         return Response(status: .partialContent, headers: headers, body: body)
     }
 
