@@ -17,8 +17,8 @@ export OPENBLAS_CORETYPE := Haswell
 endif
 endif
 
-# What `make bench` needs on top: wrk for the load benchmark.
-BENCH_APT_PACKAGES := wrk
+# What `make bench` needs on top: wrk for the load benchmarks, nginx as the serving benchmark's reference.
+BENCH_APT_PACKAGES := wrk nginx
 
 .PHONY: all deps build test seed demo bench clean fuzz fuzz-targets fuzz-api
 

@@ -65,8 +65,10 @@ enum LoadBenchmark {
         end
         """
 
-    static func wrk(_ name: String, url: String, script: String? = nil, seconds: Int, connections: Int) throws -> Result {
-        var arguments = ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency"]
+    /// Runs wrk against `url` and reads its report (`threads` wrk threads, `extraArguments` such as `-H`).
+    static func wrk(_ name: String, url: String, script: String? = nil, seconds: Int, connections: Int,
+                    threads: Int = 2, extraArguments: [String] = []) throws -> Result {
+        var arguments = ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--latency"] + extraArguments
         if let script { arguments += ["-s", script] }
         let output = try ChildProcess.run("/usr/bin/wrk", arguments + [url])
         return Result(name: name, report: output)

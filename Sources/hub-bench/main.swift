@@ -1,7 +1,8 @@
 // `make bench`: every benchmark prints ratios measured side by side in one run, because these
 // machines' speed drifts by up to 2x within minutes.
 //
-// Usage: hub-bench [engine] [finetune] [registry] [client] [load]   (no argument: all of them)
+// Usage: hub-bench [engine] [finetune] [registry] [client] [load] [serving] [--quick]   (no benchmark: all of them;
+// --quick shortens the serving benchmark's runs)
 // (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
 
 import Engine
@@ -20,8 +21,9 @@ if CommandLine.arguments.dropFirst().first == "engine-measure" {
     exit(0)
 }
 
-let requested = Set(CommandLine.arguments.dropFirst())
-let known: Set<String> = ["engine", "finetune", "registry", "client", "load"]
+let quick = CommandLine.arguments.contains("--quick")
+let requested = Set(CommandLine.arguments.dropFirst()).subtracting(["--quick"])
+let known: Set<String> = ["engine", "finetune", "registry", "client", "load", "serving"]
 if let unknown = requested.subtracting(known).first {
     FileHandle.standardError.write(Data("hub-bench: unknown benchmark \"\(unknown)\"; choose from \(known.sorted())\n".utf8))
     exit(2)
@@ -59,4 +61,11 @@ if wanted("load") {
     let results = try await LoadBenchmark.run(models: 1_000, seconds: seconds)
     print(LoadBenchmark.table(results))
     if !LoadBenchmark.isClean(results) { exit(1) }  // a load with errors fails `make bench`
+}
+
+if wanted("serving") {
+    section("serving: hub serve beside nginx (same bytes from files), wrk in the same run "
+        + "(goal: manifest GET >= 0.5x, blob GET >= 0.9x; mixed load 0 errors)")
+    let report = try await ServingBenchmark.run(ServingBenchmark.Options(quick: quick))
+    if !report.isClean { exit(1) }
 }

@@ -11,7 +11,8 @@ extension RegistryServer {
         let tokens = TokenRepository(database: data.database)
         let sessions = WebSessionRepository(database: data.database)
         router.add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate))
-        let models = ModelRepository(data: data)
+        router.add(middleware: DownloadCountsMiddleware(downloads: downloads))
+        let models = ModelRepository(data: data, manifestCache: manifestCache, downloads: downloads)
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
         ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
                         maxLineageNodes: configuration.maxLineageNodes).register(on: router)

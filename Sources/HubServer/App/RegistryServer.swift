@@ -15,6 +15,10 @@ public struct RegistryServer: Sendable {
     public let logger: Logger
     /// The web pages' templates, compiled once.
     let pages: PageRenderer
+    /// Manifests by digest in memory, bounded by `configuration.manifestCacheBytes`.
+    let manifestCache: ManifestCache
+    /// Download counts gathered in memory, written by `DownloadFlusher`.
+    let downloads: DownloadCounter
 
     /// Opens the data directory (migrating its database, removing what a crash left behind) and, if it
     /// holds no model yet and a seed catalogue is configured, loads the catalogue.
@@ -23,6 +27,8 @@ public struct RegistryServer: Sendable {
         self.logger = logger
         pages = try PageRenderer()
         data = try DataDirectory(root: configuration.dataDirectory)
+        manifestCache = ManifestCache(capacityBytes: configuration.manifestCacheBytes)
+        downloads = DownloadCounter(database: data.database, logger: logger)
         try StartupCleanup.run(on: data, logger: logger)
         let tagged = try ModelRepository(data: data).backfillHuggingFaceTags(logger: logger)
         if tagged > 0 { logger.info("stored the Hugging Face tags of \(tagged) version(s) published before they existed") }
@@ -53,7 +59,7 @@ public struct RegistryServer: Sendable {
             FileHandle.standardOutput.write(Data("hub registry listening on http://\(host):\(port)\n".utf8))
         }
         let group = ServiceGroup(configuration: .init(
-            services: [application, UploadSweeper(uploads: uploads, logger: logger)],
+            services: [flusher, application, UploadSweeper(uploads: uploads, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -63,7 +69,7 @@ public struct RegistryServer: Sendable {
     public func withRunning<Result: Sendable>(_ body: @Sendable (URL) async throws -> Result) async throws -> Result {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = makeApplication { port in continuation.yield(port) }
-        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
+        let group = ServiceGroup(configuration: .init(services: [flusher, application], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
@@ -81,6 +87,9 @@ public struct RegistryServer: Sendable {
             }
         }
     }
+
+    /// Writes the download counts; listed before the application so that it stops after it.
+    var flusher: DownloadFlusher { DownloadFlusher(counter: downloads, interval: configuration.downloadFlushInterval) }
 
     var uploads: UploadRepository { UploadRepository(data: data, ttlSeconds: configuration.uploadTTLSeconds) }
 }

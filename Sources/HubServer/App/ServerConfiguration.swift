@@ -28,6 +28,11 @@ public struct ServerConfiguration: Sendable {
     public var uploadTTLSeconds: Int
     /// Whether to log one line per request.
     public var logRequests: Bool
+    /// Most bytes of manifests kept in memory by digest (0: no cache).
+    public var manifestCacheBytes: Int
+    /// How often download counts gathered in memory are written to the database (and once more at a
+    /// graceful shutdown): a crash loses at most this interval's counts.
+    public var downloadFlushInterval: Duration
 
     /// The documented default data directory: `$XDG_DATA_HOME/hub`, else `~/.local/share/hub`.
     public static var defaultDataDirectory: URL {
@@ -43,7 +48,8 @@ public struct ServerConfiguration: Sendable {
                 maxManifestBytes: Int = 4 << 20, maxBlobBytes: Int64 = 64 << 30,
                 idleTimeoutSeconds: Int = 60, requestDeadlineSeconds: Int = 3600,
                 maxLineageNodes: Int = 5_000,
-                uploadTTLSeconds: Int = 24 * 3600, logRequests: Bool = true) {
+                uploadTTLSeconds: Int = 24 * 3600, logRequests: Bool = true,
+                manifestCacheBytes: Int = 64 << 20, downloadFlushInterval: Duration = .seconds(1)) {
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
@@ -56,5 +62,7 @@ public struct ServerConfiguration: Sendable {
         self.maxLineageNodes = maxLineageNodes
         self.uploadTTLSeconds = uploadTTLSeconds
         self.logRequests = logRequests
+        self.manifestCacheBytes = manifestCacheBytes
+        self.downloadFlushInterval = downloadFlushInterval
     }
 }

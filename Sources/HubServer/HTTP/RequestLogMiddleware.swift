@@ -3,10 +3,17 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// One log line per request, written when the response body is finished:
-/// method, path, status, bytes sent and duration. Headers (and so tokens) are never logged.
+/// One log line per request: method, path, status, bytes and duration. Headers (and so tokens) are
+/// never logged. A body of at most `loggedWhenHandedOverBytes` whose length is known (a manifest, a JSON
+/// answer) is logged with that length when the handler hands it over; a bigger or unknown-length body
+/// (a blob) is logged once written, with the bytes actually sent. Wrapping every body to count it would
+/// turn a small answer's one write (head, body and end together) into three, each its own trip to the
+/// event loop and its own system call.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = RegistryContext
+
+    /// The largest known-length body logged without counting its bytes as they are written.
+    static let loggedWhenHandedOverBytes = 64 << 10
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -16,6 +23,10 @@ struct RequestLogMiddleware: RouterMiddleware {
                                status: response.status.code, start: start, logger: context.logger)
         if request.method == .head {  // no body is written for HEAD: log now
             line.log(bytes: 0, outcome: nil)
+            return response
+        }
+        if let length = response.body.contentLength, length <= Self.loggedWhenHandedOverBytes {
+            line.log(bytes: length, outcome: nil)
             return response
         }
         let body = response.body

@@ -10,10 +10,23 @@ public struct ModelRepository: Sendable {
     /// The blob store the manifests point into.
     public let blobs: BlobStore
 
+    /// Manifests by digest in memory (nil: every read goes to SQLite).
+    let manifestCache: ManifestCache?
+    /// Where downloads are counted in batches (nil: each is written at once).
+    let downloads: DownloadCounter?
+
     /// A repository over a data directory.
     public init(data: DataDirectory) {
+        self.init(data: data, manifestCache: nil, downloads: nil)
+    }
+
+    /// A repository over a data directory that serves manifests from `manifestCache` when it can and
+    /// counts downloads in `downloads`'s batches (the server's).
+    init(data: DataDirectory, manifestCache: ManifestCache?, downloads: DownloadCounter?) {
         database = data.database
         blobs = data.blobs
+        self.manifestCache = manifestCache
+        self.downloads = downloads
     }
 
     /// One stored manifest version.

@@ -1,5 +1,5 @@
 import Foundation
-import HubServer
+@testable import HubServer
 import Logging
 import Manifest
 
@@ -10,6 +10,8 @@ struct TestRegistry: Sendable {
     let http: RawHTTP
     let data: DataDirectory
     let tokens: Tokens
+    /// The server (its manifest cache and download counter).
+    let server: RegistryServer
 
     struct Tokens: Sendable {
         let admin: String
@@ -43,8 +45,14 @@ struct TestRegistry: Sendable {
                 return created.secret
             }())
         return try await server.withRunning { url in
-            try await body(TestRegistry(url: url, http: RawHTTP(url: url), data: server.data, tokens: tokens))
+            try await body(TestRegistry(url: url, http: RawHTTP(url: url), data: server.data, tokens: tokens, server: server))
         }
+    }
+
+    /// Writes the download counts gathered in memory now (the server does every second), so that a test
+    /// reads them right after the GETs it made.
+    func flushDownloads() async throws {
+        try await server.downloads.flush()
     }
 
     /// `/v1/models/{namespace}/{name}` for a repository.

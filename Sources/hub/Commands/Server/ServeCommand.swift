@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds one request may take from its head to its response's last byte (a slow client is answered 408 or cut off).")
     var requestDeadline = 3600
     @Option(help: "Seconds an untouched upload session lives.") var uploadTtl = 24 * 3600
+    @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache).") var manifestCacheBytes = 64 << 20
     @Flag(help: "Do not log one line per request.") var quiet = false
 
     /// Longest duration any flag takes: ten years, in seconds (so conversions to nanoseconds cannot overflow).
@@ -39,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
             where !(1...Self.maximumSeconds).contains(value) {
             throw ValidationError("\(flag) must be from 1 to \(Self.maximumSeconds) seconds, got \(value)")
         }
+        guard manifestCacheBytes >= 0 else {
+            throw ValidationError("--manifest-cache-bytes must be 0 (no cache) or a positive number of bytes, got \(manifestCacheBytes)")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
     }
 
@@ -47,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             dataDirectory: dataOptions.directory, host: host, port: port, isPrivate: `private`,
             seedDirectory: seedDirectory, maxManifestBytes: maxManifestBytes, maxBlobBytes: maxBlobBytes,
             idleTimeoutSeconds: idleTimeout, requestDeadlineSeconds: requestDeadline, uploadTTLSeconds: uploadTtl,
-            logRequests: !quiet)
+            logRequests: !quiet, manifestCacheBytes: manifestCacheBytes)
         // Logs go to standard error; standard output carries only the `listening on` line.
         let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)

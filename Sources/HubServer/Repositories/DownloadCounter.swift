@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+
+/// Download counts gathered in memory and added to SQLite in batches: a manifest GET (and a pull through
+/// the Hugging Face or torch.hub routes) costs a dictionary update instead of a write transaction.
+/// `DownloadFlusher` writes the batch every `ServerConfiguration.downloadFlushInterval` and once more at a
+/// graceful shutdown; a crash loses at most the counts of the last interval. Memory is bounded: at
+/// `maximumPendingVersions` distinct versions the request that reaches the bound writes the batch itself.
+final class DownloadCounter: Sendable {
+    /// Distinct versions held before a write is forced.
+    static let defaultMaximumPendingVersions = 10_000
+
+    let database: DatabasePool
+    let maximumPendingVersions: Int
+    let logger: Logger
+    private let pending = LockedBox<[Int64: Int64]>([:])
+
+    init(database: DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
+        self.database = database
+        self.logger = logger
+        self.maximumPendingVersions = max(1, maximumPendingVersions)
+    }
+
+    /// Counts one download of version `versionID`; writes the batch when it reached its bound.
+    func record(versionID: Int64) async {
+        let full = pending.withLock { counts in
+            counts[versionID, default: 0] += 1
+            return counts.count >= maximumPendingVersions
+        }
+        if full { await flushLogging() }
+    }
+
+    /// Whether some downloads were counted but not yet written.
+    var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+
+    /// Downloads counted but not yet written.
+    var pendingDownloads: Int64 { pending.withLock { $0.values.reduce(0, +) } }
+
+    /// Adds every pending count to the database in one transaction; returns how many downloads it wrote.
+    /// On failure the counts are kept for the next flush (unless that would pass the bound: then they
+    /// are dropped, and the error says how many).
+    @discardableResult
+    func flush() async throws -> Int64 {
+        let batch = pending.withLock { counts in
+            defer { counts = [:] }
+            return counts
+        }
+        guard !batch.isEmpty else { return 0 }
+        do {
+            try await ModelRepository.addDownloads(batch, in: database)
+        } catch {
+            let kept = pending.withLock { counts -> Bool in
+                guard counts.count + batch.count <= maximumPendingVersions else { return false }
+                counts.merge(batch, uniquingKeysWith: +)
+                return true
+            }
+            throw FlushFailure(downloads: batch.values.reduce(0, +), kept: kept, cause: error)
+        }
+        return batch.values.reduce(0, +)
+    }
+
+    /// `flush`, logging a failure (for the flusher and the bound).
+    func flushLogging() async {
+        do { try await flush() } catch { logger.error("\(error)") }
+    }
+
+    /// A batch of counts that could not be written.
+    struct FlushFailure: Error, CustomStringConvertible {
+        /// Downloads in the batch.
+        let downloads: Int64
+        /// Whether they were kept for the next flush.
+        let kept: Bool
+        /// What the database said.
+        let cause: any Error
+
+        var description: String {
+            "could not add \(downloads) download count(s) to the database (\(cause)); "
+                + (kept ? "they are kept for the next try" : "they were dropped to keep memory bounded")
+        }
+    }
+}
