@@ -93,11 +93,6 @@ def hostile_manifest(base, name):
     return manifest
 
 
-def all_payload_places():
-    """Every place name a payload can report in `data-xss` (for messages)."""
-    return ["card", "author", "domain", "label", "dataset", "metric", "notes", "hyper-key", "hyper-value"]
-
-
 def canonical_bytes(manifest):
     """The manifest as compact JSON with sorted keys (what hub's clients send)."""
     return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
