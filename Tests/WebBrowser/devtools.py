@@ -155,10 +155,13 @@ class Browser:
 
     # --- pages and shutdown ------------------------------------------------------------------------
     def new_tab(self, width=1200, height=900):
-        """A fresh page of `width` x `height` CSS pixels, attached and listening."""
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        """A fresh page of `width` x `height` CSS pixels, attached and listening, in a browser context of
+        its own (its own cookies and permissions: registries on other ports of 127.0.0.1 would otherwise
+        share cookies, which ignore the port)."""
+        context = self.call("Target.createBrowserContext", {"disposeOnDetach": True})["browserContextId"]
+        target = self.call("Target.createTarget", {"url": "about:blank", "browserContextId": context})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        return Tab(self, target, session, width, height)
+        return Tab(self, target, session, width, height, context)
 
     def close(self):
         """Closes the browser (politely, then its whole process group) and deletes the profile."""
@@ -196,8 +199,9 @@ class Navigation:
 class Tab:
     """One page of the browser. Every method waits for what it started to finish."""
 
-    def __init__(self, browser, target, session, width, height):
+    def __init__(self, browser, target, session, width, height, context):
         self.browser = browser
+        self.context = context
         self.target = target
         self.session = session
         self._mark = browser.event_count()
@@ -343,9 +347,15 @@ class Tab:
             file.write(base64.b64decode(data))
         return path
 
+    def grant(self, origin, permissions):
+        """Grants the page's context `permissions` (e.g. clipboardReadWrite) for `origin`."""
+        self.browser.call("Browser.grantPermissions", {"origin": origin, "permissions": permissions,
+                                                       "browserContextId": self.context})
+
     def close(self):
-        """Closes the page."""
+        """Closes the page and its browser context."""
         self.browser.call("Target.closeTarget", {"targetId": self.target})
+        self.browser.call("Target.disposeBrowserContext", {"browserContextId": self.context})
 
 
 def _high(fd):

@@ -153,8 +153,7 @@ class ModelPageTests(PageTest):
         self.assertEqual(self.tab.count("section#use button[data-copy]"), len(commands))
 
     def test_the_copy_button_puts_the_command_on_the_clipboard(self):
-        self.scene.browser.call("Browser.grantPermissions", {
-            "origin": self.registry.url, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+        self.tab.grant(self.registry.url, ["clipboardReadWrite", "clipboardSanitizedWrite"])
         self.tab.click("section#use button[data-copy='command-pull']")
         self.tab.wait_until("document.querySelector(\"button[data-copy='command-pull']\").textContent === 'Copied'")
         copied = self.tab.evaluate("navigator.clipboard.readText()", await_promise=True)
