@@ -28,7 +28,7 @@ class PrivateRegistryTests(PageTest):
                 self.assertSecureHTML(navigation, path)
                 location = urllib.parse.urlsplit(navigation.url)
                 self.assertEqual(location.path, "/sign-in", f"{path} went to {navigation.url}")
-                self.assertEqual(urllib.parse.parse_qs(location.query).get("next"), [path])
+                self.assertEqual(urllib.parse.parse_qs(location.query).get("next", ["/"]), [path], "back after signing in")
                 self.assertEqual(self.tab.count("form[action='/sign-in'] input[name=token][type=password]"), 1)
                 self.assertNotIn(BASE, self.body_text(), "nothing of the registry before signing in")
         self.assertNoProblems("sign-in form")
