@@ -21,6 +21,7 @@ import time
 from devtools import Browser
 from hostile import canonical_bytes, hostile_manifest
 from registry import HubError, Registry
+from tab import Tab
 
 FINETUNED = "alice/fashion-tiny"
 HOSTILE = "mallory/xss-probe"
@@ -143,7 +144,7 @@ class Scene:
     # --- helpers for tests --------------------------------------------------------------------------
     def tab(self, width=1200, height=900):
         """A new browser tab; the caller closes it."""
-        return self.browser.new_tab(width, height)
+        return Tab.open(self.browser, width, height)
 
     def screenshot_path(self, name):
         """Where the screenshot `name`.png goes."""
