@@ -166,11 +166,12 @@ class Tab:
         self.send("Page.setBypassCSP", {"enabled": enabled})
 
     def screenshot(self, path, width=None, height=None, selector=None):
-        """A PNG of the page's top `width` x `height` pixels (or of the element `selector`, cut to that
-        size); returns the path."""
+        """A PNG of the page's top `width` x `height` pixels (or of the element `selector` with a
+        16-pixel margin, cut to that size); returns the path."""
         if selector:
-            box = self.evaluate(f"""(e => {{ const r = e.getBoundingClientRect();
-                return [r.x + scrollX, r.y + scrollY, r.width, r.height]; }})(document.querySelector({json.dumps(selector)}))""")
+            box = self.evaluate(f"""(e => {{ const r = e.getBoundingClientRect(), m = 16;
+                return [Math.max(r.x + scrollX - m, 0), Math.max(r.y + scrollY - m, 0), r.width + 2 * m, r.height + 2 * m]; }})
+                (document.querySelector({json.dumps(selector)}))""")
         else:
             box = [0, 0, *self.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")]
         clip = {"x": box[0], "y": box[1], "width": min(box[2], width or box[2]),
