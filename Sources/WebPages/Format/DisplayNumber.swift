@@ -48,4 +48,20 @@ enum DisplayNumber {
         return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                       parts.hour ?? 0, parts.minute ?? 0)
     }
+
+    /// `1234567` as `1,234,567`.
+    static func grouped(_ value: Int64) -> String {
+        let digits = String(value.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return value < 0 ? "-" + grouped : grouped
+    }
+
+    /// A headline metric in a list of models, three decimals (`0.913`), as `hub search` prints it.
+    static func headline(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.3f", value) : "\(value)"
+    }
 }

@@ -38,7 +38,7 @@ struct ListingRow: Sendable {
         summary = listing.summary.isEmpty ? nil : listing.summary
         domains = listing.domains.map { Link(text: $0, path: SitePath.search([("domain", $0)])) }
         metric = listing.headlineMetric.map {
-            MetricText(name: $0.name, value: DisplayNumber.metric($0.value),
+            MetricText(name: $0.name, value: DisplayNumber.headline($0.value),
                        measuredOn: [$0.split, $0.dataset].filter { !$0.isEmpty }.joined(separator: " · "))
         }
         downloads = DisplayNumber.grouped(listing.downloads)
