@@ -18,6 +18,18 @@ public struct SearchPage: Codable, Sendable {
         self.totalIsLowerBound = totalIsLowerBound
         self.nextCursor = nextCursor
     }
+
+    private enum CodingKeys: String, CodingKey { case results, total, totalIsLowerBound, nextCursor }
+
+    /// Decodes a page; `totalIsLowerBound` absent (a server from before it existed, whose totals were
+    /// always exact) reads as false. Every other field is required.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        results = try container.decode([SearchHit].self, forKey: .results)
+        total = try container.decode(Int.self, forKey: .total)
+        totalIsLowerBound = try container.decodeIfPresent(Bool.self, forKey: .totalIsLowerBound) ?? false
+        _nextCursor = try container.decode(NullEncoded<String>.self, forKey: .nextCursor)
+    }
 }
 
 /// One search hit: a model described by its head version.
