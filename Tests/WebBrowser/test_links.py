@@ -40,6 +40,8 @@ class LinkCrawlTests(PageTest):
                 if problems:
                     broken.append((path, problems))
                 for href in self.tab.attributes("a[href]", "href"):
+                    if isinstance(href, dict):  # an SVG <a> (the lineage graph): an SVGAnimatedString, not a URL
+                        href = urllib.parse.urljoin(origin + path, href.get("baseVal", ""))
                     link = urllib.parse.urlsplit(href)
                     if f"{link.scheme}://{link.netloc}" != origin:
                         continue

@@ -12,6 +12,8 @@ public struct ModelPage: WebPage {
     let name: String
     /// The model's page (its latest version).
     let modelPath: String
+    /// The namespace's page, for a model with a namespace (`alice/…`).
+    let namespace: NamespaceLink?
     /// The tag the page was asked for (or `latest`), nil when it was asked for by digest.
     let tag: String?
     /// The version's manifest digest, and its first 12 hex digits.
@@ -44,6 +46,9 @@ public struct ModelPage: WebPage {
         let manifest = input.manifest
         name = manifest.name
         modelPath = SitePath.model(manifest.name)
+        namespace = manifest.name.split(separator: "/").dropLast().first.map {
+            NamespaceLink(name: String($0), path: SitePath.namespace(String($0)))
+        }
         tag = input.tag
         digest = input.digest.description
         shortDigest = String(input.digest.hex.prefix(12))
@@ -66,4 +71,12 @@ public struct ModelPage: WebPage {
         weights = WeightsView(manifest, parent: input.parent)
         commands = Command.all(for: manifest, reference: reference, access: input.access)
     }
+}
+
+/// A link to the page of a namespace's models.
+struct NamespaceLink: Sendable {
+    /// The namespace.
+    let name: String
+    /// `/namespaces/NAMESPACE`.
+    let path: String
 }
