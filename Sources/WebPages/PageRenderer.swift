@@ -6,10 +6,14 @@ public struct PageRenderer: Sendable {
 
     /// Compiles every template; a template that does not parse is a bug in hub, reported with its name.
     public init() throws(WebPageError) {
+        // Every template escapes with `HTMLText` (scalar by scalar): Mustache's own HTML escaper compares
+        // whole Characters, so a `"` followed by a combining mark would pass it unescaped.
+        MustacheContentTypes.register(ScalarHTML(), named: ScalarHTML.name)
         var library = MustacheLibrary()
         for (name, bytes) in Templates.all {
             do {
-                try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+                let source = "{{% CONTENT_TYPE: \(ScalarHTML.name) }}" + String(decoding: bytes, as: UTF8.self)
+                try library.register(source, named: name)
             } catch {
                 throw WebPageError.template(name, underlying: error)
             }
@@ -29,4 +33,10 @@ public struct PageRenderer: Sendable {
     func render(partial name: String, with value: Any) -> String? {
         library.render(value, withTemplate: name)
     }
+}
+
+/// HTML escaping of every `{{value}}` by Unicode scalar (`HTMLText.escaped`).
+struct ScalarHTML: MustacheContentType {
+    static let name = "HUB_HTML"
+    func escapeText(_ text: String) -> String { HTMLText.escaped(text) }
 }

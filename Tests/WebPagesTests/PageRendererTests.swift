@@ -21,6 +21,13 @@ struct PageRendererTests {
         #expect(html.contains("href=\"/?q=%3Cscript%3Ealert%281%29%3C%2Fscript%3E%22%27%26\""))
     }
 
+    @Test("a quote followed by a combining mark is escaped too: it cannot leave an attribute value")
+    func combiningMarkAfterQuote() throws {
+        let hostile = "\"\u{301} autofocus onfocus=alert(1) x=\""
+        let html = try PageRenderer().render(ErrorPage.notFound("gone", chrome: PageChrome(query: hostile)))
+        #expect(html.contains("value=\"&quot;\u{301} autofocus onfocus=alert(1) x=&quot;\""))
+    }
+
     @Test("the layout links the stylesheet and the script, and has no inline script or style")
     func layoutHasNoInlineCode() throws {
         let html = try PageRenderer().render(ErrorPage.notFound("gone", chrome: PageChrome()))
