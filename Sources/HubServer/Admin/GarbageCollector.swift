@@ -48,13 +48,12 @@ public struct GarbageCollector {
             try db.transaction {
                 var report = Report()
                 let referenced = try ModelRepository.referencedBlobDigests(in: db)
-                for digest in store.allDigests() where !referenced.contains(digest.description) {
+                for digest in try store.allDigests() where !referenced.contains(digest.description) {
                     if dryRun {
-                        var info = stat()
-                        guard stat(store.path(for: digest), &info) == 0, info.st_mtim.tv_sec <= Int(cutoff.timeIntervalSince1970)
-                        else { continue }
+                        guard let info = try store.storedInfo(of: digest),
+                              Int(info.lastStored.timeIntervalSince1970) <= Int(cutoff.timeIntervalSince1970) else { continue }
                         report.blobs += 1
-                        report.bytes += Int64(info.st_size)
+                        report.bytes += info.size
                     } else if let size = try store.removeIfUnused(digest, since: cutoff) {
                         report.blobs += 1
                         report.bytes += size
@@ -70,7 +69,7 @@ public struct GarbageCollector {
             }
         }
         for lock in claimed { lock.removeFile() }
-        if !dryRun { store.removeAbandonedTemporaryFiles(olderThan: cutoff) }
+        if !dryRun { try store.removeAbandonedWrites(olderThan: cutoff) }
         return report
     }
 }

@@ -8,7 +8,7 @@ import RegistryAPI
 /// Chunked, resumable upload sessions: `POST /v1/uploads`, `GET|PATCH|PUT|DELETE /v1/uploads/{id}`.
 struct UploadController: Sendable {
     let uploads: UploadRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     let maxBlobBytes: Int64
     /// Sessions a request is writing to right now, and what it does.
     let busy = LockedBox<[String: Activity]>([:])
