@@ -1,6 +1,6 @@
 import ContentStore
 import Foundation
-import HubServer
+@testable import HubServer
 import Logging
 import Manifest
 import Testing
@@ -14,7 +14,7 @@ struct UploadLifecycleTests {
         return try #require(started.object["id"] as? String)
     }
 
-    @Test("status while the finishing PUT is in progress says so, with the offset, never a 500")
+    @Test("status while the finishing PUT is in progress says so, with the offset, never a 500", .enabled(if: TestBackends.blobsAreFolder, "watches the session file grow mid-body; an object-store chunk appears whole"))
     func statusDuringFinish() async throws {
         try await TestRegistry.with { registry in
             // More than one 1 MiB batch arrives before the pause, so the server has written some of it.
@@ -71,7 +71,7 @@ struct UploadLifecycleTests {
     func rowWithoutFile() async throws {
         try await TestRegistry.with { registry in
             let id = try await start(registry)
-            unlink(registry.data.uploadPath(id))
+            registry.data.sessions.remove(id)
             let root = registry.data.root.path
             for method in ["GET", "PATCH", "PUT", "DELETE"] {
                 let query = method == "PUT" ? "?digest=\(Digest.sha256(of: Data()))" : ""

@@ -43,7 +43,7 @@ public struct GarbageCollector {
         let store = data.blobs
         let cutoff = Date(timeIntervalSinceNow: -Double(graceSeconds))
         let uploadCutoff = Clock.nowMilliseconds() - Int64(uploadAgeSeconds) * 1000
-        var claimed: [SessionFileLock] = []
+        var claimed: [any SessionClaim] = []
         let report = try data.database.writeNow { db in
             try db.transaction {
                 var report = Report()
@@ -68,7 +68,7 @@ public struct GarbageCollector {
                 return report
             }
         }
-        for lock in claimed { lock.removeFile() }
+        for lock in claimed { lock.removeBytes() }
         if !dryRun { try store.removeAbandonedWrites(olderThan: cutoff) }
         return report
     }
