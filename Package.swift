@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(
             name: "HubClientTests",
             dependencies: ["HubTestSupport", "HubClient", "HubServer", "ContentStore", "Manifest", "ModelStore", "Engine", "Safetensors",
-                           "HuggingFace"]),
+                           "HuggingFace", "ObjectStore"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors"]),
         .testTarget(name: "WebPagesTests", dependencies: ["WebPages", "Manifest"], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),

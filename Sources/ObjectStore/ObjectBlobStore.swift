@@ -63,16 +63,20 @@ public struct ObjectBlobStore: BlobStoring {
         return info.size
     }
 
-    /// Deletes staged objects and aborts multipart uploads started at or before `cutoff`. Other processes
-    /// may be writing to a shared bucket, so "all" (nil) means older than a day.
+    /// Deletes staged objects last written at or before `cutoff`, and aborts multipart uploads started over
+    /// a day ago. A bucket has no lock a live writer holds, and other processes may be writing to it: so
+    /// "all" (nil) means older than a day, and a multipart upload (which a live request may still be
+    /// adding parts to, however old its start) is only taken after a day, longer than any request may run
+    /// (`--request-deadline`, at most a day is advised). A bucket lifecycle rule can do the same.
     public func removeAbandonedWrites(olderThan cutoff: Date?) throws -> Int {
-        let limit = cutoff ?? Date(timeIntervalSinceNow: -86_400)
+        let dayAgo = Date(timeIntervalSinceNow: -86_400)
+        let limit = cutoff ?? dayAgo
         var removed = 0
         for object in try client.list(prefix: "staging/") where object.lastModified <= limit {
             try client.delete(object.key)
             removed += 1
         }
-        for upload in try client.multipartUploads(prefix: "") where (upload.initiated ?? limit) <= limit {
+        for upload in try client.multipartUploads(prefix: "") where (upload.initiated ?? dayAgo) <= min(limit, dayAgo) {
             try client.abortMultipart(upload.key, uploadID: upload.uploadID)
             removed += 1
         }
