@@ -39,3 +39,16 @@ struct HTTPTransportRedirectTests {
         #expect(second.headers.first { $0.key.lowercased() == "authorization" }?.value == "Bearer secret-token-123")
     }
 }
+
+extension HTTPTransportRedirectTests {
+    @Test("an upload answered with a redirect is not sent on: the redirect is the answer")
+    func uploadsDoNotFollow() throws {
+        let elsewhere = try CraftedRegistry([CraftedRegistry.Route("PUT", "/stolen", status: 201)])
+        let registry = try CraftedRegistry([CraftedRegistry.Route("PUT", "/v1/blobs/x", status: 307,
+                                                                  headers: ["Location": "\(elsewhere.url)/stolen"])])
+        let transport = HTTPTransport(token: "secret-token-123", settings: TransferSettings())
+        let response = try transport.send(HTTPRequest("PUT", "\(registry.url)/v1/blobs/x", body: .data(Data("weights".utf8))))
+        #expect(response.status == 307)
+        #expect(elsewhere.requests.isEmpty)
+    }
+}
