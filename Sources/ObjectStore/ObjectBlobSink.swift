@@ -3,20 +3,17 @@ import struct Crypto.SHA256
 import Foundation
 import Manifest
 
-/// One blob written to the bucket: bytes are hashed as they pass and buffered up to a part; past one
-/// part they go to a multipart upload (to the digest's key when the digest is known, else to `staging/`),
-/// whose parts stay unreadable until `finish` has checked the size and digest and completes it.
+/// One blob written to the bucket: bytes are hashed as they pass and handed to an `S3ObjectWriter` for the
+/// digest's key (or a `staging/` key when the digest is not known in advance). Past one part they go to a
+/// multipart upload whose parts stay unreadable until `finish` has checked the size and digest and
+/// completes it; a blob of one part is sent in a single PUT only after the check.
 /// Memory: one part. Not thread-safe: one transfer owns one sink.
 public final class ObjectBlobSink: BlobSink {
-    public private(set) var bytesWritten: Int64 = 0
     let store: ObjectBlobStore
     let expected: Digest?
     let expectedSize: Int64?
-    let partSize: Int
+    private let writer: S3ObjectWriter
     private var hasher = SHA256()
-    private var buffer = Data()
-    private var multipart: S3MultipartUpload?
-    private var tags: [String] = []
 
     init(store: ObjectBlobStore, expected: Digest?, expectedSize: Int64?) {
         self.store = store
@@ -24,42 +21,31 @@ public final class ObjectBlobSink: BlobSink {
         self.expectedSize = expectedSize
         // Parts of 8 MiB, larger when the size is known to need more than 9,000 of them.
         let needed = (expectedSize ?? 0) / 9_000 + 1
-        partSize = Int(min(max(Int64(8 << 20), needed), 5 << 30))
+        let partSize = Int(min(max(Int64(8 << 20), needed), 5 << 30))
+        writer = S3ObjectWriter(client: store.client, key: expected.map(store.key(for:)) ?? "staging/\(UUID().uuidString)",
+                                partSize: partSize)
     }
 
-    private var name: String { expected?.description ?? "blob" }
+    public var bytesWritten: Int64 { writer.bytesWritten }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard !bytes.isEmpty else { return }
         if let expectedSize, bytesWritten + Int64(bytes.count) > expectedSize {
-            throw BlobStoreError(.sizeMismatch, "\(name) is longer than the expected \(expectedSize.formattedBytes)",
-                                 path: expected.map(store.key(for:)) ?? "staging")
+            throw BlobStoreError(.sizeMismatch, "\(expected?.description ?? "the blob") is longer than the expected "
+                                 + "\(expectedSize.formattedBytes)", path: writer.key)
         }
         hasher.update(bufferPointer: bytes)
-        buffer.append(bytes.bindMemory(to: UInt8.self))
-        bytesWritten += Int64(bytes.count)
-        while buffer.count >= partSize {
-            try sendPart(buffer.prefix(partSize))
-            buffer = Data(buffer.dropFirst(partSize))
-        }
-    }
-
-    private func sendPart(_ part: Data) throws {
-        let upload = try multipart ?? store.client.startMultipart(expected.map(store.key(for:)) ?? "staging/\(UUID().uuidString)")
-        multipart = upload
-        guard tags.count < S3Client.maximumParts else {
-            throw BlobStoreError(.sizeMismatch, "\(name) needs more than \(S3Client.maximumParts) parts", path: upload.key)
-        }
-        tags.append(try store.client.uploadPart(upload, number: tags.count + 1, Data(part)))
+        try writer.write(bytes)
     }
 
     @discardableResult
     public func finish() throws -> Digest {
         let digest = Digest(sha256Bytes: hasher.finalize())
+        let destination = store.key(for: digest)
         do {
             if let expectedSize, bytesWritten != expectedSize {
                 throw BlobStoreError(.sizeMismatch, "blob \(expected?.description ?? digest.description) is "
-                    + "\(bytesWritten.formattedBytes), expected \(expectedSize.formattedBytes)", path: store.key(for: digest))
+                    + "\(bytesWritten.formattedBytes), expected \(expectedSize.formattedBytes)", path: destination)
             }
             if let expected, expected != digest {
                 throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)",
@@ -69,18 +55,10 @@ public final class ObjectBlobSink: BlobSink {
                 abandon()
                 return digest
             }
-            guard let upload = multipart else {
-                try store.client.put(store.key(for: digest), buffer)
-                buffer = Data()
-                return digest
-            }
-            if !buffer.isEmpty { try sendPart(buffer) }
-            buffer = Data()
-            try store.client.completeMultipart(upload, tags: tags)
-            multipart = nil
-            if upload.key != store.key(for: digest) {
-                defer { try? store.client.delete(upload.key) }
-                try store.client.copy(from: upload.key, to: store.key(for: digest))
+            let committed = try writer.commit(smallObjectKey: destination)
+            if committed != destination {
+                defer { try? store.client.delete(committed) }
+                try store.client.copy(from: committed, to: destination)
             }
             return digest
         } catch {
@@ -89,9 +67,5 @@ public final class ObjectBlobSink: BlobSink {
         }
     }
 
-    public func abandon() {
-        buffer = Data()
-        if let upload = multipart { try? store.client.abortMultipart(upload.key, uploadID: upload.uploadID) }
-        multipart = nil
-    }
+    public func abandon() { writer.abort() }
 }

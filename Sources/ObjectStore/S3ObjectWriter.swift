@@ -42,16 +42,19 @@ public final class S3ObjectWriter {
         tags.append(try client.uploadPart(started, number: tags.count + 1, part))
     }
 
-    /// Makes the object visible with every byte written.
-    public func commit() throws(ObjectStoreError) {
+    /// Makes the object visible with every byte written, and returns its key: `key`, or `smallObjectKey`
+    /// when given and the bytes fit one part (no multipart upload was started, so they can go anywhere).
+    @discardableResult
+    public func commit(smallObjectKey: String? = nil) throws(ObjectStoreError) -> String {
         defer { buffer = Data() }
         guard let started = upload else {
-            try client.put(key, buffer)
-            return
+            try client.put(smallObjectKey ?? key, buffer)
+            return smallObjectKey ?? key
         }
         if !buffer.isEmpty { try sendPart(buffer) }
         try client.completeMultipart(started, tags: tags)
         upload = nil
+        return key
     }
 
     /// Drops the object; nothing becomes visible.
