@@ -139,3 +139,17 @@ clean:
 .PHONY: finetune-check
 finetune-check: build
 	scripts/finetune-check.sh .build/release/hub
+
+## test-s3: the blob store conformance suite and the server suite with the blobs in an S3 bucket: moto_server
+##          (PyPI's moto[server], in .venv-s3) on a free loopback port, started and stopped by
+##          scripts/s3/with-moto.sh; `make test` runs it too
+.PHONY: test-s3
+test: test-s3
+test-s3: deps .venv-s3/installed
+	$(SWIFT) build --build-tests
+	scripts/s3/with-moto.sh $(SWIFT) test --skip-build --filter 'ObjectStoreTests|HubServerTests|ObjectStorePushPullTests|HTTPTransportRedirectTests'
+
+.venv-s3/installed: scripts/s3/requirements.txt
+	python3 -m venv .venv-s3 || { apt-get install -y -qq python3-venv && python3 -m venv .venv-s3; }
+	.venv-s3/bin/pip install --quiet -r scripts/s3/requirements.txt
+	touch $@

@@ -24,7 +24,7 @@ enum LoadBenchmark {
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try RegistryServer(configuration: ServerConfiguration(dataDirectory: folder, port: 0, logRequests: false))
         let manifestPath = try SyntheticCatalogue.load(count: models, into: server.data)
-        let blob = try server.data.blobs.write(Data((0..<(5 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }))
+        let blob = try server.data.blobs.store(Data((0..<(5 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }))
         let script = folder.appendingPathComponent("search.lua")
         try searchScript.write(to: script, atomically: true, encoding: .utf8)
         return try await server.withRunning { url in

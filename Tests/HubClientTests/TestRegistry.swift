@@ -15,11 +15,12 @@ final class TestRegistry {
     let token: String
     private let server: Process
 
-    init() throws {
+    /// A registry run by `hub serve` with `serveArguments` added to its command line.
+    init(serveArguments: [String] = []) throws {
         directory = TestModels.temporaryDirectory("hub-registry-test")
         data = directory.appendingPathComponent("data")
         let (process, out, _) = try HubProcess.start(
-            ["serve", "--port", "0", "--data", data.path, "--quiet"],
+            ["serve", "--port", "0", "--data", data.path, "--quiet"] + serveArguments,
             environment: ProcessInfo.processInfo.environment, directory: directory)
         server = process
         url = try Self.waitForURL(in: out, process: process)

@@ -10,7 +10,7 @@ import Testing
 ///
 /// `HUB_SOAK_TRIALS` sets the number of kills (10 in `make test`, 100 in `make soak`); `HUB_CRASH_SEED`
 /// repeats a run's random choices (the seed is printed; thread timing still varies).
-@Suite("crash consistency", .serialized)
+@Suite("crash consistency", .enabled(if: TestBackends.blobsAreFolder, "kills hub serve over the blob folder"), .serialized)
 struct CrashConsistencyTests {
     static let environment = ProcessInfo.processInfo.environment
 

@@ -10,7 +10,8 @@ import Glibc
 /// A registry whose data directory is on a real, small file system (a 4 MiB tmpfs, mounted for the
 /// test; this needs root, which the CI container and the sandbox have): every "disk full" is a 503
 /// `DISK_FULL` that says so, and a cancelled session frees its space even when SQLite cannot write.
-@Suite("full disk", .enabled(if: SmallFileSystem.canMount, "mounting a tmpfs needs root"), .serialized)
+@Suite("full disk", .enabled(if: SmallFileSystem.canMount, "mounting a tmpfs needs root"),
+       .enabled(if: TestBackends.blobsAreFolder, "fills the disk under the blob folder"), .serialized)
 struct DiskFullTests {
     @Test("a monolithic PUT larger than the free space is a 503 DISK_FULL and leaves no temporary file")
     func monolithicPut() async throws {

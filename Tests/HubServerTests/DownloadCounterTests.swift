@@ -54,7 +54,7 @@ struct DownloadCounterTests {
         let server = try RegistryServer(configuration: ServerConfiguration(
             dataDirectory: folder, port: 0, logRequests: false, downloadFlushInterval: .seconds(3600)), logger: logger)
         let model = SyntheticModel.make(name: "alice/last")
-        for (digest, data) in model.blobs { _ = try server.data.blobs.write(data, expected: digest) }
+        for (digest, data) in model.blobs { _ = try server.data.blobs.store(data, expected: digest) }
         _ = try await ModelRepository(data: server.data).publish(model.bytes, as: model.reference, tag: "latest")
         try await server.withRunning { (url: URL) async throws -> Void in
             let http = RawHTTP(url: url)

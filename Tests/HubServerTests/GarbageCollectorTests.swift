@@ -1,6 +1,6 @@
 import ContentStore
 import Foundation
-import HubServer
+@testable import HubServer
 import Manifest
 import Testing
 
@@ -20,17 +20,17 @@ struct GarbageCollectorTests {
             let collector = GarbageCollector(data: registry.data)
             let young = try collector.collect(graceSeconds: 3600, uploadAgeSeconds: 3600)
             #expect(young == GarbageCollector.Report(blobs: 0, bytes: 0, uploads: 0))
-            #expect(registry.data.blobs.contains(orphanDigest))
+            #expect(try registry.data.blobs.isStored(orphanDigest))
 
             let dry = try collector.collect(graceSeconds: 0, uploadAgeSeconds: 0, dryRun: true)
             #expect(dry.blobs == 1)
-            #expect(registry.data.blobs.contains(orphanDigest))
+            #expect(try registry.data.blobs.isStored(orphanDigest))
 
             let report = try collector.collect(graceSeconds: 0, uploadAgeSeconds: 0)
             #expect(report == GarbageCollector.Report(blobs: 1, bytes: 1234, uploads: 1))
-            #expect(!registry.data.blobs.contains(orphanDigest))
-            #expect(!FileManager.default.fileExists(atPath: registry.data.uploadPath(id)))
-            for digest in model.blobs.keys { #expect(registry.data.blobs.contains(digest)) }
+            #expect(try !registry.data.blobs.isStored(orphanDigest))
+            #expect((try? registry.data.sessions.length(of: id)) == nil)
+            for digest in model.blobs.keys { #expect(try registry.data.blobs.isStored(digest)) }
             let pulled = try await registry.request("GET", "/v1/models/alice/kept/manifests/latest")
             #expect(pulled.status == 200)
         }

@@ -17,7 +17,7 @@ struct HuggingFaceCommitTests {
         let pushed = try await registry.push(model, token: registry.tokens.alice)
         #expect(pushed.status == 201)
         let blobs = registry.data.blobs
-        let reader = BlobFiles(path: { blobs.path(for: $0) })
+        let reader = StoredBlobReader(blobs: blobs)
         let merged = try MergedSafetensors(groups: model.manifest.weights, blobs: reader)
         return PulledFolder(model: model, weights: try merged.bytes(in: 0..<merged.size, blobs: reader))
     }
@@ -78,7 +78,7 @@ struct HuggingFaceCommitTests {
             #expect(answer.status == 400)
             #expect(answer.text.contains("model.safetensors"))
             #expect(try await versionCount(registry) == 1)
-            for (digest, data) in folder.model.blobs { #expect(try registry.data.blobs.read(digest) == data) }
+            for (digest, data) in folder.model.blobs { #expect(try registry.data.blobs.readAll(digest) == data) }
         }
     }
 

@@ -28,7 +28,7 @@ struct HuggingFaceLFSTests {
             #expect(upload.hasPrefix(registry.url.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))))
             let put = try await registry.request("PUT", registry.localPath(of: upload), body: bytes)
             #expect(put.status == 200)
-            #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) == Int64(bytes.count))
+            #expect(try registry.data.blobs.storedSize(of: Digest.sha256(of: bytes)) == Int64(bytes.count))
             let verify = try #require(href(batch, "verify"))
             let verified = try await registry.postJSON(registry.localPath(of: verify), ["oid": oid, "size": bytes.count],
                                                        token: registry.tokens.alice)
@@ -58,7 +58,7 @@ struct HuggingFaceLFSTests {
             }
             let longer = try await registry.request("PUT", path, body: bytes + Data([0]))
             #expect(longer.status == 400)
-            #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) == nil)
+            #expect(try registry.data.blobs.storedSize(of: Digest.sha256(of: bytes)) == nil)
         }
     }
 
@@ -71,7 +71,7 @@ struct HuggingFaceLFSTests {
             let put = try await registry.request("PUT", upload.pathAndQuery(key: key), body: bytes)
             #expect(put.status == 403)
             #expect(put.text.contains("expired"))
-            #expect(registry.data.blobs.size(of: upload.oid) == nil)
+            #expect(try registry.data.blobs.storedSize(of: upload.oid) == nil)
         }
     }
 
@@ -94,8 +94,8 @@ struct HuggingFaceLFSTests {
             wrong[0] ^= 0xff
             let put = try await registry.request("PUT", registry.localPath(of: try #require(href(batch, "upload"))), body: wrong)
             #expect(put.status == 400)
-            #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) == nil)
-            #expect(registry.data.blobs.size(of: Digest.sha256(of: wrong)) == nil)
+            #expect(try registry.data.blobs.storedSize(of: Digest.sha256(of: bytes)) == nil)
+            #expect(try registry.data.blobs.storedSize(of: Digest.sha256(of: wrong)) == nil)
             let verified = try await registry.postJSON("/hf/api/lfs/verify", ["oid": oid, "size": bytes.count],
                                                        token: registry.tokens.alice)
             #expect(verified.status == 404)
@@ -151,7 +151,7 @@ struct HuggingFaceLFSTests {
             _ = try await registry.request("PUT", registry.localPath(of: try #require(href(batch, "upload"))), body: bytes)
             let collector = GarbageCollector(data: registry.data)
             #expect(try collector.collect(graceSeconds: 3600, uploadAgeSeconds: 3600).blobs == 0)
-            #expect(registry.data.blobs.size(of: Digest.sha256(of: bytes)) != nil)
+            #expect(try registry.data.blobs.storedSize(of: Digest.sha256(of: bytes)) != nil)
             try await Task.sleep(for: .milliseconds(1100))
             #expect(try collector.collect(graceSeconds: 1, uploadAgeSeconds: 3600).blobs == 1)
         }

@@ -23,7 +23,7 @@ struct HuggingFaceNameRuleTests {
     func existingStillReadable() async throws {
         try await TestRegistry.with { registry in
             let model = SyntheticModel.make(name: "alice/old--name")
-            for (digest, data) in model.blobs { try registry.data.blobs.write(data, expected: digest) }
+            for (digest, data) in model.blobs { try registry.data.blobs.store(data, expected: digest) }
             try ModelRepository.publishInOneTransaction([model.manifest], tag: "latest", into: registry.data)
             let read = try await registry.request("GET", "/v1/models/alice/old--name/manifests/latest")
             #expect(read.status == 200)

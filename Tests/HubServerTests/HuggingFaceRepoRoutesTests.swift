@@ -64,7 +64,7 @@ struct HuggingFaceRepoRoutesTests {
             #expect(try await registry.push(model, token: registry.tokens.alice).status == 201)
             let blobs = registry.data.blobs
             let files = try VersionFiles(manifestBytes: model.bytes, digest: model.digest,
-                                         blobs: BlobFiles(path: { blobs.path(for: $0) }))
+                                         blobs: StoredBlobReader(blobs: blobs))
             let body: [String: Any] = ["files": [
                 ["path": "manifest.json", "size": model.bytes.count, "sample": ""],
                 ["path": "model.safetensors", "size": 100, "sample": ""],

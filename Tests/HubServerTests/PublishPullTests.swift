@@ -99,14 +99,16 @@ struct PublishPullTests {
             let wrongDigest = try await registry.request("PUT", "/v1/blobs/\(digest)", body: bad, token: registry.tokens.alice)
             #expect(wrongDigest.status == 400)
             #expect(wrongDigest.errorCode == "DIGEST_INVALID")
-            #expect(registry.data.blobs.contains(digest) == false)
+            #expect(try registry.data.blobs.isStored(digest) == false)
 
             let shortBody = try await registry.request("PUT", "/v1/blobs/\(digest)", body: good.prefix(4000),
                                                        token: registry.tokens.alice)
             #expect(shortBody.status == 400)
             #expect(shortBody.errorCode == "DIGEST_INVALID" || shortBody.errorCode == "SIZE_INVALID")
-            #expect(registry.data.blobs.contains(digest) == false)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: registry.data.blobs.root.appendingPathComponent("tmp").path).isEmpty)
+            #expect(try registry.data.blobs.isStored(digest) == false)
+            if let folder = registry.data.folderBlobs {
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder.root.appendingPathComponent("tmp").path).isEmpty)
+            }
             let missing = try await registry.request("HEAD", "/v1/blobs/\(digest)")
             #expect(missing.status == 404)
         }

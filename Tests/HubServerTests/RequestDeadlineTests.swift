@@ -49,9 +49,7 @@ struct RequestDeadlineTests {
         try await TestRegistry.with(configure: Self.configure) { registry in
             let blob = Data(repeating: 0xab, count: 24 << 20)  // far more than loopback socket buffers hold
             let digest = Digest.sha256(of: blob)
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("hub-blob-\(UUID().uuidString)")
-            try blob.write(to: file)
-            _ = try registry.data.blobs.adopt(fileAt: file.path, expected: digest, expectedSize: Int64(blob.count))
+            try registry.data.blobs.store(blob, expected: digest)
             let received = try await SlowClient(url: registry.url).stalledDownload("/v1/blobs/\(digest)", stall: .seconds(4))
             #expect(received > 0)
             #expect(received < blob.count, "the whole blob arrived although the client stalled past the deadline")

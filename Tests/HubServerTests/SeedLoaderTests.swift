@@ -55,6 +55,6 @@ struct SeedLoaderTests {
         defer { try? FileManager.default.removeItem(at: target) }
         let data = try DataDirectory(root: target)
         #expect(throws: (any Error).self) { try SeedLoader(data: data, logger: .init(label: "test")).load(from: folder) }
-        #expect(!data.blobs.contains(victim))
+        #expect(try !data.blobs.isStored(victim))
     }
 }

@@ -1,6 +1,6 @@
 import ContentStore
 import Foundation
-import HubServer
+@testable import HubServer
 import Logging
 import Manifest
 import Testing
@@ -14,7 +14,7 @@ struct UploadLifecycleTests {
         return try #require(started.object["id"] as? String)
     }
 
-    @Test("status while the finishing PUT is in progress says so, with the offset, never a 500")
+    @Test("status while the finishing PUT is in progress says so, with the offset, never a 500", .enabled(if: TestBackends.blobsAreFolder, "watches the session file grow mid-body; an object-store chunk appears whole"))
     func statusDuringFinish() async throws {
         try await TestRegistry.with { registry in
             // More than one 1 MiB batch arrives before the pause, so the server has written some of it.
@@ -71,7 +71,7 @@ struct UploadLifecycleTests {
     func rowWithoutFile() async throws {
         try await TestRegistry.with { registry in
             let id = try await start(registry)
-            unlink(registry.data.uploadPath(id))
+            registry.data.sessions.remove(id)
             let root = registry.data.root.path
             for method in ["GET", "PATCH", "PUT", "DELETE"] {
                 let query = method == "PUT" ? "?digest=\(Digest.sha256(of: Data()))" : ""
@@ -83,7 +83,7 @@ struct UploadLifecycleTests {
         }
     }
 
-    @Test("start-up removes a session file without its row and a row without its file")
+    @Test("start-up removes a session file without its row and a row without its file", .enabled(if: TestBackends.blobsAreFolder, "leaves a file in the folder's tmp/"))
     func startupCleansCrashLeftovers() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -93,7 +93,7 @@ struct UploadLifecycleTests {
         let first = try RegistryServer(configuration: configuration, logger: logger)
         let orphanFile = first.data.uploadPath("0badf11e-0000-4000-8000-000000000000")
         _ = FileManager.default.createFile(atPath: orphanFile, contents: Data(repeating: 1, count: 100))
-        let temporary = first.data.blobs.root.appendingPathComponent("tmp/left-by-a-crash").path
+        let temporary = first.data.folderBlobs!.root.appendingPathComponent("tmp/left-by-a-crash").path
         _ = FileManager.default.createFile(atPath: temporary, contents: Data(repeating: 2, count: 100))
         let rowOnly = "0badf11e-0000-4000-8000-000000000001"
         try first.data.database.writeNow { db in

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+@testable import HubServer
 import Manifest
 import Testing
 
@@ -64,16 +65,16 @@ struct UploadSessionTests {
             let wrong = try await registry.request("PUT", "/v1/uploads/\(id)?digest=\(other)", token: registry.tokens.alice)
             #expect(wrong.status == 400)
             #expect(wrong.errorCode == "DIGEST_INVALID")
-            #expect(!registry.data.blobs.contains(other))
-            #expect(!registry.data.blobs.contains(Self.digest))
-            #expect(!FileManager.default.fileExists(atPath: registry.data.uploadPath(id)))
+            #expect(try !registry.data.blobs.isStored(other))
+            #expect(try !registry.data.blobs.isStored(Self.digest))
+            #expect((try? registry.data.sessions.length(of: id)) == nil)
 
             let sized = try await start(registry, size: 10)
             _ = try await patch(registry, sized, 0..<100)
             let tooLong = try await registry.request("PUT", "/v1/uploads/\(sized)?digest=\(Digest.sha256(of: Self.blob.prefix(100)))",
                                                      token: registry.tokens.alice)
             #expect(tooLong.errorCode == "SIZE_INVALID")
-            #expect(!registry.data.blobs.contains(Digest.sha256(of: Self.blob.prefix(100))))
+            #expect(try !registry.data.blobs.isStored(Digest.sha256(of: Self.blob.prefix(100))))
         }
     }
 

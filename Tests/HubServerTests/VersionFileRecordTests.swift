@@ -29,7 +29,7 @@ struct VersionFileRecordTests {
     func onFirstAccess() async throws {
         try await TestRegistry.with { registry in
             let model = SyntheticModel.safetensors(name: "tests/bulk", seed: 9)
-            for (_, data) in model.blobs { _ = try registry.data.blobs.write(data) }
+            for (_, data) in model.blobs { _ = try registry.data.blobs.store(data) }
             try ModelRepository.publishInOneTransaction([model.manifest], tag: "latest", into: registry.data)
             #expect(try await recordedPaths(registry, model.digest).isEmpty)
             let response = try await registry.request("GET", "/hf/tests/bulk/resolve/main/model.safetensors")
@@ -72,7 +72,7 @@ struct VersionFileRecordTests {
     func concurrentFirstAccess() async throws {
         try await TestRegistry.with { registry in
             let model = SyntheticModel.safetensors(name: "tests/bulk", seed: 11)
-            for (_, data) in model.blobs { _ = try registry.data.blobs.write(data) }
+            for (_, data) in model.blobs { _ = try registry.data.blobs.store(data) }
             try ModelRepository.publishInOneTransaction([model.manifest], tag: "latest", into: registry.data)
             let etags = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<8 {

@@ -121,6 +121,16 @@ final class HTTPTransport {
         handle.set(CURLOPT_BUFFERSIZE, 512 << 10)
         handle.set(CURLOPT_UPLOAD_BUFFERSIZE, 512 << 10)
         handle.set(CURLOPT_USERAGENT, "hub/1")
+        // A registry may answer a blob GET with a redirect to its object store (a presigned URL). libcurl
+        // sends the Authorization header only to the origin (scheme, host and port) of the first URL, so the
+        // token never reaches the store (HTTPTransportRedirectTests checks it with a second server). Only
+        // reads follow: an upload is never sent on to another place.
+        if request.method == "GET" || request.method == "HEAD" {
+            handle.set(CURLOPT_FOLLOWLOCATION, true)
+            handle.set(CURLOPT_MAXREDIRS, 5)
+            handle.set(CURLOPT_UNRESTRICTED_AUTH, false)
+            handle.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        }
         if let caBundle { handle.set(CURLOPT_CAINFO, caBundle) }
         if let maximumReceiveSpeed { handle.set(CURLOPT_MAX_RECV_SPEED_LARGE, offset: maximumReceiveSpeed) }
         if let maximumSendSpeed { handle.set(CURLOPT_MAX_SEND_SPEED_LARGE, offset: maximumSendSpeed) }

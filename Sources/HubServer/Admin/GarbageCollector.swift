@@ -43,18 +43,17 @@ public struct GarbageCollector {
         let store = data.blobs
         let cutoff = Date(timeIntervalSinceNow: -Double(graceSeconds))
         let uploadCutoff = Clock.nowMilliseconds() - Int64(uploadAgeSeconds) * 1000
-        var claimed: [SessionFileLock] = []
+        var claimed: [any SessionClaim] = []
         let report = try data.database.writeNow { db in
             try db.transaction {
                 var report = Report()
                 let referenced = try ModelRepository.referencedBlobDigests(in: db)
-                for digest in store.allDigests() where !referenced.contains(digest.description) {
+                for digest in try store.allDigests() where !referenced.contains(digest.description) {
                     if dryRun {
-                        var info = stat()
-                        guard stat(store.path(for: digest), &info) == 0, info.st_mtim.tv_sec <= Int(cutoff.timeIntervalSince1970)
-                        else { continue }
+                        guard let info = try store.storedInfo(of: digest),
+                              Int(info.lastStored.timeIntervalSince1970) <= Int(cutoff.timeIntervalSince1970) else { continue }
                         report.blobs += 1
-                        report.bytes += Int64(info.st_size)
+                        report.bytes += info.size
                     } else if let size = try store.removeIfUnused(digest, since: cutoff) {
                         report.blobs += 1
                         report.bytes += size
@@ -69,8 +68,8 @@ public struct GarbageCollector {
                 return report
             }
         }
-        for lock in claimed { lock.removeFile() }
-        if !dryRun { store.removeAbandonedTemporaryFiles(olderThan: cutoff) }
+        for lock in claimed { lock.removeBytes() }
+        if !dryRun { try store.removeAbandonedWrites(olderThan: cutoff) }
         return report
     }
 }

@@ -1,33 +1,47 @@
 import ContentStore
 import Foundation
+import ObjectStore
 
 /// The on-disk layout of a registry (drawn in docs/storage.md):
 ///
 /// ```
 /// <data>/
 ///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm)
-///   blobs/                a BlobStore: sha256/<2 hex>/<64 hex>, tmp/, partial/
-///   uploads/<id>          bytes of chunked upload sessions in progress
+///   blobs/                a BlobStore: sha256/<2 hex>/<64 hex>, tmp/, partial/ (unless the blobs are
+///                         elsewhere: `ServerConfiguration.blobStoreURL`, an S3 bucket)
+///   uploads/<id>          bytes of chunked upload sessions in progress (in the bucket with an object store)
 /// ```
 public struct DataDirectory: Sendable {
     /// The root folder.
     public let root: URL
     /// The metadata database.
     public let database: DatabasePool
-    /// The content-addressed blobs.
-    public let blobs: BlobStore
+    /// The content-addressed blobs: the folder `blobs/` (a `BlobStore`), or the store given to `init`.
+    public let blobs: any BlobStoring
+    /// The bytes of chunked upload sessions: `uploads/` here beside the folder store, or the object
+    /// store's bucket beside an object store.
+    let sessions: any UploadSessionStorage
 
-    /// Opens (creating if needed) a data directory and migrates its database.
-    public init(root: URL) throws {
+    /// Opens (creating if needed) a data directory and migrates its database. The blobs are in `blobStore`
+    /// when given, else in the folder `blobs/`.
+    public init(root: URL, blobStore: (any BlobStoring)? = nil) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root.appendingPathComponent("uploads"),
                                                 withIntermediateDirectories: true)
         database = try DatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
-        blobs = try BlobStore(root: root.appendingPathComponent("blobs"))
+        blobs = try blobStore ?? BlobStore(root: root.appendingPathComponent("blobs"))
+        if let objects = blobs as? ObjectBlobStore {
+            sessions = ObjectSessionStorage(client: objects.client)
+        } else {
+            sessions = FolderSessionStorage(folder: root.appendingPathComponent("uploads"))
+        }
         // The entries of hub.sqlite, blobs/ and uploads/ survive a power cut from the first start on.
         let folder = open(root.path, O_RDONLY | O_DIRECTORY)
         if folder >= 0 { fsync(folder); close(folder) }
     }
+
+    /// The folder store when the blobs are in `blobs/` (the blob GET then sends the file itself).
+    public var folderBlobs: BlobStore? { blobs as? BlobStore }
 
     /// Where the bytes of upload session `id` live.
     public func uploadPath(_ id: String) -> String {

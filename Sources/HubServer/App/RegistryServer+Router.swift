@@ -16,7 +16,8 @@ extension RegistryServer {
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
         ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
                         maxLineageNodes: configuration.maxLineageNodes).register(on: router)
-        BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes).register(on: router)
+        BlobController(blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes,
+                       redirectSeconds: configuration.blobRedirectSeconds).register(on: router)
         UploadController(uploads: uploads, blobs: data.blobs, maxBlobBytes: configuration.maxBlobBytes)
             .register(on: router)
         let versionFiles = VersionFileSource(records: VersionFileRepository(database: data.database), blobs: data.blobs)

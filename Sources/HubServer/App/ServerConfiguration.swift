@@ -33,6 +33,15 @@ public struct ServerConfiguration: Sendable {
     /// How often download counts gathered in memory are written to the database (and once more at a
     /// graceful shutdown): a crash loses at most this interval's counts.
     public var downloadFlushInterval: Duration
+    /// Where the blobs live: nil for the folder `blobs/` in the data directory, or
+    /// `s3://BUCKET?endpoint=http(s)://HOST:PORT&region=REGION` (keys from `AWS_ACCESS_KEY_ID` and
+    /// `AWS_SECRET_ACCESS_KEY`, or `blobCredentialsFile`).
+    public var blobStoreURL: String? = nil
+    /// A file with `AWS_ACCESS_KEY_ID=...` and `AWS_SECRET_ACCESS_KEY=...` lines (`--blobs-credentials`).
+    public var blobCredentialsFile: String? = nil
+    /// When set (and the blobs are in an object store), a blob GET answers `307` to a presigned URL valid
+    /// this many seconds instead of streaming the bytes through (`--blob-redirects SECONDS`).
+    public var blobRedirectSeconds: Int? = nil
 
     /// The documented default data directory: `$XDG_DATA_HOME/hub`, else `~/.local/share/hub`.
     public static var defaultDataDirectory: URL {

@@ -3,12 +3,15 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Manifest
+import ObjectStore
 import RegistryAPI
 
 /// `GET|HEAD /v1/blobs/{digest}` (with Range), `PUT /v1/blobs/{digest}`, `POST /v1/blobs/check`.
 struct BlobController: Sendable {
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     let maxBlobBytes: Int64
+    /// Seconds a presigned URL lives when blob GETs redirect to the object store (nil: stream through).
+    var redirectSeconds: Int? = nil
     let fileIO = FileIO()
 
     func register(on router: Router<RegistryContext>) {
@@ -19,10 +22,16 @@ struct BlobController: Sendable {
 
     @Sendable func get(_ request: Request, context: RegistryContext) async throws -> Response {
         let digest = try context.digestParameter()
-        let path = blobs.path(for: digest)
         let blobs = self.blobs
-        guard let size = try await Blocking.run({ blobs.size(of: digest) }) else {
+        guard let size = try await Blocking.run({ try blobs.storedSize(of: digest) }) else {
             throw RegistryError.blobUnknown(digest)
+        }
+        if let redirectSeconds, let objects = blobs as? ObjectBlobStore {
+            // The client follows it, sending its Range header but not its token (another origin).
+            return Response(status: .temporaryRedirect, headers: [
+                .location: objects.presignedURL(for: digest, lifetime: redirectSeconds),
+                .hubContentDigest: digest.description, .cacheControl: "no-store",
+            ])
         }
         var headers: HTTPFields = [
             .contentType: "application/octet-stream", .acceptRanges: "bytes",
@@ -30,7 +39,7 @@ struct BlobController: Sendable {
         ]
         guard let rangeHeader = request.headers[.range] else {
             headers[.contentLength] = String(size)
-            let body = size == 0 ? ResponseBody() : try await fileIO.loadFile(path: path, context: context, chunkLength: 256 << 10)
+            let body = size == 0 ? ResponseBody() : try await body(digest, range: 0...(size - 1), context: context)
             return Response(status: .ok, headers: headers, body: body)
         }
         guard let range = ByteRange(parsing: rangeHeader, size: size) else {
@@ -40,9 +49,18 @@ struct BlobController: Sendable {
         }
         headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
         headers[.contentLength] = String(range.count)
-        let body = try await fileIO.loadFile(path: path, range: Int(range.lowerBound)...Int(range.upperBound),
-                                             context: context, chunkLength: 256 << 10)
+        let body = try await body(digest, range: range.lowerBound...range.upperBound, context: context)
         return Response(status: .partialContent, headers: headers, body: body)
+    }
+
+    /// The folder's file through Hummingbird's FileIO, or the object store's bytes streamed through in
+    /// ranged reads of `StreamedBlobBody.chunkLength`.
+    private func body(_ digest: Digest, range: ClosedRange<Int64>, context: RegistryContext) async throws -> ResponseBody {
+        if let folder = blobs as? BlobStore {
+            return try await fileIO.loadFile(path: folder.path(for: digest), range: Int(range.lowerBound)...Int(range.upperBound),
+                                             context: context, chunkLength: 256 << 10)
+        }
+        return StreamedBlobBody.body(digest, range: range, blobs: blobs)
     }
 
     @Sendable func put(_ request: Request, context: RegistryContext) async throws -> Response {
@@ -79,9 +97,9 @@ struct BlobController: Sendable {
         let blobs = self.blobs
         let protects = (try? context.requireWriter()) != nil
         let sizes = try await Blocking.run {
-            digests.map { digest -> Int64? in
-                let size = blobs.size(of: digest)
-                if size != nil, protects, !blobs.refresh(digest) { return nil }
+            try digests.map { digest -> Int64? in
+                let size = try blobs.storedSize(of: digest)
+                if size != nil, protects, try !blobs.refresh(digest) { return nil }
                 return size
             }
         }

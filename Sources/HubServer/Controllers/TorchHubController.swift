@@ -12,7 +12,7 @@ import RegistryAPI
 /// any other name answers `BLOB_UNKNOWN` naming the right one.
 struct TorchHubController: Sendable {
     let models: ModelRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     /// The versions' HF files (shared with the Hugging Face routes).
     let versionFiles: VersionFileSource
 

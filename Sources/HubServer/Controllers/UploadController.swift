@@ -8,7 +8,7 @@ import RegistryAPI
 /// Chunked, resumable upload sessions: `POST /v1/uploads`, `GET|PATCH|PUT|DELETE /v1/uploads/{id}`.
 struct UploadController: Sendable {
     let uploads: UploadRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     let maxBlobBytes: Int64
     /// Sessions a request is writing to right now, and what it does.
     let busy = LockedBox<[String: Activity]>([:])
@@ -81,10 +81,11 @@ struct UploadController: Sendable {
         let size: Int64 = try await withSession(session.id, .finishing(offset: nil)) {
             let offset = try await write(request, to: session)
             busy.withLock { $0[session.id] = .finishing(offset: offset) }
-            let path = uploads.data.uploadPath(session.id)
-            let blobs = self.blobs
+            let blobs = self.blobs, sessions = uploads.data.sessions
             do {
-                let size = try await Blocking.run { try blobs.adopt(fileAt: path, expected: digest, expectedSize: session.expectedSize) }
+                let size = try await Blocking.run {
+                    try sessions.store(session.id, into: blobs, expected: digest, expectedSize: session.expectedSize)
+                }
                 try await uploads.remove(session.id)
                 return size
             } catch {
@@ -108,8 +109,8 @@ struct UploadController: Sendable {
         return try await uploads.session(context.parameters.get("id") ?? "", user: identity.user)
     }
 
-    /// Runs `body` as the only request writing to session `id`, holding the lock on its file that keeps
-    /// gc and the expiry sweep away; another request meanwhile gets `UPLOAD_BUSY`.
+    /// Runs `body` as the only request writing to session `id`, holding its claim (the lock on its file
+    /// that keeps gc and the expiry sweep away); another request meanwhile gets `UPLOAD_BUSY`.
     private func withSession<Result>(_ id: String, _ activity: Activity, _ body: () async throws -> Result) async throws -> Result {
         let claimed = busy.withLock { sessions -> Bool in
             guard sessions[id] == nil else { return false }
@@ -118,10 +119,10 @@ struct UploadController: Sendable {
         }
         guard claimed else { throw Self.busyError(id) }
         defer { busy.withLock { _ = $0.removeValue(forKey: id) } }
-        let path = uploads.data.uploadPath(id)
-        let lock: SessionFileLock
-        switch try await Blocking.run({ SessionFileLock.attempt(path) }) {
-        case .locked(let held): lock = held
+        let sessions = uploads.data.sessions
+        let lock: any SessionClaim
+        switch try await Blocking.run({ Confined(sessions.claim(id)) }).value {
+        case .claimed(let held): lock = held
         case .busy: throw Self.busyError(id)
         case .missing: throw RegistryError.uploadUnknown(id)
         }
@@ -146,15 +147,19 @@ struct UploadController: Sendable {
                 + "holds \(offset) bytes; resume from byte \(offset)", detail: ["offset": .number(Double(offset))],
                 headers: [.hubUploadOffset: String(offset)])
         }
-        let file = Confined(try AppendFile(path: uploads.data.uploadPath(session.id)))
-        defer { file.value.close() }
+        let sessions = uploads.data.sessions
+        let file = try await Blocking.run { Confined(try sessions.appender(for: session.id, at: offset)) }
         do {
             let room = max(maxBlobBytes - offset, 0)
             _ = try await BodyStreaming.stream(request.body, limit: min(room, range?.length ?? room)) { try file.value.append($0) }
+            try await Blocking.run { try file.value.commit() }
         } catch let error where error is RegistryError || error is StorageError {
+            // The session keeps what arrived (the folder's file already has it; a chunk object is committed).
+            try? await Blocking.run { try file.value.commit() }
             try? await uploads.touch(session.id)
             throw error
         } catch {
+            try? await Blocking.run { try file.value.commit() }
             try? await uploads.touch(session.id)
             let kept = (try? await uploads.offset(session.id)) ?? offset
             throw RegistryError(.queryInvalid, "the chunk ended early (\(error)); the session keeps the \(kept) bytes "

@@ -1,6 +1,7 @@
 import ContentStore
 import Hummingbird
 import Manifest
+import ObjectStore
 import RegistryAPI
 
 /// The one table from the subsystems' errors (repositories, storage, the database, the blob store, the
@@ -33,6 +34,10 @@ extension RegistryError {
             self = .diskFull(error.consequence)
         case let error as StorageError where error.code == .missing:
             self = .uploadUnknown(error.fileName)
+        case let error as ObjectStoreError where error.kind == .network || error.status >= 500:
+            // The object store's own words stay in the log (the error middleware logs the cause).
+            self = RegistryError(.unavailable, "the registry's object storage did not answer or failed "
+                + "(\(error.serviceCode ?? "no answer")); retry in a few seconds")
         default:
             return nil
         }
@@ -48,7 +53,8 @@ extension RegistryError {
     /// own disk comes back as it is (logged, answered `INTERNAL`, no path shown).
     static func storing(_ error: any Error, digest: Digest) -> any Error {
         guard let error = error as? BlobStoreError else {
-            if error is RegistryError || error is StorageError || error is DatabaseError || error is UploadRepositoryError {
+            if error is RegistryError || error is StorageError || error is DatabaseError || error is UploadRepositoryError
+                || error is ObjectStoreError {
                 return error
             }
             return RegistryError(.queryInvalid, "the upload of \(digest) was interrupted (\(error)); nothing was "

@@ -42,7 +42,7 @@ extension ModelRepository {
     /// The body of the publish transaction.
     /// `reuseSearchText` false decodes the new head's stored manifest again for its search row (the
     /// bulk benchmark's baseline); requests always reuse the record's.
-    static func publish(_ record: VersionRecord, name: Reference, tag: String, blobs: BlobStore,
+    static func publish(_ record: VersionRecord, name: Reference, tag: String, blobs: any BlobStoring,
                         reuseSearchText: Bool = true, in db: Database) throws -> Published {
         try checkBlobs(record, blobs: blobs)
         let parentID = try parentVersion(record, in: db)
@@ -75,9 +75,9 @@ extension ModelRepository {
         return Published(name: name.repository, tag: tag, digest: record.digest.description, created: created)
     }
 
-    private static func checkBlobs(_ record: VersionRecord, blobs: BlobStore) throws {
-        let missing = record.blobs.compactMap { group -> ModelRepositoryError.MissingBlob? in
-            let stored = blobs.size(of: group.digest)
+    private static func checkBlobs(_ record: VersionRecord, blobs: any BlobStoring) throws {
+        let missing = try record.blobs.compactMap { group -> ModelRepositoryError.MissingBlob? in
+            let stored = try blobs.storedSize(of: group.digest)
             guard stored != group.size else { return nil }
             return .init(group: group.group, digest: group.digest, size: group.size, stored: stored)
         }

@@ -8,7 +8,7 @@ public struct ModelRepository: Sendable {
     /// The metadata database.
     public let database: DatabasePool
     /// The blob store the manifests point into.
-    public let blobs: BlobStore
+    public let blobs: any BlobStoring
 
     /// Manifests by digest in memory (nil: every read goes to SQLite).
     let manifestCache: ManifestCache?

@@ -4,15 +4,15 @@ import HuggingFace
 
 extension StoredVersionFile {
     /// Writes the file's bytes to `path` (created or truncated), reading its blob runs through the
-    /// HuggingFace module's `BlobFiles`: how a commit that keeps a file of the version it starts from
+    /// registry's blob store: how a commit that keeps a file of the version it starts from
     /// gets that file back.
-    func write(to path: String, blobs: BlobStore) throws {
+    func write(to path: String, blobs: any BlobStoring) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let output = FileHandle(forWritingAtPath: path) else {
             throw BlobStoreError(.io, "cannot create \(path)", path: path)
         }
         defer { try? output.close() }
-        let reader = BlobFiles(path: { blobs.path(for: $0) })
+        let reader = StoredBlobReader(blobs: blobs)
         for piece in pieces(in: 0..<size) {
             switch piece {
             case let .bytes(bytes):

@@ -3,7 +3,8 @@ import Manifest
 import RegistryAPI
 
 /// Upload sessions: who started them, what they promise, and when they were last touched.
-/// The bytes live in `<data>/uploads/<id>`; the file's length is the session's offset.
+/// The bytes live in the data directory's session storage (`<data>/uploads/<id>`, or the object store's
+/// bucket); their length is the session's offset.
 struct UploadRepository: Sendable {
     let data: DataDirectory
     let ttlSeconds: Int
@@ -20,15 +21,8 @@ struct UploadRepository: Sendable {
     func create(user: String, digest: Digest?, size: Int64?) async throws -> Session {
         let id = UUID().uuidString.lowercased()
         let now = Clock.nowMilliseconds()
-        let path = data.uploadPath(id)
-        try await Blocking.run {
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            guard descriptor >= 0 else {
-                throw StorageError("cannot create an upload session file", path: path,
-                                   consequence: "no upload session was started")
-            }
-            close(descriptor)
-        }
+        let sessions = data.sessions
+        try await Blocking.run { try sessions.create(id) }
         do {
             try await data.database.write { db in
                 try db.run("""
@@ -37,7 +31,7 @@ struct UploadRepository: Sendable {
                           size.map { .integer($0) } ?? .null, .integer(now), .integer(now)])
             }
         } catch {
-            try? await Blocking.run { _ = unlink(path) }
+            try? await Blocking.run { sessions.remove(id) }
             throw error
         }
         return Session(id: id, user: user, expectedDigest: digest, expectedSize: size, updated: now)
@@ -73,11 +67,8 @@ struct UploadRepository: Sendable {
     /// too full for SQLite to write; a row left without its file answers `UPLOAD_UNKNOWN` and is removed
     /// at the next start.
     func remove(_ id: String) async throws {
-        let path = data.uploadPath(id)
-        try await Blocking.run {
-            _ = truncate(path, 0)
-            _ = unlink(path)
-        }
+        let sessions = data.sessions
+        try await Blocking.run { sessions.remove(id) }
         try await data.database.write { db in
             try db.run("DELETE FROM uploads WHERE id = ?", [.text(id)])
         }
@@ -93,13 +84,7 @@ struct UploadRepository: Sendable {
     /// The session file's length: how many bytes the session holds. `UPLOAD_UNKNOWN` when the file is
     /// gone (finished, cancelled or expired meanwhile, or lost in a crash).
     func offset(_ id: String) async throws -> Int64 {
-        let path = data.uploadPath(id)
-        return try await Blocking.run {
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                throw StorageError("cannot read an upload session's length", path: path, missingMeansGone: true)
-            }
-            return Int64(info.st_size)
-        }
+        let sessions = data.sessions
+        return try await Blocking.run { try sessions.length(of: id) }
     }
 }

@@ -89,7 +89,7 @@ public struct SeedLoader {
     private func publish(_ bytes: Data, as reference: Reference, tag: String, copyingFrom source: BlobStore) throws {
         let manifest: ModelManifest
         do { manifest = try ModelManifest.decode(bytes) } catch { throw SeedError("\(reference): \(error)") }
-        for group in manifest.weights where !data.blobs.contains(group.digest) {
+        for group in manifest.weights where try !data.blobs.isStored(group.digest) {
             try copy(group.digest, size: group.size, from: source)
         }
         let record = VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes))
@@ -100,9 +100,11 @@ public struct SeedLoader {
     private func copy(_ digest: Digest, size: Int64, from source: BlobStore) throws {
         let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: source.path(for: digest)))
         defer { try? file.close() }
-        let writer = try data.blobs.makeWriter(expected: digest, expectedSize: size)
+        let writer = try data.blobs.openWriter(expected: digest, expectedSize: size)
         do {
-            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty { try writer.write(chunk) }
+            while let chunk = try file.read(upToCount: 1 << 20), !chunk.isEmpty {
+                try chunk.withUnsafeBytes { try writer.write($0) }
+            }
             try writer.finish()
         } catch {
             writer.abandon()

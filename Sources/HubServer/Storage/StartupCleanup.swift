@@ -6,7 +6,7 @@ import Logging
 /// file. Runs when the server starts, before it listens; files another process holds are skipped.
 enum StartupCleanup {
     static func run(on data: DataDirectory, logger: Logger) throws {
-        let temporary = data.blobs.removeAbandonedTemporaryFiles(olderThan: nil)
+        let temporary = try data.blobs.removeAbandonedWrites(olderThan: nil)
         let sessions = try UploadRepository.removeCrashLeftovers(data: data)
         if temporary + sessions.files + sessions.rows > 0 {
             let removed = "\(temporary) temporary blob file(s), \(sessions.files) upload file(s) without a session, "

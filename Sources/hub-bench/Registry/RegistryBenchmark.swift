@@ -54,7 +54,7 @@ enum RegistryBenchmark {
         let server = try RegistryServer(configuration: ServerConfiguration(dataDirectory: folder, port: 0, logRequests: false),
                                         logger: logger)
         report("preparing: \(options.blobMebibytes) MiB blob, \(options.searchModels) synthetic models ...")
-        let blob = try writeBlob(mebibytes: options.blobMebibytes, into: server.data.blobs)
+        let blob = try writeBlob(mebibytes: options.blobMebibytes, into: server.data.folderBlobs!)
         let serialRate = try serialLoadRate(models: min(options.serialLoadModels, options.searchModels), logger: logger)
         let loadStart = ContinuousClock.now
         let manifestPath = try SyntheticCatalogue.load(count: options.searchModels, into: server.data)
@@ -66,7 +66,7 @@ enum RegistryBenchmark {
             rows.append(Row(name: "bulk publish, parallel path (\(options.searchModels) models)", value: bulkRate, unit: "models/s",
                             reference: "serial path (\(min(options.serialLoadModels, options.searchModels)) models): \(format(serialRate)) models/s",
                             ratio: bulkRate / serialRate))
-            rows += try blobThroughput(url: url, digest: blob, store: server.data.blobs, mebibytes: options.blobMebibytes)
+            rows += try blobThroughput(url: url, digest: blob, store: server.data.folderBlobs!, mebibytes: options.blobMebibytes)
             rows.append(try manifestRate(url: url, path: manifestPath, count: options.manifestRequests))
             rows += try await SearchBenchmark.rows(url: url, data: server.data, requests: options.searchRequests,
                                                    models: options.searchModels, depth: options.deepPages)

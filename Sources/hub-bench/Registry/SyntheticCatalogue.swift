@@ -18,7 +18,7 @@ enum SyntheticCatalogue {
         var blobs: [WeightGroup] = []
         for (group, byte) in [("backbone", UInt8(1)), ("head", UInt8(2))] {
             let bytes = Data(repeating: byte, count: 64)
-            let digest = try data.blobs.write(bytes)
+            let digest = try data.blobs.store(bytes)
             blobs.append(WeightGroup(group: group, digest: digest, size: Int64(bytes.count), parameters: ["\(group).weight"]))
         }
         var generator = SplitMix(seed: 42)

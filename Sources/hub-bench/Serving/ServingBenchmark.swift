@@ -99,7 +99,7 @@ enum ServingBenchmark {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17
             return UInt8(truncatingIfNeeded: state)
         })
-        return (tagPath, try data.blobs.write(bytes), bytes)
+        return (tagPath, try data.blobs.store(bytes), bytes)
     }
 
     /// Fetches `url` with curl into a file in `folder`; returns the file's path.

@@ -29,7 +29,9 @@ struct TestRegistry: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServerConfiguration(dataDirectory: folder, port: 0, isPrivate: isPrivate, seedDirectory: seed,
                                                 logRequests: false)
+        try TestBackends.configure(&configuration)
         configure(&configuration)
+        defer { TestBackends.cleanUp(configuration) }
         var logger = Logger(label: "hub.test")
         logger.logLevel = .warning
         let server = try RegistryServer(configuration: configuration, logger: logger)

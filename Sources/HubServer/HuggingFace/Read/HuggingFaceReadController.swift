@@ -9,7 +9,7 @@ import Hummingbird
 struct HuggingFaceReadController: Sendable {
     let models: ModelRepository
     let search: SearchRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     /// Whether the registry is `--private` (model info shows `private: true`).
     var isPrivate = false
     /// The versions' HF files (shared with the torch.hub route).

@@ -16,26 +16,18 @@ enum VersionFileBody {
     }
 
     /// The body of `length` bytes made of `pieces`.
-    static func body(_ pieces: [MergedSafetensors.Piece], length: Int64, blobs: BlobStore) -> ResponseBody {
+    static func body(_ pieces: [MergedSafetensors.Piece], length: Int64, blobs: any BlobStoring) -> ResponseBody {
         ResponseBody(contentLength: Int(length)) { writer in
             for piece in pieces {
                 switch piece {
                 case let .bytes(data):
                     try await writer.write(ByteBuffer(bytes: data))
                 case let .blob(digest, offset, length):
-                    let path = blobs.path(for: digest)
-                    let file = try await Blocking.run { () throws -> Confined<FileHandle> in
-                        guard let handle = FileHandle(forReadingAtPath: path) else {
-                            throw ReadError(description: "blob \(digest) cannot be opened")
-                        }
-                        try handle.seek(toOffset: UInt64(offset))
-                        return Confined(handle)
-                    }
-                    defer { try? file.value.close() }
                     var remaining = length
                     while remaining > 0 {
                         let count = Int(min(remaining, Int64(chunkLength)))
-                        let data = try await Blocking.run { try file.value.read(upToCount: count) ?? Data() }
+                        let start = offset + (length - remaining)
+                        let data = try await Blocking.run { try blobs.read(digest, offset: start, length: count) }
                         guard data.count == count else {
                             throw ReadError(description: "blob \(digest) ends \(remaining - Int64(data.count)) bytes early")
                         }

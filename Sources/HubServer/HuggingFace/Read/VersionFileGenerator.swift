@@ -7,8 +7,8 @@ import Manifest
 /// config.json, timm/model.safetensors) from its manifest and stored group blobs, in the form
 /// `version_files` keeps. Hashes the merged weights: blocking work, run off the event loop.
 enum VersionFileGenerator {
-    static func files(manifest: Data, digest: Digest, blobs: BlobStore) throws -> [StoredVersionFile] {
-        let reader = BlobFiles(path: { blobs.path(for: $0) })
+    static func files(manifest: Data, digest: Digest, blobs: any BlobStoring) throws -> [StoredVersionFile] {
+        let reader = StoredBlobReader(blobs: blobs)
         return try VersionFiles(manifestBytes: manifest, digest: digest, blobs: reader).files.map(StoredVersionFile.init)
     }
 }
@@ -31,7 +31,7 @@ extension StoredVersionFile {
 /// computation instead of hashing the weights 8 times.
 struct VersionFileSource: Sendable {
     let records: VersionFileRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     let computations = Computations()
 
     /// The version ids being computed, each with the task computing it.

@@ -9,14 +9,14 @@ extension CommitImport {
     /// of the store is the store's.
     func storeGroups(_ split: ((GroupBlob) throws(HuggingFaceError) -> Void)
                              throws(HuggingFaceError) -> Void) throws {
-        var storeFailure: BlobStoreError?
+        var storeFailure: (any Error)?
         do throws(HuggingFaceError) {
             try split { blob throws(HuggingFaceError) in
-                do throws(BlobStoreError) {
-                    try blobs.write(blob.bytes, expected: blob.group.digest)
+                do {
+                    try blobs.store(blob.bytes, expected: blob.group.digest)
                 } catch {
                     storeFailure = error
-                    throw HuggingFaceError(.unreadable, error.message, underlying: error)
+                    throw HuggingFaceError(.unreadable, "\(error)", underlying: error)
                 }
             }
         } catch {
@@ -25,22 +25,25 @@ extension CommitImport {
         }
     }
 
-    /// Runs `body` with the path of a file of the commit: an uploaded blob in place (its grace period
-    /// restarted), anything else written to a temporary file first (removed afterwards).
+    /// Runs `body` with the path of a file of the commit: an uploaded blob in place when the blobs are a
+    /// folder (its grace period restarted), anything else written to a temporary file first (removed afterwards).
     func withFile<Result>(_ source: CommitFileSet.Source, named path: String,
                                   _ body: (String) throws -> Result) throws -> Result {
         if case let .blob(digest, size) = source {
-            guard let stored = blobs.size(of: digest), blobs.refresh(digest) else {
+            guard let stored = try blobs.storedSize(of: digest), try blobs.refresh(digest) else {
                 throw HuggingFaceBody.invalid("\(path) (LFS object \(digest.hex)) was not uploaded; upload it again")
             }
             if let size, size != stored {
                 throw HuggingFaceBody.invalid("\(path) is declared as \(size) bytes but LFS object \(digest.hex) has \(stored)")
             }
-            return try body(blobs.path(for: digest))
+            if let folder = blobs as? BlobStore { return try body(folder.path(for: digest)) }
         }
-        let temporary = blobs.root.appendingPathComponent("tmp/hf-commit-\(UUID().uuidString)").path
+        let scratch = (blobs as? BlobStore)?.root.appendingPathComponent("tmp") ?? FileManager.default.temporaryDirectory
+        let temporary = scratch.appendingPathComponent("hf-commit-\(UUID().uuidString)").path
         defer { unlink(temporary) }
-        if case let .existing(file) = source, case .merged = file.content {
+        if case let .blob(digest, _) = source {
+            try copyBlob(digest, to: temporary)
+        } else if case let .existing(file) = source, case .merged = file.content {
             try file.write(to: temporary, blobs: blobs)
         } else {
             guard FileManager.default.createFile(atPath: temporary, contents: try smallFile(path, limit: .max)) else {
@@ -62,13 +65,28 @@ extension CommitImport {
             guard case let .inline(bytes) = file.content else { throw HuggingFaceBody.invalid("\(path) is not a small file") }
             data = bytes
         case let .blob(digest, _)?:
-            guard let size = blobs.size(of: digest) else {
+            guard let size = try blobs.storedSize(of: digest) else {
                 throw HuggingFaceBody.invalid("\(path) (LFS object \(digest.hex)) was not uploaded; upload it again")
             }
             guard size <= Int64(limit) else { throw HuggingFaceBody.invalid("\(path) is \(size) bytes; at most \(limit)") }
-            data = try blobs.read(digest)
+            data = try blobs.readAll(digest)
         }
         guard data.count <= limit else { throw HuggingFaceBody.invalid("\(path) is \(data.count) bytes; at most \(limit)") }
         return data
+    }
+
+    /// Copies a stored blob to a new local file, a few MiB at a time.
+    private func copyBlob(_ digest: Digest, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let output = FileHandle(forWritingAtPath: path) else {
+            throw BlobStoreError(.io, "cannot create \(path)", path: path)
+        }
+        defer { try? output.close() }
+        var offset: Int64 = 0
+        while true {
+            let chunk = try blobs.read(digest, offset: offset, length: 4 << 20)
+            if chunk.isEmpty { break }
+            try output.write(contentsOf: chunk)
+            offset += Int64(chunk.count)
+        }
     }
 }

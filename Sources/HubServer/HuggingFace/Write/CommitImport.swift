@@ -21,7 +21,7 @@ struct CommitImport: Sendable {
     /// The commit's resulting files.
     let files: CommitFileSet
     /// The registry's blobs.
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     /// Largest manifest accepted.
     let maxManifestBytes: Int
 

@@ -21,8 +21,8 @@ extension HuggingFaceWriteController {
         let blobs = self.blobs
         let maxBlobBytes = self.maxBlobBytes
         let objects = try await Blocking.run {
-            batch.objects.map { object in
-                Self.answer(object, blobs: blobs, maxBlobBytes: maxBlobBytes) { digest in
+            try batch.objects.map { object in
+                try Self.answer(object, blobs: blobs, maxBlobBytes: maxBlobBytes) { digest in
                     .upload(oid: object.oid, size: object.size,
                             upload: base + SignedUpload(oid: digest, size: object.size, expires: expires).pathAndQuery(key: key),
                             verify: base + Self.verifyPath, expiresIn: SignedUpload.lifetimeSeconds)
@@ -36,8 +36,8 @@ extension HuggingFaceWriteController {
 
     /// One object's answer: refused, already stored (its grace period restarts so it survives until the
     /// commit), or to upload.
-    static func answer(_ object: LFSBatchRequest.Object, blobs: BlobStore, maxBlobBytes: Int64,
-                       upload: (Digest) -> LFSBatchResponse.Object) -> LFSBatchResponse.Object {
+    static func answer(_ object: LFSBatchRequest.Object, blobs: any BlobStoring, maxBlobBytes: Int64,
+                       upload: (Digest) -> LFSBatchResponse.Object) throws -> LFSBatchResponse.Object {
         guard let digest = object.digest else {
             return .refused(oid: object.oid, size: object.size, code: 422,
                             message: "oid \"\(object.oid.prefix(80))\" is not a sha256 (64 lowercase hex digits)")
@@ -47,8 +47,8 @@ extension HuggingFaceWriteController {
                             message: "the object is \(object.size.formattedBytes); this registry accepts at most "
                                 + "\(maxBlobBytes.formattedBytes) (`hub serve --max-blob-bytes`)")
         }
-        switch blobs.size(of: digest) {
-        case object.size? where blobs.refresh(digest):
+        switch try blobs.storedSize(of: digest) {
+        case object.size? where try blobs.refresh(digest):
             return .stored(oid: object.oid, size: object.size)
         case let stored? where stored != object.size:
             return .refused(oid: object.oid, size: object.size, code: 422,
@@ -87,7 +87,7 @@ extension HuggingFaceWriteController {
             throw HuggingFaceBody.invalid("oid \"\(oid.prefix(80))\" is not a sha256 (64 lowercase hex digits)")
         }
         let blobs = self.blobs
-        let stored = try await Blocking.run { blobs.size(of: digest) }
+        let stored = try await Blocking.run { try blobs.storedSize(of: digest) }
         guard let stored else {
             throw HuggingFaceAPIError(.notFound, .entryNotFound, "object \(oid) is not stored: upload it first")
         }

@@ -10,7 +10,7 @@ import HuggingFace
 /// with `X-Error-Code`).
 struct HuggingFaceWriteController: Sendable {
     let models: ModelRepository
-    let blobs: BlobStore
+    let blobs: any BlobStoring
     let maxBlobBytes: Int64
     /// Largest manifest accepted (`hub serve --max-manifest-bytes`).
     let maxManifestBytes: Int

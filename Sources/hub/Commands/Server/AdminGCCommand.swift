@@ -9,6 +9,7 @@ struct AdminGCCommand: AsyncParsableCommand {
         discussion: "Safe while the server runs: see docs/server.md (write lock + grace period).")
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var blobOptions: BlobOptions
     @Option(help: "Keep unreferenced blobs younger than this many seconds (the grace period).") var olderThan = 3600
     @Option(help: "Remove upload sessions untouched for this many seconds.") var uploadsOlderThan = 24 * 3600
     @Flag(help: "Only report what would be removed.") var dryRun = false
@@ -22,7 +23,8 @@ struct AdminGCCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let data = try DataDirectory(root: dataOptions.directory)
+        let blobs = try BlobStoreOpening.open(url: blobOptions.url, credentialsFile: blobOptions.credentialsFile)
+        let data = try DataDirectory(root: dataOptions.directory, blobStore: blobs)
         let report = try GarbageCollector(data: data).collect(graceSeconds: olderThan, uploadAgeSeconds: uploadsOlderThan,
                                                               dryRun: dryRun)
         print("\(dryRun ? "would remove" : "removed") \(report.blobs) blob(s) (\(report.bytes.formattedBytes)) "

@@ -27,6 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds an untouched upload session lives.") var uploadTtl = 24 * 3600
     @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache).") var manifestCacheBytes = 64 << 20
     @Flag(help: "Do not log one line per request.") var quiet = false
+    @OptionGroup var blobOptions: BlobOptions
+    @Option(help: ArgumentHelp("With --blobs: answer blob GETs with a 307 to a presigned URL valid this many seconds "
+                               + "instead of streaming the bytes through.", valueName: "seconds"))
+    var blobRedirects: Int?
 
     /// Longest duration any flag takes: ten years, in seconds (so conversions to nanoseconds cannot overflow).
     static let maximumSeconds = 315_360_000
@@ -43,15 +47,24 @@ struct ServeCommand: AsyncParsableCommand {
         guard manifestCacheBytes >= 0 else {
             throw ValidationError("--manifest-cache-bytes must be 0 (no cache) or a positive number of bytes, got \(manifestCacheBytes)")
         }
+        if let blobRedirects {
+            guard blobOptions.url != nil else { throw ValidationError("--blob-redirects needs --blobs") }
+            guard (1...604_800).contains(blobRedirects) else {
+                throw ValidationError("--blob-redirects must be from 1 to 604800 seconds (S3's limit), got \(blobRedirects)")
+            }
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, got \(port)") }
     }
 
     func run() async throws {
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             dataDirectory: dataOptions.directory, host: host, port: port, isPrivate: `private`,
             seedDirectory: seedDirectory, maxManifestBytes: maxManifestBytes, maxBlobBytes: maxBlobBytes,
             idleTimeoutSeconds: idleTimeout, requestDeadlineSeconds: requestDeadline, uploadTTLSeconds: uploadTtl,
             logRequests: !quiet, manifestCacheBytes: manifestCacheBytes)
+        configuration.blobStoreURL = blobOptions.url
+        configuration.blobCredentialsFile = blobOptions.credentialsFile
+        configuration.blobRedirectSeconds = blobRedirects
         // Logs go to standard error; standard output carries only the `listening on` line.
         let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)

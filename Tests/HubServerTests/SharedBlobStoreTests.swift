@@ -1,0 +1,50 @@
+import ContentStore
+import Foundation
+@testable import HubServer
+import Logging
+import Manifest
+import ObjectStore
+import Testing
+
+/// Two servers on one metadata store and one bucket: a chunked upload's bytes live in the bucket, so a
+/// session started through one continues and finishes through the other, and neither keeps its bytes on disk.
+@Suite("servers sharing an object store", .enabled(if: !TestBackends.blobsAreFolder, "needs an object store (HUB_TEST_BLOBS)"))
+struct SharedBlobStoreTests {
+    @Test("a chunked upload started on one server continues and finishes on the other; the blob reads back on both")
+    func uploadMovesBetweenServers() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-shared-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ServerConfiguration(dataDirectory: folder, port: 0, logRequests: false)
+        try TestBackends.configure(&configuration)
+        defer { TestBackends.cleanUp(configuration) }
+        var logger = Logger(label: "hub.test")
+        logger.logLevel = .warning
+        let first = try RegistryServer(configuration: configuration, logger: logger)
+        let second = try RegistryServer(configuration: configuration, logger: logger)
+        let token = try TokenRepository(database: first.data.database).create(user: "alice", scope: .write).secret
+        let blob = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) })
+        let digest = Digest.sha256(of: blob)
+
+        try await first.withRunning { firstURL in
+            try await second.withRunning { secondURL in
+                let (one, two) = (RawHTTP(url: firstURL), RawHTTP(url: secondURL))
+                let started = try await one.request("POST", "/v1/uploads", token: token)
+                #expect(started.status == 202)
+                let id = try #require(started.object["id"] as? String)
+                #expect(try await one.request("PATCH", "/v1/uploads/\(id)", body: blob.prefix(100_000), token: token).status == 202)
+                let status = try await two.request("GET", "/v1/uploads/\(id)", token: token)
+                #expect(status.object["offset"] as? Int == 100_000)
+                #expect(try await two.request("PATCH", "/v1/uploads/\(id)", body: blob[100_000..<250_000], token: token).status == 202)
+                let finished = try await two.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[250_000...], token: token)
+                #expect(finished.status == 201, "\(finished.text)")
+                #expect(try await one.request("GET", "/v1/blobs/\(digest)").body == blob)
+                #expect(try await two.request("GET", "/v1/blobs/\(digest)").body == blob)
+                #expect(try await one.request("GET", "/v1/uploads/\(id)", token: token).errorCode == "UPLOAD_UNKNOWN")
+            }
+        }
+        let local = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("uploads").path)) ?? []
+        #expect(local.isEmpty, "session bytes on the local disk: \(local)")
+        let objects = try #require(first.data.blobs as? ObjectBlobStore)
+        #expect(try objects.client.list(prefix: "uploads/").isEmpty)
+    }
+}
