@@ -31,6 +31,42 @@ struct DownloadCounterTests {
         }
     }
 
+    @Test("a flush that starts while another is still writing its batch returns only after that batch is stored")
+    func flushesWaitForEarlierOnes() async throws {
+        try await TestRegistry.with(configure: { $0.downloadFlushInterval = .seconds(3600) }) { registry in
+            let model = SyntheticModel.make(name: "alice/raced")
+            try await registry.push(model, token: registry.tokens.alice)
+            _ = try await registry.request("GET", "/v1/models/alice/raced/manifests/latest")
+            let counter = registry.server.downloads
+            // Hold the database's writer so that the first flush's batch waits, taken out of memory but not stored.
+            let (held, release) = AsyncStream.makeStream(of: Void.self)
+            let (holding, holdingStarted) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await registry.data.database.write { _ in
+                    holdingStarted.yield()
+                    let semaphore = DispatchSemaphore(value: 0)
+                    Task { for await _ in held { break }; semaphore.signal() }
+                    semaphore.wait()
+                }
+            }
+            for await _ in holding { break }
+            let first = Task { try await counter.flush() }
+            while counter.hasPending { try await Task.sleep(for: .milliseconds(5)) }
+            // What a reader of the counts does: flush, then read. It must see the download the first flush holds.
+            let second = Task { () async throws -> Int64? in
+                try await counter.flush()
+                return try await registry.data.database.read { db in
+                    try db.first("SELECT downloads FROM models WHERE name = ?", [.text("alice/raced")]) { $0.int64(0) }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            release.yield()
+            try await holder.value
+            #expect(try await first.value == 1)
+            #expect(try await second.value == 1, "the reader's flush returned before the earlier batch was stored")
+        }
+    }
+
     @Test("the flusher writes the counts every interval without any reader")
     func interval() async throws {
         try await TestRegistry.with(configure: { $0.downloadFlushInterval = .milliseconds(100) }) { registry in

@@ -14,6 +14,8 @@ final class DownloadCounter: Sendable {
     let maximumPendingVersions: Int
     let logger: Logger
     private let pending = LockedBox<[Int64: Int64]>([:])
+    /// The latest flush: each flush stores its batch only after the one before it, and returns only then.
+    private let lastFlush = LockedBox<Task<Void, Never>?>(nil)
 
     init(database: DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
         self.database = database
@@ -39,16 +41,28 @@ final class DownloadCounter: Sendable {
     /// Adds every pending count to the database in one transaction; returns how many downloads it wrote.
     /// On failure the counts are kept for the next flush (unless that would pass the bound: then they
     /// are dropped, and the error says how many).
+    ///
+    /// Flushes are chained: one that starts while an earlier one is still storing its batch (taken out of
+    /// memory, not yet committed) waits for it, so a reader that flushes before it shows counts sees every
+    /// download answered before it asked, even those another flush was carrying.
     @discardableResult
     func flush() async throws -> Int64 {
-        let batch = pending.withLock { counts in
-            defer { counts = [:] }
-            return counts
+        let (batch, written) = lastFlush.withLock { last -> ([Int64: Int64], Task<Result<Void, any Error>, Never>) in
+            let batch = pending.withLock { counts in
+                defer { counts = [:] }
+                return counts
+            }
+            let earlier = last
+            let written = Task { [database] () -> Result<Void, any Error> in
+                await earlier?.value
+                guard !batch.isEmpty else { return .success(()) }
+                do { try await ModelRepository.addDownloads(batch, in: database) } catch { return .failure(error) }
+                return .success(())
+            }
+            last = Task { _ = await written.value }
+            return (batch, written)
         }
-        guard !batch.isEmpty else { return 0 }
-        do {
-            try await ModelRepository.addDownloads(batch, in: database)
-        } catch {
+        if case let .failure(error) = await written.value {
             let kept = pending.withLock { counts -> Bool in
                 guard counts.count + batch.count <= maximumPendingVersions else { return false }
                 counts.merge(batch, uniquingKeysWith: +)
