@@ -5,7 +5,8 @@ import Foundation
 ///
 /// ```
 /// <data>/
-///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm)
+///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm), unless the
+///                         metadata lives in PostgreSQL (`databaseURL`)
 ///   blobs/                a BlobStore: sha256/<2 hex>/<64 hex>, tmp/, partial/
 ///   uploads/<id>          bytes of chunked upload sessions in progress
 /// ```
@@ -13,16 +14,21 @@ public struct DataDirectory: Sendable {
     /// The root folder.
     public let root: URL
     /// The metadata database.
-    public let database: DatabasePool
+    public let database: any DatabasePool
     /// The content-addressed blobs.
     public let blobs: BlobStore
 
-    /// Opens (creating if needed) a data directory and migrates its database.
-    public init(root: URL) throws {
+    /// Opens (creating if needed) a data directory and migrates its database: `hub.sqlite` inside it, or
+    /// the PostgreSQL database `databaseURL` names (`postgres://USER@HOST:PORT/DATABASE`).
+    public init(root: URL, databaseURL: String? = nil) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root.appendingPathComponent("uploads"),
                                                 withIntermediateDirectories: true)
-        database = try DatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
+        if let databaseURL {
+            database = try PostgresDatabasePool(location: try PostgresLocation(parsing: databaseURL))
+        } else {
+            database = try SQLiteDatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
+        }
         blobs = try BlobStore(root: root.appendingPathComponent("blobs"))
         // The entries of hub.sqlite, blobs/ and uploads/ survive a power cut from the first start on.
         let folder = open(root.path, O_RDONLY | O_DIRECTORY)

@@ -26,7 +26,7 @@ public struct RegistryServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         pages = try PageRenderer()
-        data = try DataDirectory(root: configuration.dataDirectory)
+        data = try DataDirectory(root: configuration.dataDirectory, databaseURL: configuration.databaseURL)
         manifestCache = ManifestCache(capacityBytes: configuration.manifestCacheBytes)
         downloads = DownloadCounter(database: data.database, logger: logger)
         try StartupCleanup.run(on: data, logger: logger)

@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     /// How often download counts gathered in memory are written to the database (and once more at a
     /// graceful shutdown): a crash loses at most this interval's counts.
     public var downloadFlushInterval: Duration
+    /// The metadata database: nil for `hub.sqlite` in the data directory (the default), or
+    /// `postgres://USER@HOST:PORT/DATABASE` (the password from `PGPASSWORD` or `PGPASSFILE`, never here).
+    public var databaseURL: String?
 
     /// The documented default data directory: `$XDG_DATA_HOME/hub`, else `~/.local/share/hub`.
     public static var defaultDataDirectory: URL {

@@ -10,12 +10,12 @@ final class DownloadCounter: Sendable {
     /// Distinct versions held before a write is forced.
     static let defaultMaximumPendingVersions = 10_000
 
-    let database: DatabasePool
+    let database: any DatabasePool
     let maximumPendingVersions: Int
     let logger: Logger
     private let pending = LockedBox<[Int64: Int64]>([:])
 
-    init(database: DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
+    init(database: any DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
         self.database = database
         self.logger = logger
         self.maximumPendingVersions = max(1, maximumPendingVersions)

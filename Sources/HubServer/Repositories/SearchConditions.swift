@@ -31,10 +31,10 @@ struct SearchConditions: Sendable {
     /// Whether every head version matches (no text, no filter).
     var matchesEverything: Bool { all.isEmpty }
 
-    init(_ query: SearchQuery) {
+    init(_ query: SearchQuery, dialect: SQLDialect = .sqlite) {
         if let match = query.matchExpression {
             let text = Condition(
-                check: "+m.id IN (SELECT rowid FROM model_search WHERE model_search MATCH ?)", values: [.text(match)],
+                check: "+m.id IN (SELECT rowid FROM model_search WHERE model_search MATCH ?)", values: [.text(SearchSQL.textValue(of: query, match: match, for: dialect))],
                 drivingSource: "model_search CROSS JOIN models m ON m.id = model_search.rowid CROSS JOIN versions v ON v.id = m.head_version",
                 drivingCondition: "model_search MATCH ?",
                 estimate: "SELECT 1 FROM model_search WHERE model_search MATCH ?")
@@ -59,7 +59,7 @@ struct SearchConditions: Sendable {
         }
         if case let .metric(name) = query.sort {
             // Sorting by a metric leaves out the models that do not report it.
-            all.append(Self.metric("1", name: name, extra: []))
+            all.append(Self.metric("true", name: name, extra: []))
         }
     }
 
@@ -77,7 +77,7 @@ struct SearchConditions: Sendable {
             values: [.text(name)] + extra,
             drivingSource: "(SELECT DISTINCT x.version_id AS id FROM version_metrics x WHERE x.name = ? AND \(test)) w "
                 + "CROSS JOIN models m INDEXED BY models_head ON m.head_version = w.id CROSS JOIN versions v ON v.id = w.id",
-            drivingCondition: "1",
+            drivingCondition: "true",
             estimate: "SELECT 1 FROM version_metrics x WHERE x.name = ? AND \(test)")
     }
 }

@@ -22,7 +22,7 @@ struct AdminGCCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let data = try DataDirectory(root: dataOptions.directory)
+        let data = try dataOptions.open()
         let report = try GarbageCollector(data: data).collect(graceSeconds: olderThan, uploadAgeSeconds: uploadsOlderThan,
                                                               dryRun: dryRun)
         print("\(dryRun ? "would remove" : "removed") \(report.blobs) blob(s) (\(report.bytes.formattedBytes)) "

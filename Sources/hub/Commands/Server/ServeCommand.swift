@@ -47,11 +47,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             dataDirectory: dataOptions.directory, host: host, port: port, isPrivate: `private`,
             seedDirectory: seedDirectory, maxManifestBytes: maxManifestBytes, maxBlobBytes: maxBlobBytes,
             idleTimeoutSeconds: idleTimeout, requestDeadlineSeconds: requestDeadline, uploadTTLSeconds: uploadTtl,
             logRequests: !quiet, manifestCacheBytes: manifestCacheBytes)
+        configuration.databaseURL = dataOptions.database
         // Logs go to standard error; standard output carries only the `listening on` line.
         let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)

@@ -1,0 +1,40 @@
+/// The repositories' SQL as PostgreSQL reads it: `?` placeholders become `$1`, `$2`, ... in order.
+/// Quoted text (`'...'`, `"..."`) and comments are left alone. The SQL texts are the repositories' own
+/// (never a request's), so each is translated once and kept.
+enum PostgresSQL {
+    private static let cache = LockedBox<[String: String]>([:])
+
+    /// `sql` with numbered placeholders.
+    static func numbered(_ sql: String) -> String {
+        if let known = cache.withLock({ $0[sql] }) { return known }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        var quote: Character?
+        var previous: Character?
+        var inLineComment = false
+        for character in sql {
+            if inLineComment {
+                if character == "\n" { inLineComment = false }
+            } else if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "-" && previous == "-" {
+                inLineComment = true
+            } else if character == "?" {
+                number += 1
+                result += "$\(number)"
+                previous = character
+                continue
+            }
+            result.append(character)
+            previous = character
+        }
+        cache.withLock { cached in
+            if cached.count > 4_096 { cached.removeAll() }
+            cached[sql] = result
+        }
+        return result
+    }
+}
