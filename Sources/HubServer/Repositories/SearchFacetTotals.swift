@@ -36,7 +36,7 @@ enum SearchFacetTotals {
         try db.run("""
             INSERT INTO search_facet_counts (facet, value, count)
             SELECT facet, value, ? FROM (\(valuesOfVersion)) AS version_values WHERE true
-            ON CONFLICT (facet, value) DO UPDATE SET count = count + excluded.count
+            ON CONFLICT (facet, value) DO UPDATE SET count = search_facet_counts.count + excluded.count
             """, [.integer(delta), .integer(versionID), .integer(versionID), .integer(versionID), .integer(versionID)])
         if delta < 0 { try db.run("DELETE FROM search_facet_counts WHERE count <= 0") }
     }

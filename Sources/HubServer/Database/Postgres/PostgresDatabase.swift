@@ -35,7 +35,12 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         try execute("SET client_min_messages = warning")
     }
 
-    deinit { connection.close().whenComplete { _ in } }
+    /// Closes the connection without waiting (a deinit may run on an event loop); the callback keeps the
+    /// connection alive until it is closed, as postgres-nio requires.
+    deinit {
+        let connection = connection
+        connection.close().whenComplete { _ in _ = connection }
+    }
 
     /// PostgreSQL's SQL.
     public var dialect: SQLDialect { .postgres }
@@ -43,13 +48,9 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     /// Whether the server closed the connection (it is then dropped, not reused).
     var isClosed: Bool { connection.isClosed }
 
-    /// Runs one or more statements that take no parameters (the simple query protocol).
+    /// Runs one or more statements that take no parameters, one after the other.
     public func execute(_ sql: String) throws {
-        do {
-            _ = try connection.simpleQuery(sql).wait()
-        } catch {
-            throw DatabaseError(postgres: error, sql: sql)
-        }
+        for statement in PostgresSQL.statements(of: sql) { _ = try rows(statement, []) }
     }
 
     /// Runs a statement that returns no rows.
