@@ -139,3 +139,13 @@ clean:
 .PHONY: finetune-check
 finetune-check: build
 	scripts/finetune-check.sh .build/release/hub
+
+## test-postgres: the server suite (Tests/HubServerTests, store suite included) again with the metadata in a
+##                throwaway PostgreSQL cluster on loopback (scripts/postgres/with-cluster.sh; Debian's postgresql)
+.PHONY: test-postgres deps-postgres
+deps-postgres:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="postgresql"
+test-postgres: deps deps-postgres
+	$(SWIFT) build --build-tests
+	scripts/postgres/with-cluster.sh $(SWIFT) test --skip-build --filter HubServerTests
+test: test-postgres
