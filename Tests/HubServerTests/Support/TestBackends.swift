@@ -1,5 +1,6 @@
 import Foundation
 @testable import HubServer
+import Testing
 
 /// The back ends the server suite runs on, from the environment (`make test` runs the suite once per
 /// back end): `HUB_TEST_DATABASE=postgres://USER@HOST:PORT/DB` names a PostgreSQL cluster in which
@@ -23,5 +24,38 @@ enum TestBackends {
         try admin.execute("CREATE DATABASE \(name)")
         defer { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
         return try await body(cluster.with(database: name).description)
+    }
+}
+
+/// A metadata store implementation the store suite runs against.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    /// SQLite always; PostgreSQL when `HUB_TEST_DATABASE` names a cluster.
+    static var available: [StoreKind] { TestBackends.isDefaultDatabase ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with `count` pools opened one after the other on one fresh database (as that many
+    /// processes would), then deletes the database.
+    func withPools<Result>(_ count: Int, _ body: ([any DatabasePool]) async throws -> Result) async throws -> Result {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-store-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("hub.sqlite").path
+            return try await body((0..<count).map { _ in try SQLiteDatabasePool(path: path) })
+        case .postgres:
+            return try await TestBackends.withDatabase { url in
+                let location = try PostgresLocation(parsing: url!)
+                return try await body((0..<count).map { _ in try PostgresDatabasePool(location: location) })
+            }
+        }
+    }
+
+    /// The schema version its migrations reach.
+    var latestSchemaVersion: Int {
+        self == .sqlite ? Migrations.latestVersion : PostgresMigrations.latestVersion
     }
 }
