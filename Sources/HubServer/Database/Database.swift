@@ -17,6 +17,10 @@ public protocol Database: AnyObject {
     /// Steps through the rows of `sql` in order, handing each to `body` until it returns false.
     func forEach(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws
 
+    /// `forEach` for a scan that usually stops after a few rows of many (search's walk): rows are read
+    /// as they are stepped through, in batches, never the whole result at once.
+    func forEachLazily(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws
+
     /// The id the last `INSERT` gave its row (the table's `id` column).
     var lastInsertedRowID: Int64 { get throws }
 

@@ -42,7 +42,7 @@ extension SearchRepository {
         }
         var rows: [SearchCandidate] = []
         var seen: Set<Int64> = []
-        try db.forEach(SearchSQL.adapted(sql, for: db.dialect), bound) { row in
+        try db.forEachLazily(SearchSQL.adapted(sql, for: db.dialect), bound) { row in
             let candidate = SearchCandidate(row)
             guard textMatches?.contains(candidate.id) ?? true, seen.insert(candidate.id).inserted else { return true }
             if skip > 0 { skip -= 1; return true }

@@ -65,6 +65,27 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
     }
 
+    /// Rows through a server-side cursor, `batch` at a time, inside the caller's transaction or a
+    /// read-only snapshot of its own: a walk that stops early reads only the batches it stepped into.
+    public func forEachLazily(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws {
+        let batch = 64
+        let ownsTransaction = transactionDepth == 0
+        if ownsTransaction { try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") }
+        do {
+            try run("DECLARE hub_walk NO SCROLL CURSOR FOR " + sql, values)
+            walk: while true {
+                let rows = try rows("FETCH \(batch) FROM hub_walk", [])
+                for row in rows where try !body(PostgresResultRow(row: row.makeRandomAccess())) { break walk }
+                if rows.count < batch { break }
+            }
+            try execute("CLOSE hub_walk")
+            if ownsTransaction { try execute("COMMIT") }
+        } catch {
+            if ownsTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
     /// The id the last `INSERT` took from a sequence in this session.
     public var lastInsertedRowID: Int64 {
         get throws { try first("SELECT lastval()") { $0.int64(0) } ?? 0 }

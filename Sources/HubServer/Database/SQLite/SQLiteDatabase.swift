@@ -80,6 +80,11 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         }
     }
 
+    /// SQLite steps lazily anyway.
+    public func forEachLazily(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws {
+        try forEach(sql, values, body)
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
