@@ -31,7 +31,7 @@ struct PostgresLocationTests {
         }
     }
 
-    @Test("PGPASSWORD wins; else the first matching line of the password file, with * and escapes")
+    @Test("PGPASSWORD wins; else the first matching line of a private password file, with * and escapes")
     func passwords() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-pgpass-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -44,7 +44,10 @@ struct PostgresLocationTests {
             *:*:*:hub:fallback
 
             """.utf8).write(to: file)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
         let location = try PostgresLocation(parsing: "postgres://hub@127.0.0.1:6543/registry")
+        #expect(throws: DatabaseError.self) { try location.password(environment: ["PGPASSFILE": file.path]) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         #expect(try location.password(environment: ["PGPASSWORD": "env"]) == "env")
         #expect(try location.password(environment: ["PGPASSFILE": file.path]) == "pa:ss\\word")
         #expect(try location.with(database: "other").password(environment: ["PGPASSFILE": file.path]) == "fallback")

@@ -19,7 +19,10 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
     private var transactionDepth = 0
 
     /// Connects to `location` (the password from the environment or a password file, never the URL).
-    public init(location: PostgresLocation, logger: Logger = Logger(label: "hub.postgres")) throws {
+    /// A lock (the write lock among them) not granted within `busyTimeoutMilliseconds` fails the statement
+    /// as busy, as SQLite's busy timeout does.
+    public init(location: PostgresLocation, busyTimeoutMilliseconds: Int = 5_000,
+                logger: Logger = Logger(label: "hub.postgres")) throws {
         self.location = location
         self.logger = logger
         let configuration = PostgresConnection.Configuration(
@@ -33,6 +36,7 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
             throw DatabaseError(postgres: error, message: "cannot connect to \(location)")
         }
         try execute("SET client_min_messages = warning")
+        try execute("SET lock_timeout = \(max(1, busyTimeoutMilliseconds))")
     }
 
     /// Closes the connection without waiting (a deinit may run on an event loop); the callback keeps the

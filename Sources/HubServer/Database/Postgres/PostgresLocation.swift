@@ -60,9 +60,15 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard let file, FileManager.default.fileExists(atPath: file) else { return nil }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: file),
               let size = attributes[.size] as? Int, size <= 1 << 20,
+              let permissions = attributes[.posixPermissions] as? Int,
               let contents = FileManager.default.contents(atPath: file),
               let text = String(data: contents, encoding: .utf8) else {
             throw DatabaseError(code: 0, message: "cannot read the password file \(file) (it must be UTF-8 text under 1 MiB)")
+        }
+        // As libpq: a password file others can read is refused, not used.
+        guard permissions & 0o077 == 0 else {
+            throw DatabaseError(code: 0, message: "the password file \(file) can be read by others "
+                                + "(permissions \(String(permissions, radix: 8))): chmod 600 it")
         }
         return PasswordFile(text: text).password(host: host, port: port, database: database, user: user)
     }
