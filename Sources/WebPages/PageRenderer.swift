@@ -23,7 +23,7 @@ public struct PageRenderer: Sendable {
 
     /// The page's HTML document.
     public func render<Page: WebPage>(_ page: Page) -> String {
-        guard let html = library.render(page, withTemplate: Page.template) else {
+        guard let html = library.render(MustacheTree.prepare(page), withTemplate: Page.template) else {
             preconditionFailure("no template \(Page.template).mustache is registered in Templates.all")
         }
         return html
@@ -31,7 +31,13 @@ public struct PageRenderer: Sendable {
 
     /// A partial (`copy-command`, `model-list`) rendered on its own with `value` as its context.
     func render(partial name: String, with value: Any) -> String? {
-        library.render(value, withTemplate: name)
+        library.render(MustacheTree.prepare(value), withTemplate: name)
+    }
+
+    /// The page rendered by Mustache's reflection of the view model itself, without `MustacheTree`
+    /// (what `render` must equal byte for byte; for tests).
+    func renderReflecting<Page: WebPage>(_ page: Page) -> String? {
+        library.render(page, withTemplate: Page.template)
     }
 }
 

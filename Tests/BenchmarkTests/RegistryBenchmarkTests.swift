@@ -14,7 +14,9 @@ struct RegistryBenchmarkTests {
         options.deepPages = 2
         let rows = try await RegistryBenchmark.run(options, report: { _ in })
         let searchRows = SearchBenchmark.kinds.count + SearchBenchmark.deepKinds.count + 4
-        #expect(rows.count == 3 + searchRows)
+        // The web pages: each search kind, a deep page and the model pages, each beside the JSON API.
+        let pageRows = WebPageBenchmark.searchKinds.count + 2
+        #expect(rows.count == 3 + searchRows + pageRows)
         #expect(rows.allSatisfy { $0.value > 0 && $0.value.isFinite })
     }
 }

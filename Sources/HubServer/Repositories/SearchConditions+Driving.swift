@@ -28,7 +28,7 @@ extension SearchConditions {
         var values: [SQLValue] = []
         if let driving {
             checks.append(all[driving].drivingCondition)
-            values += all[driving].values
+            values += all[driving].drivingValues ?? all[driving].values
         }
         for (index, condition) in all.enumerated() where index != driving {
             checks.append(condition.check)

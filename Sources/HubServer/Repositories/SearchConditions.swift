@@ -15,6 +15,8 @@ struct SearchConditions: Sendable {
         let drivingSource: String
         /// The condition on `drivingSource` (replaces `check` when this condition drives).
         let drivingCondition: String
+        /// The values of `drivingCondition`'s placeholders (nil: `values`).
+        var drivingValues: [SQLValue]? = nil
         /// A cheap index-only count of the rows `drivingSource` yields (an estimate: it may count versions
         /// that are not heads); `SELECT 1 FROM ... WHERE ...` with `values`.
         let estimate: String
@@ -31,15 +33,18 @@ struct SearchConditions: Sendable {
     /// Whether every head version matches (no text, no filter).
     var matchesEverything: Bool { all.isEmpty }
 
-    init(_ query: SearchQuery, dialect: SQLDialect = .sqlite) {
+    /// The conditions of `query` in `dialect`'s SQL; `narrowsText: false` leaves the text's match as typed
+    /// (tests compare both).
+    init(_ query: SearchQuery, dialect: SQLDialect = .sqlite, narrowsText: Bool = true) {
         if let match = query.matchExpression {
-            let text = Condition(
-                check: "+m.id IN (SELECT rowid FROM model_search WHERE model_search MATCH ?)", values: [.text(SearchSQL.textValue(of: query, match: match, for: dialect))],
-                drivingSource: "model_search CROSS JOIN models m ON m.id = model_search.rowid CROSS JOIN versions v ON v.id = m.head_version",
-                drivingCondition: "model_search MATCH ?",
-                estimate: "SELECT 1 FROM model_search WHERE model_search MATCH ?")
             textIndex = all.count
-            all.append(text)
+            if dialect == .postgres {
+                // The words as a tsquery; narrowing by FTS5 column phrases is SQLite's (PostgreSQL's planner
+                // combines the GIN index with the filters' own indexes).
+                all.append(Self.text(SearchSQL.textValue(of: query, match: match, for: dialect), narrowed: nil))
+            } else {
+                all.append(Self.text(match, narrowed: narrowsText ? Self.narrowed(match, by: query) : nil))
+            }
         }
         for domain in query.domains {
             all.append(Condition(
@@ -61,6 +66,36 @@ struct SearchConditions: Sendable {
             // Sorting by a metric leaves out the models that do not report it.
             all.append(Self.metric("true", name: name, extra: []))
         }
+    }
+
+    /// The free-text condition. With `narrowed` (the text plus the filters the FTS columns also hold), the
+    /// check, the estimate and the walk's set of matches read the narrowed match, and driving reads the
+    /// text's match (its bm25 ranks) restricted to the narrowed one: the filters are checked exactly
+    /// anyway, so the results are the same, but the FTS index rules out most rows before any join.
+    private static func text(_ match: String, narrowed: String?) -> Condition {
+        let source = "model_search CROSS JOIN models m ON m.id = model_search.rowid CROSS JOIN versions v ON v.id = m.head_version"
+        let check = "+m.id IN (SELECT rowid FROM model_search WHERE model_search MATCH ?)"
+        let estimate = "SELECT 1 FROM model_search WHERE model_search MATCH ?"
+        guard let narrowed else {
+            return Condition(check: check, values: [.text(match)], drivingSource: source,
+                             drivingCondition: "model_search MATCH ?", estimate: estimate)
+        }
+        return Condition(
+            check: check, values: [.text(narrowed)], drivingSource: source,
+            drivingCondition: "model_search MATCH ? AND +model_search.rowid IN (SELECT rowid FROM model_search WHERE model_search MATCH ?)",
+            drivingValues: [.text(match), .text(narrowed)], estimate: estimate)
+    }
+
+    /// The text's match ANDed with a phrase per domain and task filter on the FTS column that holds it,
+    /// or nil when no filter can narrow it. Every head that passes a filter exactly has the filter's value
+    /// in that column, and the phrase is tokenized by the same tokenizer, so narrowing never drops a
+    /// match; a value without an ASCII letter or digit might have no token and is left out. (`+` keeps
+    /// SQLite from handing the rowid list to FTS5 as a constraint, which re-runs the match per rowid.)
+    static func narrowed(_ match: String, by query: SearchQuery) -> String? {
+        let phrases = query.domains.map { ("domain", $0) } + (query.task.map { [("task", $0)] } ?? [])
+        let usable = phrases.filter { $0.1.unicodeScalars.contains { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) } }
+        guard !usable.isEmpty else { return nil }
+        return "(\(match))" + usable.map { " AND \($0.0) : \"\($0.1.replacingOccurrences(of: "\"", with: "\"\""))\"" }.joined()
     }
 
     /// A condition on the version's own columns, read from the version indexes of migration 4.

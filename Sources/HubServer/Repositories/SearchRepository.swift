@@ -25,8 +25,9 @@ struct SearchRepository: Sendable {
         try await database.read { db in try Self.search(query, in: db) }
     }
 
-    static func search(_ query: SearchQuery, bound: Int = totalBound, in db: any Database) throws -> SearchPage {
-        let conditions = SearchConditions(query, dialect: db.dialect)
+    static func search(_ query: SearchQuery, bound: Int = totalBound, narrowsText: Bool = true,
+                       in db: any Database) throws -> SearchPage {
+        let conditions = SearchConditions(query, dialect: db.dialect, narrowsText: narrowsText)
         let keyOrder = SearchOrder(keyOf: query)
         let ranks = conditions.textIndex != nil && query.sort == .relevance
         var order = ranks ? SearchOrder.ranked : keyOrder

@@ -15,10 +15,12 @@ extension WebController {
         try await answer(request, context) {
             let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
             let query = try SearchQuery(parameters: parameters)
-            let results = try await search.search(query)
+            // The hits and the facet counts are independent reads: run them side by side.
+            async let found = search.search(query)
+            async let counted = facetCounts(for: query)
+            let (results, facets) = try await (found, counted)
             let paging = SearchPage.Paging(number: Self.pageNumber(query, parameters: parameters),
                                            nextCursor: results.nextCursor)
-            let facets = try await facetCounts(for: query)
             return page(SearchPage(filters: SearchFilters(query, parameters: parameters),
                                    results: results.results.map(ModelListing.init), total: results.total,
                                    totalIsLowerBound: results.totalIsLowerBound, paging: paging, facets: facets,

@@ -8,7 +8,8 @@ import RegistryAPI
 /// The registry benchmarks of `make bench`, each printed beside a reference measured in the same run:
 /// bulk publish through the parallel path against the serial one, blob GET throughput against curl reading
 /// the same file from disk, manifest GETs per second over one keep-alive connection, and search latency
-/// p50/p95 per query kind (`SearchBenchmark`) with many synthetic manifests loaded.
+/// p50/p95 per query kind (`SearchBenchmark`) with many synthetic manifests loaded, and the web pages' p95 beside
+/// the JSON API's for the same question (`WebPageBenchmark`).
 /// Needs `curl` on the PATH. Run it with `hub-bench registry` (release build; `make bench`).
 enum RegistryBenchmark {
     /// Sizes of the runs.
@@ -69,6 +70,8 @@ enum RegistryBenchmark {
             rows.append(try manifestRate(url: url, path: manifestPath, count: options.manifestRequests))
             rows += try await SearchBenchmark.rows(url: url, data: server.data, requests: options.searchRequests,
                                                    models: options.searchModels, depth: options.deepPages)
+            rows += try WebPageBenchmark.rows(url: url, requests: options.searchRequests, models: options.searchModels,
+                                              depth: options.deepPages)
             return rows
         }
         report("| benchmark | value | reference | ratio |")
