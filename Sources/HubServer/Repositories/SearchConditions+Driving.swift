@@ -15,7 +15,7 @@ extension SearchConditions {
 
     /// The rows condition `index`'s own index yields, counted up to `bound + 1`.
     func estimate(_ index: Int, bound: Int, in db: any Database) throws -> Int {
-        try db.first(SearchSQL.adapted("SELECT COUNT(*) FROM (\(all[index].estimate) LIMIT ?) AS estimated", for: db.dialect),
+        try db.first(SearchSQL.adapted("SELECT COUNT(*) FROM (\(all[index].estimate) LIMIT ?)\(SearchSQL.alias("estimated", db.dialect))", for: db.dialect),
                      all[index].values + [.integer(Int64(bound) + 1)]) { Int($0.int64(0)) } ?? 0
     }
 }

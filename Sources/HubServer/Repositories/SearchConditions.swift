@@ -60,11 +60,11 @@ struct SearchConditions: Sendable {
         if let task = query.task { all.append(Self.onVersions("v.task = ?", [.text(task)])) }
         if let license = query.license { all.append(Self.onVersions("v.license = ? COLLATE NOCASE", [.text(license)])) }
         for minimum in query.minimums {
-            all.append(Self.metric("x.value >= ?", name: minimum.name, extra: [.real(minimum.value)]))
+            all.append(Self.metric("x.value >= ?", name: minimum.name, extra: [.real(minimum.value)], dialect: dialect))
         }
         if case let .metric(name) = query.sort {
             // Sorting by a metric leaves out the models that do not report it.
-            all.append(Self.metric("true", name: name, extra: []))
+            all.append(Self.metric(SearchSQL.always(dialect), name: name, extra: [], dialect: dialect))
         }
     }
 
@@ -106,13 +106,13 @@ struct SearchConditions: Sendable {
     }
 
     /// A condition on one of the version's metrics named `name` (`x.value` in `test`).
-    private static func metric(_ test: String, name: String, extra: [SQLValue]) -> Condition {
+    private static func metric(_ test: String, name: String, extra: [SQLValue], dialect: SQLDialect) -> Condition {
         Condition(
             check: "EXISTS (SELECT 1 FROM version_metrics x WHERE x.version_id = v.id AND x.name = ? AND \(test))",
             values: [.text(name)] + extra,
             drivingSource: "(SELECT DISTINCT x.version_id AS id FROM version_metrics x WHERE x.name = ? AND \(test)) w "
                 + "CROSS JOIN models m INDEXED BY models_head ON m.head_version = w.id CROSS JOIN versions v ON v.id = w.id",
-            drivingCondition: "true",
+            drivingCondition: SearchSQL.always(dialect),
             estimate: "SELECT 1 FROM version_metrics x WHERE x.name = ? AND \(test)")
     }
 }

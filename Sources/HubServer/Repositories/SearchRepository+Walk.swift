@@ -8,7 +8,7 @@ extension SearchRepository {
     /// against the set of its FTS matches, read once (an FTS5 lookup per row would re-run the match).
     static func walkedPage(_ query: SearchQuery, _ conditions: SearchConditions, order: SearchOrder, total: Int,
                            lowerBound: Bool, in db: any Database) throws -> SearchPage {
-        let walk = Walk(order: order)
+        let walk = Walk(order: order, dialect: db.dialect)
         var checks = walk.conditions
         var values = walk.values
         for (index, condition) in conditions.all.enumerated() where index != conditions.textIndex {
@@ -28,10 +28,10 @@ extension SearchRepository {
             // Same key after this name, then every smaller key: two index range seeks.
             sql = """
                 SELECT * FROM (\(select) WHERE \((checks + ["\(walk.key) = ?", "m.name > ?"]).joined(separator: " AND "))
-                               ORDER BY m.name) AS same_key
+                               ORDER BY m.name)\(SearchSQL.alias("same_key", db.dialect))
                 UNION ALL
                 SELECT * FROM (\(select) WHERE \((checks + ["\(walk.key) < ?"]).joined(separator: " AND "))
-                               ORDER BY \(walk.key) DESC, m.name) AS smaller_keys
+                               ORDER BY \(walk.key) DESC, m.name)\(SearchSQL.alias("smaller_keys", db.dialect))
                 """
             bound += [position.key.value, .text(position.name)] + values + [position.key.value]
         case let .offset(offset)?:
@@ -65,14 +65,14 @@ extension SearchRepository {
         let conditions: [String]
         let values: [SQLValue]
 
-        init(order: SearchOrder) {
+        init(order: SearchOrder, dialect: SQLDialect) {
             switch order {
             case .ranked, .downloads:
                 source = "models m INDEXED BY models_downloads CROSS JOIN versions v ON v.id = m.head_version"
-                key = "m.downloads"; conditions = ["true"]; values = []
+                key = "m.downloads"; conditions = [SearchSQL.always(dialect)]; values = []
             case .recent:
                 source = "versions v INDEXED BY versions_published CROSS JOIN models m INDEXED BY models_head ON m.head_version = v.id"
-                key = "v.published"; conditions = ["true"]; values = []
+                key = "v.published"; conditions = [SearchSQL.always(dialect)]; values = []
             case let .metric(name):
                 // One row per version: its best value of the metric (the first by value, then rowid).
                 source = "version_metrics w INDEXED BY version_metrics_value CROSS JOIN models m INDEXED BY models_head "

@@ -22,6 +22,13 @@ enum SearchSQL {
         ("group_concat(d.tag, char(10))", "string_agg(d.tag, chr(10))"),
     ]
 
+    /// A condition that always holds: SQLite's `1` (its plans were measured with exactly that text),
+    /// PostgreSQL's `true` (its `WHERE` takes booleans only).
+    static func always(_ dialect: SQLDialect) -> String { dialect == .postgres ? "true" : "1" }
+
+    /// ` AS name` after a subquery in `FROM`, which PostgreSQL requires; nothing on SQLite (same reason).
+    static func alias(_ name: String, _ dialect: SQLDialect) -> String { dialect == .postgres ? " AS \(name)" : "" }
+
     /// The rank column of a ranked query (lower is better, as bm25's) and whether it takes the text
     /// query's value as a parameter.
     static func rank(for dialect: SQLDialect) -> (sql: String, takesText: Bool) {
