@@ -153,3 +153,20 @@ test-s3: deps .venv-s3/installed
 	python3 -m venv .venv-s3 || { apt-get install -y -qq python3-venv && python3 -m venv .venv-s3; }
 	.venv-s3/bin/pip install --quiet -r scripts/s3/requirements.txt
 	touch $@
+
+## test-postgres: the server suite (Tests/HubServerTests, store suite included) again with the metadata in a
+##                throwaway PostgreSQL cluster on loopback (scripts/postgres/with-cluster.sh; Debian's postgresql)
+.PHONY: test-postgres deps-postgres
+deps-postgres:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="postgresql"
+test-postgres: deps deps-postgres
+	$(SWIFT) build --build-tests
+	scripts/postgres/with-cluster.sh $(SWIFT) test --skip-build --filter HubServerTests
+test: test-postgres
+
+## test-postgres-s3: the server suite with both at once: metadata in PostgreSQL, blobs in an S3 bucket
+.PHONY: test-postgres-s3
+test-postgres-s3: deps deps-postgres .venv-s3/installed
+	$(SWIFT) build --build-tests
+	scripts/postgres/with-cluster.sh scripts/s3/with-moto.sh $(SWIFT) test --skip-build --filter HubServerTests
+test: test-postgres-s3

@@ -10,7 +10,9 @@ import Testing
 ///
 /// `HUB_SOAK_TRIALS` sets the number of kills (10 in `make test`, 100 in `make soak`); `HUB_CRASH_SEED`
 /// repeats a run's random choices (the seed is printed; thread timing still varies).
-@Suite("crash consistency", .enabled(if: TestBackends.blobsAreFolder, "kills hub serve over the blob folder"), .serialized)
+@Suite("crash consistency", .serialized,
+       .enabled(if: TestBackends.blobsAreFolder, "kills hub serve over the blob folder"),
+       .enabled(if: TestBackends.isDefaultDatabase, "it kills `hub serve` on the data directory's SQLite file and checks that file"))
 struct CrashConsistencyTests {
     static let environment = ProcessInfo.processInfo.environment
 

@@ -10,8 +10,8 @@ struct DatabaseTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("hub.sqlite").path
-        _ = try DatabasePool(path: path)
-        let pool = try DatabasePool(path: path)
+        _ = try SQLiteDatabasePool(path: path)
+        let pool = try SQLiteDatabasePool(path: path)
         let versions = try pool.writeNow { db in try db.query("SELECT version FROM schema_migrations") { $0.int64(0) } }
         #expect(versions == (1...Int64(Migrations.latestVersion)).map { $0 })
         let mode = try pool.writeNow { db in try db.first("PRAGMA journal_mode") { $0.text(0) } }
@@ -23,7 +23,7 @@ struct DatabaseTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-db-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: folder.appendingPathComponent("hub.sqlite").path)
+        let pool = try SQLiteDatabasePool(path: folder.appendingPathComponent("hub.sqlite").path)
         struct Failure: Error {}
         #expect(throws: Failure.self) {
             try pool.writeNow { db in

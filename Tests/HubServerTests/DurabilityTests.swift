@@ -5,7 +5,7 @@ import Testing
 /// docs/guarantees.md: a commit that acknowledges a push is fsynced before it returns.
 @Suite("database durability")
 struct DurabilityTests {
-    func synchronousMode(_ db: Database) throws -> Int64? {
+    func synchronousMode(_ db: any Database) throws -> Int64? {
         try db.first("PRAGMA synchronous") { $0.int64(0) }
     }
 
@@ -14,10 +14,10 @@ struct DurabilityTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-db-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try DatabasePool(path: folder.appendingPathComponent("hub.sqlite").path)
+        let pool = try SQLiteDatabasePool(path: folder.appendingPathComponent("hub.sqlite").path)
         let full: Int64 = 2
         #expect(try pool.writeNow { try synchronousMode($0) } == full)
-        let reader = try Database(path: folder.appendingPathComponent("hub.sqlite").path)
+        let reader = try SQLiteDatabase(path: folder.appendingPathComponent("hub.sqlite").path)
         #expect(try synchronousMode(reader) == full)
         try pool.writeNow { db in
             let inside = try db.transaction(durability: .relaxed) { () throws -> Int64? in

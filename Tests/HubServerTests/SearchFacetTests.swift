@@ -81,7 +81,8 @@ struct SearchFacetTests {
         }
     }
 
-    @Test("the migration counts the heads a database already holds")
+    @Test("the migration counts the heads a database already holds",
+          .enabled(if: TestBackends.isDefaultDatabase, "SQLite's migration 4 backfills the counts; PostgreSQL's schema starts with them"))
     func migrationBackfills() async throws {
         try await TestRegistry.with { registry in
             try await SearchTests.catalogue(registry)

@@ -6,7 +6,8 @@ import ObjectStore
 ///
 /// ```
 /// <data>/
-///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm)
+///   hub.sqlite            metadata (WAL mode: also hub.sqlite-wal, hub.sqlite-shm), unless the
+///                         metadata lives in PostgreSQL (`ServerConfiguration.databaseURL`)
 ///   blobs/                a BlobStore: sha256/<2 hex>/<64 hex>, tmp/, partial/ (unless the blobs are
 ///                         elsewhere: `ServerConfiguration.blobStoreURL`, an S3 bucket)
 ///   uploads/<id>          bytes of chunked upload sessions in progress (in the bucket with an object store)
@@ -15,20 +16,25 @@ public struct DataDirectory: Sendable {
     /// The root folder.
     public let root: URL
     /// The metadata database.
-    public let database: DatabasePool
+    public let database: any DatabasePool
     /// The content-addressed blobs: the folder `blobs/` (a `BlobStore`), or the store given to `init`.
     public let blobs: any BlobStoring
     /// The bytes of chunked upload sessions: `uploads/` here beside the folder store, or the object
     /// store's bucket beside an object store.
     let sessions: any UploadSessionStorage
 
-    /// Opens (creating if needed) a data directory and migrates its database. The blobs are in `blobStore`
-    /// when given, else in the folder `blobs/`.
-    public init(root: URL, blobStore: (any BlobStoring)? = nil) throws {
+    /// Opens (creating if needed) a data directory and migrates its database: `hub.sqlite` inside it, or
+    /// the PostgreSQL database `databaseURL` names (`postgres://USER@HOST:PORT/DATABASE`). The blobs are
+    /// in `blobStore` when given, else in the folder `blobs/`.
+    public init(root: URL, databaseURL: String? = nil, blobStore: (any BlobStoring)? = nil) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root.appendingPathComponent("uploads"),
                                                 withIntermediateDirectories: true)
-        database = try DatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
+        if let databaseURL {
+            database = try PostgresDatabasePool(location: try PostgresLocation(parsing: databaseURL))
+        } else {
+            database = try SQLiteDatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
+        }
         blobs = try blobStore ?? BlobStore(root: root.appendingPathComponent("blobs"))
         if let objects = blobs as? ObjectBlobStore {
             sessions = ObjectSessionStorage(client: objects.client)

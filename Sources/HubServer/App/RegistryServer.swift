@@ -26,7 +26,8 @@ public struct RegistryServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         pages = try PageRenderer()
-        data = try DataDirectory(root: configuration.dataDirectory, blobStore: BlobStoreOpening.open(configuration))
+        data = try DataDirectory(root: configuration.dataDirectory, databaseURL: configuration.databaseURL,
+                                 blobStore: BlobStoreOpening.open(configuration))
         manifestCache = ManifestCache(capacityBytes: configuration.manifestCacheBytes)
         downloads = DownloadCounter(database: data.database, logger: logger)
         try StartupCleanup.run(on: data, logger: logger)

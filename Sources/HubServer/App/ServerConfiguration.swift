@@ -42,6 +42,9 @@ public struct ServerConfiguration: Sendable {
     /// When set (and the blobs are in an object store), a blob GET answers `307` to a presigned URL valid
     /// this many seconds instead of streaming the bytes through (`--blob-redirects SECONDS`).
     public var blobRedirectSeconds: Int? = nil
+    /// The metadata database: nil for `hub.sqlite` in the data directory (the default), or
+    /// `postgres://USER@HOST:PORT/DATABASE` (the password from `PGPASSWORD` or `PGPASSFILE`, never here).
+    public var databaseURL: String?
 
     /// The documented default data directory: `$XDG_DATA_HOME/hub`, else `~/.local/share/hub`.
     public static var defaultDataDirectory: URL {

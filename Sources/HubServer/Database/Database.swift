@@ -1,127 +1,75 @@
-import CSQLite
-import Foundation
-
-/// One SQLite connection: prepared statements, transactions, WAL mode (fsynced at every commit) and a busy timeout.
+/// One connection to the metadata database, used by one thread at a time: the seam between the
+/// repositories (all the SQL) and a back end (`SQLiteDatabase`, `PostgresDatabase`).
 ///
-/// Why our own thin wrapper and not GRDB: see docs/server.md (we need FTS5, exact control over
-/// `BEGIN IMMEDIATE` transactions, and the `CSQLite` module exists anyway).
-/// A connection is used by one thread at a time; `DatabasePool` hands connections out.
-public final class Database: @unchecked Sendable {
-    let handle: OpaquePointer
-    /// The database file.
-    public let path: String
-    private var cache: [String: Statement] = [:]
-
-    /// Opens (creating if needed) the database at `path`, in WAL mode with a busy timeout.
-    /// `synchronous=FULL`: a commit returns only after the write-ahead log is fsynced, so a committed
-    /// transaction survives a power cut (docs/guarantees.md); NORMAL could roll it back.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(DatabaseError) {
-        var connection: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let result = sqlite3_open_v2(path, &connection, flags, nil)
-        guard result == SQLITE_OK, let connection else {
-            let message = connection.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close(connection)
-            throw DatabaseError(code: result, message: "cannot open \(path): \(message)")
-        }
-        handle = connection
-        self.path = path
-        sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-        try execute("PRAGMA journal_mode=WAL")
-        try execute("PRAGMA synchronous=FULL")
-        try execute("PRAGMA foreign_keys=ON")
-    }
-
-    deinit {
-        cache.removeAll()
-        sqlite3_close_v2(handle)
-    }
+/// The repositories write one SQL text for both back ends: `?` placeholders (PostgreSQL's connection
+/// numbers them), `ON CONFLICT` upserts and double-quoted identifiers, which both engines read alike.
+/// Where the engines differ (full-text search, case-insensitive comparison) a repository asks `dialect`.
+public protocol Database: AnyObject {
+    /// Which SQL the connection speaks where the two engines differ.
+    var dialect: SQLDialect { get }
 
     /// Runs one or more statements that take no parameters.
-    public func execute(_ sql: String) throws(DatabaseError) {
-        var message: UnsafeMutablePointer<CChar>?
-        let result = sqlite3_exec(handle, sql, nil, nil, &message)
-        guard result == SQLITE_OK else {
-            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
-            sqlite3_free(message)
-            throw DatabaseError(code: result, message: text, sql: sql)
-        }
-    }
-
-    /// A prepared statement for `sql`, cached per connection, with `values` bound.
-    public func prepare(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) -> Statement {
-        let statement: Statement
-        if let cached = cache[sql] {
-            statement = cached
-        } else {
-            statement = try Statement(database: self, sql: sql)
-            cache[sql] = statement
-        }
-        try statement.bind(values)
-        return statement
-    }
+    func execute(_ sql: String) throws
 
     /// Runs a statement that returns no rows.
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws(DatabaseError) {
-        try prepare(sql, values).run()
-    }
+    func run(_ sql: String, _ values: [SQLValue]) throws
+
+    /// Steps through the rows of `sql` in order, handing each to `body` until it returns false.
+    func forEach(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws
+
+    /// `forEach` for a scan that usually stops after a few rows of many (search's walk): rows are read
+    /// as they are stepped through, in batches, never the whole result at once.
+    func forEachLazily(_ sql: String, _ values: [SQLValue], _ body: (any DatabaseRow) throws -> Bool) throws
+
+    /// The id the last `INSERT` gave its row (the table's `id` column).
+    var lastInsertedRowID: Int64 { get throws }
+
+    /// Rows changed by the last statement.
+    var changes: Int { get }
+
+    /// Runs `body` in a transaction. `immediate` takes the database's one write lock at once, so checks
+    /// made inside the body still hold at commit (SQLite's `BEGIN IMMEDIATE`, an advisory lock on
+    /// PostgreSQL). Rolls back if `body` throws.
+    func withTransaction<Result>(immediate: Bool, durability: CommitDurability, _ body: () throws -> Result) throws -> Result
+}
+
+/// How a transaction's commit reaches the disk.
+public enum CommitDurability: Sendable {
+    /// The commit returns only once its log is on disk: the transaction survives a power cut. The default.
+    case durable
+    /// No wait for the disk at commit: the transaction survives a process kill, and the next durable
+    /// commit syncs it too; a power cut before that may lose it, never the database's consistency. For
+    /// counters and timestamps (download counts, session touches).
+    case relaxed
+}
+
+/// The SQL a connection speaks where SQLite and PostgreSQL differ.
+public enum SQLDialect: Sendable {
+    case sqlite
+    case postgres
+}
+
+extension Database {
+    /// Runs a statement that takes no values.
+    public func run(_ sql: String) throws { try run(sql, []) }
 
     /// Maps every row of a query.
-    public func query<Row>(_ sql: String, _ values: [SQLValue] = [],
-                           _ row: (Statement) throws -> Row) throws -> [Row] {
-        let statement = try prepare(sql, values)
-        defer { sqlite3_reset(statement.handle) }
+    public func query<Row>(_ sql: String, _ values: [SQLValue] = [], _ row: (any DatabaseRow) throws -> Row) throws -> [Row] {
         var rows: [Row] = []
-        while try statement.step() { rows.append(try row(statement)) }
+        try forEach(sql, values) { rows.append(try row($0)); return true }
         return rows
     }
 
     /// The first row of a query, or nil.
-    public func first<Row>(_ sql: String, _ values: [SQLValue] = [],
-                           _ row: (Statement) throws -> Row) throws -> Row? {
-        let statement = try prepare(sql, values)
-        defer { sqlite3_reset(statement.handle) }
-        return try statement.step() ? row(statement) : nil
+    public func first<Row>(_ sql: String, _ values: [SQLValue] = [], _ row: (any DatabaseRow) throws -> Row) throws -> Row? {
+        var found: Row?
+        try forEach(sql, values) { found = try row($0); return false }
+        return found
     }
 
-    /// The rowid of the last inserted row.
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-
-    /// Rows changed by the last statement.
-    public var changes: Int { Int(sqlite3_changes(handle)) }
-
-    /// How a transaction's commit reaches the disk.
-    public enum CommitDurability: Sendable {
-        /// The write-ahead log is fsynced before the commit returns (`synchronous=FULL`): the
-        /// transaction survives a power cut. The default.
-        case durable
-        /// No fsync at commit (`synchronous=NORMAL`): the transaction survives a process kill, and the
-        /// next durable commit (or checkpoint) syncs it too; a power cut before that may lose it, never
-        /// the database's consistency. For counters and timestamps (download counts, session touches).
-        case relaxed
-    }
-
-    /// Runs `body` in a transaction; `BEGIN IMMEDIATE` takes the write lock at once (across processes),
-    /// so checks made inside the body still hold at commit. Rolls back if `body` throws.
+    /// A durable transaction that takes the write lock at once.
     public func transaction<Result>(immediate: Bool = true, durability: CommitDurability = .durable,
                                     _ body: () throws -> Result) throws -> Result {
-        if durability == .relaxed {
-            try execute("PRAGMA synchronous=NORMAL")
-        }
-        defer { if durability == .relaxed { try? execute("PRAGMA synchronous=FULL") } }
-        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
-    }
-
-    func error(_ result: Int32, sql: String?) -> DatabaseError {
-        DatabaseError(code: result, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        try withTransaction(immediate: immediate, durability: durability, body)
     }
 }

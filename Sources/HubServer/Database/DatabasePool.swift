@@ -1,68 +1,19 @@
-import Foundation
-
-/// SQLite access off the event loop: one writer connection on a serial queue, and reader
-/// connections (WAL lets them run beside the writer) handed out from a free list.
+/// The metadata database as the server uses it: connections handed out off the event loop, one
+/// writer at a time. `SQLiteDatabasePool` (a file in the data directory, the default) and
+/// `PostgresDatabasePool` (`hub serve --database postgres://...`) implement it.
 ///
-/// Every closure runs on a Dispatch thread, never on a NIO event loop, and gets a connection
-/// that no other thread uses meanwhile.
-public final class DatabasePool: Sendable {
-    /// The database file.
-    public let path: String
-    private let writer: Database
-    private let writeQueue = DispatchQueue(label: "hub.database.writer")
-    private let readQueue = DispatchQueue(label: "hub.database.readers", attributes: .concurrent)
-    private let idleReaders = LockedBox<[Database]>([])
+/// Every closure runs on a Dispatch thread, never on a NIO event loop, and gets a connection that no
+/// other thread uses meanwhile.
+public protocol DatabasePool: Sendable {
+    /// Runs `body` as the one writer (one at a time across every process on the database).
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any Database) throws -> Result) async throws -> Result
 
-    /// Opens the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
-        self.path = path
-        writer = try Database(path: path)
-        try Migrations.migrate(writer)
-    }
+    /// Runs `body` with a reader connection, beside the writer.
+    func read<Result: Sendable>(_ body: @escaping @Sendable (any Database) throws -> Result) async throws -> Result
 
-    /// Runs `body` with the writer connection (one at a time, in submission order).
-    public func write<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            writeQueue.async { [writer] in
-                continuation.resume(with: Swift.Result { try body(writer) })
-            }
-        }
-    }
+    /// Runs `body` as the writer on the calling thread (command-line tools, setup).
+    func writeNow<Result>(_ body: (any Database) throws -> Result) throws -> Result
 
-    /// Runs `body` with a reader connection.
-    public func read<Result: Sendable>(_ body: @escaping @Sendable (Database) throws -> Result) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            readQueue.async { [self] in
-                continuation.resume(with: Swift.Result {
-                    let connection = try takeReader()
-                    defer { idleReaders.withLock { $0.append(connection) } }
-                    return try body(connection)
-                })
-            }
-        }
-    }
-
-    /// Runs `body` with the writer connection on the calling thread (command-line tools, setup).
-    public func writeNow<Result>(_ body: (Database) throws -> Result) throws -> Result {
-        try writeQueue.sync { try body(writer) }
-    }
-
-    private func takeReader() throws -> Database {
-        if let idle = idleReaders.withLock({ $0.popLast() }) { return idle }
-        return try Database(path: path)
-    }
-}
-
-/// A value guarded by a lock.
-final class LockedBox<Value>: @unchecked Sendable {
-    private var value: Value
-    private let lock = NSLock()
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
-    }
+    /// Where the database lives, for messages (never a password).
+    var location: String { get }
 }

@@ -10,14 +10,14 @@ final class DownloadCounter: Sendable {
     /// Distinct versions held before a write is forced.
     static let defaultMaximumPendingVersions = 10_000
 
-    let database: DatabasePool
+    let database: any DatabasePool
     let maximumPendingVersions: Int
     let logger: Logger
     private let pending = LockedBox<[Int64: Int64]>([:])
     /// The latest flush: each flush stores its batch only after the one before it, and returns only then.
     private let lastFlush = LockedBox<Task<Void, Never>?>(nil)
 
-    init(database: DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
+    init(database: any DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
         self.database = database
         self.logger = logger
         self.maximumPendingVersions = max(1, maximumPendingVersions)

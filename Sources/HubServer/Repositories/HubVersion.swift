@@ -20,7 +20,7 @@ struct HubModel: Sendable, Hashable {
 
     /// The columns `m.id, m.name, m.namespace, m.created, m.updated, m.downloads, m.head_version`
     /// starting at `column`.
-    init(_ row: Statement, from column: Int32 = 0) {
+    init(_ row: any DatabaseRow, from column: Int32 = 0) {
         id = row.int64(column)
         name = row.text(column + 1)
         namespace = row.optionalText(column + 2)
@@ -53,7 +53,7 @@ struct HubVersion: Sendable {
     static let columns = "v.id, v.digest, v.manifest, v.published, v.task"
 
     /// The version of `model` in the columns `columns` starting at `column`.
-    init(model: HubModel, row: Statement, from column: Int32) throws {
+    init(model: HubModel, row: any DatabaseRow, from column: Int32) throws {
         self.model = model
         id = row.int64(column)
         digest = try Digest(parsing: row.text(column + 1))

@@ -21,7 +21,7 @@ extension HuggingFaceRepository {
 
     /// The page in `db`; `selectiveTagCount` chooses the plan (both give the same pages).
     static func list(_ query: ListModelsQuery, selectiveTagCount: Int = selectiveTagCount,
-                     in db: Database) throws -> (models: [Listed], next: ListModelsCursor?) {
+                     in db: any Database) throws -> (models: [Listed], next: ListModelsCursor?) {
         let column = switch query.sort {
         case .downloads: "m.downloads"
         case .createdAt: "m.created"
@@ -39,7 +39,8 @@ extension HuggingFaceRepository {
             filters.removeAll { $0 == rarest.tag }
         }
         if let search = query.search {
-            conditions.append("m.name LIKE ? ESCAPE '\\'")
+            // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does.
+            conditions.append(db.dialect == .postgres ? "m.name ILIKE ? ESCAPE '\\'" : "m.name LIKE ? ESCAPE '\\'")
             values.append(.text("%\(likePattern(search))%"))
         }
         if let author = query.author {
@@ -77,7 +78,7 @@ extension HuggingFaceRepository {
     /// Whether a tag `count` versions carry is worth starting from: under `threshold`, or at most a quarter
     /// of the models (walking the models in order would then test four models per match, or every model
     /// when the other filters match none).
-    private static func isSelective(_ count: Int, threshold: Int, in db: Database) throws -> Bool {
+    private static func isSelective(_ count: Int, threshold: Int, in db: any Database) throws -> Bool {
         guard count >= threshold else { return true }
         guard threshold > 0 else { return false }
         let models = try db.first("SELECT COUNT(*) FROM models") { Int($0.int64(0)) } ?? 0
@@ -85,7 +86,7 @@ extension HuggingFaceRepository {
     }
 
     /// The filter tag the fewest versions carry, with that count (read from the tag index).
-    private static func rarestTag(_ tags: [String], in db: Database) throws -> (tag: String, count: Int)? {
+    private static func rarestTag(_ tags: [String], in db: any Database) throws -> (tag: String, count: Int)? {
         var rarest: (tag: String, count: Int)?
         for tag in Set(tags) {
             let count = try db.first("SELECT COUNT(*) FROM version_hf_tags WHERE tag = ?", [.text(tag)]) { Int($0.int64(0)) } ?? 0
@@ -95,7 +96,7 @@ extension HuggingFaceRepository {
     }
 
     /// The tags of each version, in one query.
-    private static func tagsByVersion(_ versionIDs: [Int64], in db: Database) throws -> [Int64: [String]] {
+    private static func tagsByVersion(_ versionIDs: [Int64], in db: any Database) throws -> [Int64: [String]] {
         guard !versionIDs.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: versionIDs.count).joined(separator: ",")
         let rows = try db.query("SELECT version_id, tag FROM version_hf_tags WHERE version_id IN (\(marks)) ORDER BY tag",

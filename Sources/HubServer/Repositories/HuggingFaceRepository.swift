@@ -5,7 +5,7 @@ import Manifest
 /// The metadata the Hugging Face read routes need: models, revisions resolved to versions, tags as
 /// refs, versions as commits.
 struct HuggingFaceRepository: Sendable {
-    let database: DatabasePool
+    let database: any DatabasePool
 
     /// What resolving a revision found.
     enum Lookup: Sendable {
@@ -22,7 +22,7 @@ struct HuggingFaceRepository: Sendable {
         try await database.read { db in try Self.model(repository, in: db) }
     }
 
-    static func model(_ repository: String, in db: Database) throws -> HubModel? {
+    static func model(_ repository: String, in db: any Database) throws -> HubModel? {
         try db.first("SELECT \(HubModel.columns) FROM models m WHERE m.name = ?", [.text(repository)]) { HubModel($0) }
     }
 
@@ -33,7 +33,7 @@ struct HuggingFaceRepository: Sendable {
             guard let model = try Self.model(repository, in: db) else { return .noModel }
             let select = "SELECT \(HubVersion.columns) FROM versions v"
             let found: HubVersion?
-            let row: (Statement) throws -> HubVersion = { row in try HubVersion(model: model, row: row, from: 0) }
+            let row: (any DatabaseRow) throws -> HubVersion = { row in try HubVersion(model: model, row: row, from: 0) }
             switch revision {
             case .head:
                 guard let head = model.headVersionID else { return .noRevision(model) }

@@ -14,7 +14,7 @@ extension LineageGraph {
     /// `maximumNodes` versions are found (also in the middle of a generation; each query asks only
     /// for as many rows as there is room for).
     static func load(rootVersion: Int64, depth: Int, direction: Direction, maximumNodes: Int = defaultMaximumNodes,
-                     in db: Database) throws -> LineageGraph {
+                     in db: any Database) throws -> LineageGraph {
         var walk = Walk(root: rootVersion, capacity: max(maximumNodes, 1))
         if direction != .descendants { try walk.follow(upward: true, depth: depth, in: db) }
         if direction != .ancestors { try walk.follow(upward: false, depth: depth, in: db) }
@@ -45,7 +45,7 @@ extension LineageGraph {
             self.capacity = capacity
         }
 
-        mutating func follow(upward: Bool, depth: Int, in db: Database) throws {
+        mutating func follow(upward: Bool, depth: Int, in db: any Database) throws {
             var frontier = [root]
             for step in 1...max(depth, 1) where !frontier.isEmpty && !truncated {
                 var next: [Int64] = []
@@ -74,7 +74,7 @@ extension LineageGraph {
         }
     }
 
-    private static func node(_ version: Int64, generation: Int, in db: Database) throws -> Node {
+    private static func node(_ version: Int64, generation: Int, in db: any Database) throws -> Node {
         let row = try db.first("""
             SELECT m.name, v.digest, v.architecture, v.task, v.headline_name, v.headline_value, v.headline_split,
                    v.headline_dataset

@@ -22,9 +22,9 @@ extension ModelRepository {
     }
 
     /// Inserts a new version's HF tags and, when computed, its files (inside the publish transaction).
-    static func insertHuggingFaceView(_ record: VersionRecord, versionID: Int64, in db: Database) throws {
+    static func insertHuggingFaceView(_ record: VersionRecord, versionID: Int64, in db: any Database) throws {
         for tag in record.huggingFaceTags {
-            try db.run("INSERT OR IGNORE INTO version_hf_tags (version_id, tag) VALUES (?, ?)",
+            try db.run("INSERT INTO version_hf_tags (version_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                        [.integer(versionID), .text(tag)])
         }
         if let files = record.files {
@@ -47,7 +47,7 @@ extension ModelRepository {
                     for (versionID, digest, bytes) in rows {
                         guard let manifest = try? ModelManifest.decode(bytes), let digest = try? Digest(parsing: digest) else {
                             logger.warning("version \(versionID) has no readable manifest; it gets no Hugging Face tags")
-                            try db.run("INSERT OR IGNORE INTO version_hf_tags (version_id, tag) VALUES (?, 'safetensors')",
+                            try db.run("INSERT INTO version_hf_tags (version_id, tag) VALUES (?, 'safetensors') ON CONFLICT DO NOTHING",
                                        [.integer(versionID)])
                             continue
                         }

@@ -40,8 +40,8 @@ extension ModelRepository {
     }
 
     /// The version row id and digest a selector names in a model.
-    private static func version(_ selector: Reference.Selector, modelID: Int64, in db: Database) throws -> (Int64, Digest)? {
-        let row: (Statement) -> (Int64, Digest?) = { ($0.int64(0), try? Digest(parsing: $0.text(1))) }
+    private static func version(_ selector: Reference.Selector, modelID: Int64, in db: any Database) throws -> (Int64, Digest)? {
+        let row: (any DatabaseRow) -> (Int64, Digest?) = { ($0.int64(0), try? Digest(parsing: $0.text(1))) }
         let found: (Int64, Digest?)?
         switch selector {
         case let .tag(tag):
@@ -77,7 +77,7 @@ extension ModelRepository {
     /// Adds download counts (version row id -> downloads) to the versions and their models, in one
     /// transaction. Not fsynced at commit (a power cut may lose the last counts), so counting never
     /// waits for the disk.
-    static func addDownloads(_ counts: [Int64: Int64], in database: DatabasePool) async throws {
+    static func addDownloads(_ counts: [Int64: Int64], in database: any DatabasePool) async throws {
         try await database.write { db in
             try db.transaction(durability: .relaxed) {
                 for (versionID, downloads) in counts {

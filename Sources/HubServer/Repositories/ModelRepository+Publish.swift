@@ -43,7 +43,7 @@ extension ModelRepository {
     /// `reuseSearchText` false decodes the new head's stored manifest again for its search row (the
     /// bulk benchmark's baseline); requests always reuse the record's.
     static func publish(_ record: VersionRecord, name: Reference, tag: String, blobs: any BlobStoring,
-                        reuseSearchText: Bool = true, in db: Database) throws -> Published {
+                        reuseSearchText: Bool = true, in db: any Database) throws -> Published {
         try checkBlobs(record, blobs: blobs)
         let parentID = try parentVersion(record, in: db)
         let now = Clock.nowMilliseconds()
@@ -53,7 +53,7 @@ extension ModelRepository {
         } else {
             try db.run("INSERT INTO models (name, namespace, created, updated) VALUES (?, ?, ?, ?)",
                        [.text(name.repository), name.namespace.map { .text($0) } ?? .null, .integer(now), .integer(now)])
-            modelID = db.lastInsertedRowID
+            modelID = try db.lastInsertedRowID
         }
         var created = false
         let versionID: Int64
@@ -84,7 +84,7 @@ extension ModelRepository {
         guard missing.isEmpty else { throw ModelRepositoryError.blobsMissing(missing) }
     }
 
-    private static func parentVersion(_ record: VersionRecord, in db: Database) throws -> Int64? {
+    private static func parentVersion(_ record: VersionRecord, in db: any Database) throws -> Int64? {
         guard let parent = record.parent, let digest = parent.digest else { return nil }
         let found = try db.first("""
             SELECT v.id FROM versions v JOIN models m ON m.id = v.model_id WHERE v.digest = ? AND m.name = ?
@@ -94,7 +94,7 @@ extension ModelRepository {
     }
 
     private static func insertVersion(_ record: VersionRecord, modelID: Int64, parentID: Int64?, now: Int64,
-                                      in db: Database) throws -> Int64 {
+                                      in db: any Database) throws -> Int64 {
         try db.run("""
             INSERT INTO versions (model_id, digest, manifest, published, weight_bytes, parent, relation, strategy,
                 architecture, family, task, license, description,
@@ -109,9 +109,9 @@ extension ModelRepository {
                 record.headline.map { .text($0.name) } ?? .null, record.headline.map { .real($0.value) } ?? .null,
                 record.headline.map { .text($0.split) } ?? .null, record.headline.map { .text($0.dataset) } ?? .null,
             ])
-        let versionID = db.lastInsertedRowID
+        let versionID = try db.lastInsertedRowID
         for group in record.blobs {
-            try db.run("INSERT OR IGNORE INTO version_blobs (version_id, digest, size) VALUES (?, ?, ?)",
+            try db.run("INSERT INTO version_blobs (version_id, digest, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [.integer(versionID), .text(group.digest.description), .integer(group.size)])
         }
         for metric in record.metrics {

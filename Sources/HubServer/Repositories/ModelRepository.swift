@@ -6,7 +6,7 @@ import RegistryAPI
 /// Models, versions and tags in SQLite; the blobs they name in a `BlobStore`.
 public struct ModelRepository: Sendable {
     /// The metadata database.
-    public let database: DatabasePool
+    public let database: any DatabasePool
     /// The blob store the manifests point into.
     public let blobs: any BlobStoring
 
@@ -44,7 +44,7 @@ extension ModelRepository {
     }
 
     /// The digests of every blob a version names, inside the caller's transaction (`hub admin gc`).
-    static func referencedBlobDigests(in db: Database) throws -> Set<String> {
+    static func referencedBlobDigests(in db: any Database) throws -> Set<String> {
         Set(try db.query("SELECT DISTINCT digest FROM version_blobs") { $0.text(0) })
     }
 }
@@ -82,7 +82,7 @@ extension Database {
         try run("""
             INSERT INTO model_search (rowid, name, description, domain, task, labels, datasets, architecture)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(modelID), .text(text.name), .text(text.description), .text(text.domain), .text(text.task),
-                  .text(text.labels), .text(text.datasets), .text(text.architecture)])
+            """, [.integer(modelID)] + [text.name, text.description, text.domain, text.task, text.labels, text.datasets,
+                                      text.architecture].map { .text(dialect == .postgres ? PostgresSearchText.words(of: $0) : $0) })
     }
 }

@@ -6,7 +6,7 @@ import RegistryAPI
 extension ModelSummary {
     /// Loads the summary of `repository` with one page of its versions, or nil when there is no such model.
     /// A cursor of another model is `ModelRepositoryError.cursorOfAnotherModel` (`QUERY_INVALID`).
-    static func load(_ repository: String, page: VersionPage = VersionPage(), in db: Database) throws -> ModelSummary? {
+    static func load(_ repository: String, page: VersionPage = VersionPage(), in db: any Database) throws -> ModelSummary? {
         guard let model = try db.first("""
             SELECT m.id, m.namespace, m.created, m.updated, m.downloads, v.digest
             FROM models m LEFT JOIN versions v ON v.id = m.head_version WHERE m.name = ?
@@ -43,7 +43,7 @@ extension ModelSummary {
     }
 
     /// The page's versions, newest first, plus one more if there is a next page.
-    private static func versionRows(modelID: Int64, page: VersionPage, in db: Database) throws -> [Row] {
+    private static func versionRows(modelID: Int64, page: VersionPage, in db: any Database) throws -> [Row] {
         var sql = "SELECT id, digest, published, length(manifest), weight_bytes, parent, downloads FROM versions WHERE model_id = ?"
         var values: [SQLValue] = [.integer(modelID)]
         if let after = page.after {

@@ -4,7 +4,7 @@ import WebPages
 
 /// The models of one namespace (a user or an organisation), by name, for the namespace page.
 struct NamespaceRepository: Sendable {
-    let database: DatabasePool
+    let database: any DatabasePool
 
     /// Longest namespace looked up (a valid one is much shorter; see `Reference`).
     static let maximumNamespaceLength = 256
@@ -33,7 +33,7 @@ struct NamespaceRepository: Sendable {
         }
     }
 
-    private static func listing(_ row: Statement, in db: Database) throws -> ModelListing {
+    private static func listing(_ row: any DatabaseRow, in db: any Database) throws -> ModelListing {
         let domains = try db.query("SELECT tag FROM version_domains WHERE version_id = ? ORDER BY tag",
                                    [.integer(row.int64(11))]) { $0.text(0) }
         let headline = row.optionalText(4).map {

@@ -3,7 +3,7 @@ import Foundation
 extension SearchConditions {
     /// The index in `all` of the condition whose index yields the fewest rows, counting each up to
     /// `bound + 1` (index-only, well under a millisecond each); nil when there is no condition.
-    func mostSelective(bound: Int, in db: Database) throws -> Int? {
+    func mostSelective(bound: Int, in db: any Database) throws -> Int? {
         var best: (index: Int, rows: Int)?
         for index in all.indices {
             let rows = try estimate(index, bound: bound, in: db)
@@ -14,8 +14,8 @@ extension SearchConditions {
     }
 
     /// The rows condition `index`'s own index yields, counted up to `bound + 1`.
-    func estimate(_ index: Int, bound: Int, in db: Database) throws -> Int {
-        try db.first("SELECT COUNT(*) FROM (\(all[index].estimate) LIMIT ?)",
+    func estimate(_ index: Int, bound: Int, in db: any Database) throws -> Int {
+        try db.first(SearchSQL.adapted("SELECT COUNT(*) FROM (\(all[index].estimate) LIMIT ?)\(SearchSQL.alias("estimated", db.dialect))", for: db.dialect),
                      all[index].values + [.integer(Int64(bound) + 1)]) { Int($0.int64(0)) } ?? 0
     }
 }

@@ -33,11 +33,18 @@ struct SearchConditions: Sendable {
     /// Whether every head version matches (no text, no filter).
     var matchesEverything: Bool { all.isEmpty }
 
-    /// The conditions of `query`; `narrowsText: false` leaves the text's match as typed (tests compare both).
-    init(_ query: SearchQuery, narrowsText: Bool = true) {
+    /// The conditions of `query` in `dialect`'s SQL; `narrowsText: false` leaves the text's match as typed
+    /// (tests compare both).
+    init(_ query: SearchQuery, dialect: SQLDialect = .sqlite, narrowsText: Bool = true) {
         if let match = query.matchExpression {
             textIndex = all.count
-            all.append(Self.text(match, narrowed: narrowsText ? Self.narrowed(match, by: query) : nil))
+            if dialect == .postgres {
+                // The words as a tsquery; narrowing by FTS5 column phrases is SQLite's (PostgreSQL's planner
+                // combines the GIN index with the filters' own indexes).
+                all.append(Self.text(SearchSQL.textValue(of: query, match: match, for: dialect), narrowed: nil))
+            } else {
+                all.append(Self.text(match, narrowed: narrowsText ? Self.narrowed(match, by: query) : nil))
+            }
         }
         for domain in query.domains {
             all.append(Condition(
@@ -53,11 +60,11 @@ struct SearchConditions: Sendable {
         if let task = query.task { all.append(Self.onVersions("v.task = ?", [.text(task)])) }
         if let license = query.license { all.append(Self.onVersions("v.license = ? COLLATE NOCASE", [.text(license)])) }
         for minimum in query.minimums {
-            all.append(Self.metric("x.value >= ?", name: minimum.name, extra: [.real(minimum.value)]))
+            all.append(Self.metric("x.value >= ?", name: minimum.name, extra: [.real(minimum.value)], dialect: dialect))
         }
         if case let .metric(name) = query.sort {
             // Sorting by a metric leaves out the models that do not report it.
-            all.append(Self.metric("1", name: name, extra: []))
+            all.append(Self.metric(SearchSQL.always(dialect), name: name, extra: [], dialect: dialect))
         }
     }
 
@@ -99,13 +106,13 @@ struct SearchConditions: Sendable {
     }
 
     /// A condition on one of the version's metrics named `name` (`x.value` in `test`).
-    private static func metric(_ test: String, name: String, extra: [SQLValue]) -> Condition {
+    private static func metric(_ test: String, name: String, extra: [SQLValue], dialect: SQLDialect) -> Condition {
         Condition(
             check: "EXISTS (SELECT 1 FROM version_metrics x WHERE x.version_id = v.id AND x.name = ? AND \(test))",
             values: [.text(name)] + extra,
             drivingSource: "(SELECT DISTINCT x.version_id AS id FROM version_metrics x WHERE x.name = ? AND \(test)) w "
                 + "CROSS JOIN models m INDEXED BY models_head ON m.head_version = w.id CROSS JOIN versions v ON v.id = w.id",
-            drivingCondition: "1",
+            drivingCondition: SearchSQL.always(dialect),
             estimate: "SELECT 1 FROM version_metrics x WHERE x.name = ? AND \(test)")
     }
 }

@@ -13,7 +13,7 @@ enum SearchFacetTotals {
     }
 
     /// Exact counts over all heads.
-    static func all(in db: Database) throws -> SearchFacets {
+    static func all(in db: any Database) throws -> SearchFacets {
         var counts: [Facet: [String: Int]] = [:]
         try db.query("SELECT facet, value, count FROM search_facet_counts WHERE count > 0") { row in
             (row.text(0), row.text(1), Int(row.int64(2)))
@@ -27,16 +27,16 @@ enum SearchFacetTotals {
     }
 
     /// Models with a head version: every head has exactly one task, so the task counts add up to it.
-    static func headCount(in db: Database) throws -> Int {
+    static func headCount(in db: any Database) throws -> Int {
         try db.first("SELECT COALESCE(SUM(count), 0) FROM search_facet_counts WHERE facet = 'task'") { Int($0.int64(0)) } ?? 0
     }
 
     /// Adds `delta` (+1 or -1) to every facet value of version `versionID`.
-    static func add(_ delta: Int64, forVersion versionID: Int64, in db: Database) throws {
+    static func add(_ delta: Int64, forVersion versionID: Int64, in db: any Database) throws {
         try db.run("""
             INSERT INTO search_facet_counts (facet, value, count)
-            SELECT facet, value, ? FROM (\(valuesOfVersion)) WHERE true
-            ON CONFLICT (facet, value) DO UPDATE SET count = count + excluded.count
+            SELECT facet, value, ? FROM (\(valuesOfVersion)) AS version_values WHERE true
+            ON CONFLICT (facet, value) DO UPDATE SET count = search_facet_counts.count + excluded.count
             """, [.integer(delta), .integer(versionID), .integer(versionID), .integer(versionID), .integer(versionID)])
         if delta < 0 { try db.run("DELETE FROM search_facet_counts WHERE count <= 0") }
     }

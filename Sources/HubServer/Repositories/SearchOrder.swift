@@ -96,7 +96,7 @@ struct SearchCandidate: Sendable {
     let rank: Double?
 
     /// `m.id, m.name, m.downloads, v.published` then the two optional columns.
-    init(_ row: Statement) {
+    init(_ row: any DatabaseRow) {
         id = row.int64(0)
         name = row.text(1)
         downloads = row.int64(2)

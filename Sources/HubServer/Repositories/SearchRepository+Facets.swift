@@ -10,17 +10,17 @@ extension SearchRepository {
         try await database.read { db in try Self.facets(query, in: db) }
     }
 
-    static func facets(_ query: SearchQuery, matchLimit: Int = facetMatchLimit, in db: Database) throws -> SearchFacets {
-        let conditions = SearchConditions(query)
+    static func facets(_ query: SearchQuery, matchLimit: Int = facetMatchLimit, in db: any Database) throws -> SearchFacets {
+        let conditions = SearchConditions(query, dialect: db.dialect)
         if conditions.matchesEverything { return try SearchFacetTotals.all(in: db) }
         var domains: [String: Int] = [:], architectures: [String: Int] = [:]
         var tasks: [String: Int] = [:], licenses: [String: Int] = [:]
         let matches = conditions.matches(drivenBy: try conditions.mostSelective(bound: matchLimit, in: db))
-        let rows = try db.query("""
+        let rows = try db.query(SearchSQL.adapted("""
             SELECT v.family, v.task, lower(v.license),
                    (SELECT group_concat(d.tag, char(10)) FROM version_domains d WHERE d.version_id = v.id)
             \(matches.sql) LIMIT ?
-            """, matches.values + [.integer(Int64(matchLimit) + 1)]) { row in
+            """, for: db.dialect), matches.values + [.integer(Int64(matchLimit) + 1)]) { row in
             (row.text(0), row.text(1), row.text(2), row.optionalText(3))
         }
         for (family, task, license, domainList) in rows.prefix(matchLimit) {

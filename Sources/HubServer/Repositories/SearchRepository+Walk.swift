@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import RegistryAPI
 
@@ -8,8 +7,8 @@ extension SearchRepository {
     /// `totalBound` of them), so a page walks about `limit × models / matches` rows. The text is checked
     /// against the set of its FTS matches, read once (an FTS5 lookup per row would re-run the match).
     static func walkedPage(_ query: SearchQuery, _ conditions: SearchConditions, order: SearchOrder, total: Int,
-                           lowerBound: Bool, in db: Database) throws -> SearchPage {
-        let walk = Walk(order: order)
+                           lowerBound: Bool, in db: any Database) throws -> SearchPage {
+        let walk = Walk(order: order, dialect: db.dialect)
         var checks = walk.conditions
         var values = walk.values
         for (index, condition) in conditions.all.enumerated() where index != conditions.textIndex {
@@ -17,7 +16,8 @@ extension SearchRepository {
             values += condition.values
         }
         let textMatches = try conditions.textIndex.map { index in
-            Set(try db.query("SELECT rowid FROM model_search WHERE model_search MATCH ?", conditions.all[index].values) { $0.int64(0) })
+            Set(try db.query(SearchSQL.adapted("SELECT rowid FROM model_search WHERE model_search MATCH ?", for: db.dialect),
+                              conditions.all[index].values) { $0.int64(0) })
         }
         let select = "SELECT m.id, m.name, m.downloads, v.published, \(walk.key), NULL FROM \(walk.source)"
         let sql: String
@@ -28,10 +28,10 @@ extension SearchRepository {
             // Same key after this name, then every smaller key: two index range seeks.
             sql = """
                 SELECT * FROM (\(select) WHERE \((checks + ["\(walk.key) = ?", "m.name > ?"]).joined(separator: " AND "))
-                               ORDER BY m.name)
+                               ORDER BY m.name)\(SearchSQL.alias("same_key", db.dialect))
                 UNION ALL
                 SELECT * FROM (\(select) WHERE \((checks + ["\(walk.key) < ?"]).joined(separator: " AND "))
-                               ORDER BY \(walk.key) DESC, m.name)
+                               ORDER BY \(walk.key) DESC, m.name)\(SearchSQL.alias("smaller_keys", db.dialect))
                 """
             bound += [position.key.value, .text(position.name)] + values + [position.key.value]
         case let .offset(offset)?:
@@ -42,7 +42,7 @@ extension SearchRepository {
         }
         var rows: [SearchCandidate] = []
         var seen: Set<Int64> = []
-        try db.forEach(sql, bound) { row in
+        try db.forEachLazily(SearchSQL.adapted(sql, for: db.dialect), bound) { row in
             let candidate = SearchCandidate(row)
             guard textMatches?.contains(candidate.id) ?? true, seen.insert(candidate.id).inserted else { return true }
             if skip > 0 { skip -= 1; return true }
@@ -65,14 +65,14 @@ extension SearchRepository {
         let conditions: [String]
         let values: [SQLValue]
 
-        init(order: SearchOrder) {
+        init(order: SearchOrder, dialect: SQLDialect) {
             switch order {
             case .ranked, .downloads:
                 source = "models m INDEXED BY models_downloads CROSS JOIN versions v ON v.id = m.head_version"
-                key = "m.downloads"; conditions = ["1"]; values = []
+                key = "m.downloads"; conditions = [SearchSQL.always(dialect)]; values = []
             case .recent:
                 source = "versions v INDEXED BY versions_published CROSS JOIN models m INDEXED BY models_head ON m.head_version = v.id"
-                key = "v.published"; conditions = ["1"]; values = []
+                key = "v.published"; conditions = [SearchSQL.always(dialect)]; values = []
             case let .metric(name):
                 // One row per version: its best value of the metric (the first by value, then rowid).
                 source = "version_metrics w INDEXED BY version_metrics_value CROSS JOIN models m INDEXED BY models_head "
@@ -94,17 +94,6 @@ extension SearchOrder.Key {
         switch self {
         case let .integer(value): .integer(value)
         case let .real(value): .real(value)
-        }
-    }
-}
-
-extension Database {
-    /// Steps through the rows of `sql` in order, handing each to `body` until it returns false.
-    func forEach(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> Bool) throws {
-        let statement = try prepare(sql, values)
-        defer { sqlite3_reset(statement.handle) }
-        while try statement.step() {
-            guard try body(statement) else { return }
         }
     }
 }

@@ -13,7 +13,7 @@ import RegistryAPI
 ///    order's index from the cursor's key (keyset paging), checking every condition on the way; text
 ///    without another sort then lists its matches most downloaded first (ranking them all costs ~1 µs each).
 struct SearchRepository: Sendable {
-    let database: DatabasePool
+    let database: any DatabasePool
 
     /// BM25 column weights: name, description, domain, task, labels, datasets, architecture.
     static let columnWeights = "10.0, 1.0, 5.0, 2.0, 1.0, 3.0, 5.0"
@@ -26,8 +26,8 @@ struct SearchRepository: Sendable {
     }
 
     static func search(_ query: SearchQuery, bound: Int = totalBound, narrowsText: Bool = true,
-                       in db: Database) throws -> SearchPage {
-        let conditions = SearchConditions(query, narrowsText: narrowsText)
+                       in db: any Database) throws -> SearchPage {
+        let conditions = SearchConditions(query, dialect: db.dialect, narrowsText: narrowsText)
         let keyOrder = SearchOrder(keyOf: query)
         let ranks = conditions.textIndex != nil && query.sort == .relevance
         var order = ranks ? SearchOrder.ranked : keyOrder
@@ -66,7 +66,7 @@ struct SearchRepository: Sendable {
 
     /// Up to `bound + 1` matches, driven from the condition with the fewest rows (the text when ranking).
     static func candidates(_ query: SearchQuery, _ conditions: SearchConditions, ranked: Bool, bound: Int,
-                           in db: Database) throws -> [SearchCandidate] {
+                           in db: any Database) throws -> [SearchCandidate] {
         let driving = ranked ? conditions.textIndex : try conditions.mostSelective(bound: bound, in: db)
         var metric = "NULL"
         var values: [SQLValue] = []
@@ -74,14 +74,20 @@ struct SearchRepository: Sendable {
             metric = "(SELECT MAX(x.value) FROM version_metrics x WHERE x.version_id = v.id AND x.name = ?)"
             values.append(.text(name))
         }
-        let rank = ranked ? "bm25(model_search, \(columnWeights))" : "NULL"
+        var rank = "NULL"
+        if ranked, let text = conditions.textIndex {
+            let column = SearchSQL.rank(for: db.dialect)
+            rank = column.sql
+            if column.takesText { values += conditions.all[text].values }
+        }
         let matches = conditions.matches(drivenBy: driving)
-        return try db.query("SELECT m.id, m.name, m.downloads, v.published, \(metric), \(rank) \(matches.sql) LIMIT ?",
+        let sql = "SELECT m.id, m.name, m.downloads, v.published, \(metric), \(rank) \(matches.sql) LIMIT ?"
+        return try db.query(SearchSQL.adapted(sql, for: db.dialect),
                             values + matches.values + [.integer(Int64(bound) + 1)]) { SearchCandidate($0) }
     }
 
     /// The search hits of the models `ids`, in that order.
-    static func hits(_ ids: [Int64], in db: Database) throws -> [SearchHit] {
+    static func hits(_ ids: [Int64], in db: any Database) throws -> [SearchHit] {
         try ids.compactMap { id in
             try db.first("""
                 SELECT m.id, m.name, v.id, v.digest, v.architecture, v.family, v.task, v.license, v.description,
@@ -92,7 +98,7 @@ struct SearchRepository: Sendable {
         }
     }
 
-    private static func hit(_ row: Statement, in db: Database) throws -> SearchHit {
+    private static func hit(_ row: any DatabaseRow, in db: any Database) throws -> SearchHit {
         let modelID = row.int64(0), versionID = row.int64(2)
         let tag = try db.first("""
             SELECT tag FROM tags WHERE model_id = ? AND version_id = ?

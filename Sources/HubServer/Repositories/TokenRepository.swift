@@ -5,10 +5,10 @@ import Manifest
 /// Access tokens: created once (the secret is shown once), stored only as SHA-256, revocable.
 public struct TokenRepository: Sendable {
     /// The database holding the `tokens` table.
-    public let database: DatabasePool
+    public let database: any DatabasePool
 
     /// A repository over `database`.
-    public init(database: DatabasePool) { self.database = database }
+    public init(database: any DatabasePool) { self.database = database }
 
     /// A newly created token: the secret (shown once) and its public id.
     public struct Created: Sendable {
@@ -37,7 +37,7 @@ public struct TokenRepository: Sendable {
         let secret = "hub_" + Self.randomHex(bytes: 24)
         let id = "tk_" + Self.randomHex(bytes: 6)
         try database.writeNow { db in
-            try db.run("INSERT INTO tokens (id, hash, user, scope, created) VALUES (?, ?, ?, ?, ?)",
+            try db.run("INSERT INTO tokens (id, hash, \"user\", scope, created) VALUES (?, ?, ?, ?, ?)",
                        [.text(id), .text(Self.hash(secret)), .text(user), .text(scope.rawValue),
                         .integer(Clock.nowMilliseconds())])
         }
@@ -56,7 +56,7 @@ public struct TokenRepository: Sendable {
     /// Revokes every token of a user; returns how many were revoked.
     public func revokeAll(user: String) throws -> Int {
         try database.writeNow { db in
-            try db.run("UPDATE tokens SET revoked = ? WHERE revoked IS NULL AND user = ?",
+            try db.run("UPDATE tokens SET revoked = ? WHERE revoked IS NULL AND \"user\" = ?",
                        [.integer(Clock.nowMilliseconds()), .text(user)])
             return db.changes
         }
@@ -65,7 +65,7 @@ public struct TokenRepository: Sendable {
     /// Every token, oldest first.
     public func list() throws -> [Listed] {
         try database.writeNow { db in
-            try db.query("SELECT id, user, scope, created, revoked FROM tokens ORDER BY created") { row in
+            try db.query("SELECT id, \"user\", scope, created, revoked FROM tokens ORDER BY created") { row in
                 Listed(id: row.text(0), user: row.text(1), scope: Identity.Scope(rawValue: row.text(2)) ?? .read,
                        created: row.int64(3), revoked: row.optionalInt64(4))
             }
@@ -76,7 +76,7 @@ public struct TokenRepository: Sendable {
     public func identity(for secret: String) async throws -> Identity? {
         let hash = Self.hash(secret)
         return try await database.read { db in
-            try db.first("SELECT user, scope, id FROM tokens WHERE hash = ? AND revoked IS NULL", [.text(hash)]) { row in
+            try db.first("SELECT \"user\", scope, id FROM tokens WHERE hash = ? AND revoked IS NULL", [.text(hash)]) { row in
                 Identity(user: row.text(0), scope: Identity.Scope(rawValue: row.text(1)) ?? .read, tokenID: row.text(2))
             }
         }

@@ -16,7 +16,7 @@ extension UploadRepository {
     /// their files and deletes their rows, inside the caller's transaction. The caller deletes the files
     /// once the transaction has committed (`SessionFileLock.removeFile`). A session whose file is already
     /// gone loses its row too; one whose file is held (a slow chunk, a finish) is skipped, however old.
-    static func claimExpired(before cutoff: Int64, data: DataDirectory, in db: Database) throws -> [any SessionClaim] {
+    static func claimExpired(before cutoff: Int64, data: DataDirectory, in db: any Database) throws -> [any SessionClaim] {
         let ids = try db.query("SELECT id FROM uploads WHERE updated < ?", [.integer(cutoff)]) { $0.text(0) }
         var claimed: [any SessionClaim] = []
         for id in ids {
@@ -31,7 +31,7 @@ extension UploadRepository {
     }
 
     /// How many sessions are untouched since `cutoff` (milliseconds), inside the caller's transaction.
-    static func countExpired(before cutoff: Int64, in db: Database) throws -> Int {
+    static func countExpired(before cutoff: Int64, in db: any Database) throws -> Int {
         try db.first("SELECT count(*) FROM uploads WHERE updated < ?", [.integer(cutoff)]) { Int($0.int64(0)) } ?? 0
     }
 

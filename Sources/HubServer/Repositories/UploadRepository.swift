@@ -26,7 +26,7 @@ struct UploadRepository: Sendable {
         do {
             try await data.database.write { db in
                 try db.run("""
-                    INSERT INTO uploads (id, user, expected_digest, expected_size, created, updated) VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO uploads (id, "user", expected_digest, expected_size, created, updated) VALUES (?, ?, ?, ?, ?, ?)
                     """, [.text(id), .text(user), digest.map { .text($0.description) } ?? .null,
                           size.map { .integer($0) } ?? .null, .integer(now), .integer(now)])
             }
@@ -41,7 +41,7 @@ struct UploadRepository: Sendable {
     func session(_ id: String, user: String) async throws -> Session {
         let cutoff = Clock.nowMilliseconds() - Int64(ttlSeconds) * 1000
         let found = try await data.database.read { db in
-            try db.first("SELECT id, user, expected_digest, expected_size, updated FROM uploads WHERE id = ?",
+            try db.first("SELECT id, \"user\", expected_digest, expected_size, updated FROM uploads WHERE id = ?",
                          [.text(id)]) { row in
                 Session(id: row.text(0), user: row.text(1), expectedDigest: row.optionalText(2).flatMap { try? Digest(parsing: $0) },
                         expectedSize: row.optionalInt64(3), updated: row.int64(4))

@@ -5,7 +5,7 @@ import Manifest
 /// `version_files`: the files of each version's Hugging Face view, written once (at publish, or on
 /// first HF access for a version published without them) and never changed.
 struct VersionFileRepository: Sendable {
-    let database: DatabasePool
+    let database: any DatabasePool
 
     /// The stored files of a version, by path; nil when none were stored yet.
     func files(ofVersion versionID: Int64) async throws -> [StoredVersionFile]? {
@@ -20,7 +20,7 @@ struct VersionFileRepository: Sendable {
         }
     }
 
-    static func files(ofVersion versionID: Int64, in db: Database) throws -> [StoredVersionFile]? {
+    static func files(ofVersion versionID: Int64, in db: any Database) throws -> [StoredVersionFile]? {
         let rows = try db.query("""
             SELECT path, size, sha256, oid, lfs, pointer_size, content, header, segments
             FROM version_files WHERE version_id = ? ORDER BY path
@@ -31,13 +31,13 @@ struct VersionFileRepository: Sendable {
     /// Inserts the rows inside the caller's transaction, unless the version has files already (a
     /// version's file set never changes once stored). Returns the stored set.
     @discardableResult
-    static func insertIfNone(_ files: [StoredVersionFile], versionID: Int64, in db: Database) throws -> [StoredVersionFile] {
+    static func insertIfNone(_ files: [StoredVersionFile], versionID: Int64, in db: any Database) throws -> [StoredVersionFile] {
         if let stored = try Self.files(ofVersion: versionID, in: db) { return stored }
         try insert(files, versionID: versionID, in: db)
         return files
     }
 
-    private static func insert(_ files: [StoredVersionFile], versionID: Int64, in db: Database) throws {
+    private static func insert(_ files: [StoredVersionFile], versionID: Int64, in db: any Database) throws {
         for file in files {
             var content: SQLValue = .null, header: SQLValue = .null, segments: SQLValue = .null
             switch file.content {
@@ -47,16 +47,16 @@ struct VersionFileRepository: Sendable {
                 segments = .text(String(decoding: try JSONEncoder().encode(runs), as: UTF8.self))
             }
             try db.run("""
-                INSERT OR IGNORE INTO version_files
+                INSERT INTO version_files
                     (version_id, path, size, sha256, oid, lfs, pointer_size, content, header, segments)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [.integer(versionID), .text(file.path), .integer(file.size), .text(file.sha256), .text(file.oid),
                       .integer(file.isLFS ? 1 : 0), file.pointerSize.map { .integer($0) } ?? .null,
                       content, header, segments])
         }
     }
 
-    private static func file(_ row: Statement) throws -> StoredVersionFile {
+    private static func file(_ row: any DatabaseRow) throws -> StoredVersionFile {
         let content: StoredVersionFile.Content
         if row.isNull(7) {
             content = .inline(row.data(6))

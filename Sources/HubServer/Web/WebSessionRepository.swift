@@ -3,7 +3,7 @@ import Foundation
 /// The web sessions (`web_sessions`): each row the SHA-256 of a session id, the token it was exchanged
 /// for and when it expires. A session is valid while it has not expired and its token is not revoked.
 struct WebSessionRepository: Sendable {
-    let database: DatabasePool
+    let database: any DatabasePool
 
     /// Starts a session for a token and returns its id (the cookie's value, never stored); removes
     /// expired sessions on the way so the table does not grow without bound.
@@ -22,7 +22,7 @@ struct WebSessionRepository: Sendable {
     func identity(forSession id: String, now: Int64 = Clock.nowMilliseconds()) async throws -> Identity? {
         try await database.read { db in
             try db.first("""
-                SELECT t.user, t.scope, t.id FROM web_sessions s JOIN tokens t ON t.id = s.token_id
+                SELECT t."user", t.scope, t.id FROM web_sessions s JOIN tokens t ON t.id = s.token_id
                 WHERE s.hash = ? AND s.expires > ? AND t.revoked IS NULL
                 """, [.text(TokenRepository.hash(id)), .integer(now)]) { row in
                 Identity(user: row.text(0), scope: Identity.Scope(rawValue: row.text(1)) ?? .read, tokenID: row.text(2))

@@ -2,11 +2,34 @@ import ContentStore
 import Foundation
 @testable import HubServer
 import ObjectStore
+import Testing
 
-/// The back ends the server suite runs on, chosen by the environment (unset: SQLite and the folder):
-/// `HUB_TEST_BLOBS=s3://BUCKET?endpoint=...` puts each `TestRegistry`'s blobs under a fresh key prefix
-/// of that bucket (`make test` starts moto for it with `scripts/s3/with-moto.sh`).
+/// The back ends the server suite runs on, chosen by the environment (unset: SQLite and the folder; `make
+/// test` runs the suite once per back end):
+/// - `HUB_TEST_DATABASE=postgres://USER@HOST:PORT/DB` names a PostgreSQL cluster in which each test
+///   registry creates its own fresh database and drops it afterwards;
+/// - `HUB_TEST_BLOBS=s3://BUCKET?endpoint=...` puts each `TestRegistry`'s blobs under a fresh key prefix
+///   of that bucket (`make test` starts moto for it with `scripts/s3/with-moto.sh`).
 enum TestBackends {
+    /// The cluster the tests use, if not SQLite.
+    static let databaseCluster: PostgresLocation? = {
+        guard let text = ProcessInfo.processInfo.environment["HUB_TEST_DATABASE"], !text.isEmpty else { return nil }
+        return try! PostgresLocation(parsing: text)
+    }()
+
+    /// True when the metadata is the data directory's SQLite file (tests of that file say so).
+    static var isDefaultDatabase: Bool { databaseCluster == nil }
+
+    /// Runs `body` with the URL of a fresh, empty database (nil: SQLite), dropped afterwards.
+    static func withDatabase<Result>(_ body: (String?) async throws -> Result) async throws -> Result {
+        guard let cluster = databaseCluster else { return try await body(nil) }
+        let name = "hub_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try PostgresDatabase(location: cluster)
+        try admin.execute("CREATE DATABASE \(name)")
+        defer { try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        return try await body(cluster.with(database: name).description)
+    }
+
     /// The `HUB_TEST_BLOBS` bucket, if set.
     static var blobsURL: String? { ProcessInfo.processInfo.environment["HUB_TEST_BLOBS"] }
 

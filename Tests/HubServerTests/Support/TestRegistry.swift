@@ -25,10 +25,19 @@ struct TestRegistry: Sendable {
     static func with<Result: Sendable>(isPrivate: Bool = false, seed: URL? = nil,
                                        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
                                        _ body: @Sendable (TestRegistry) async throws -> Result) async throws -> Result {
+        try await TestBackends.withDatabase { databaseURL in
+            try await with(isPrivate: isPrivate, seed: seed, databaseURL: databaseURL, configure: configure, body)
+        }
+    }
+
+    private static func with<Result: Sendable>(isPrivate: Bool, seed: URL?, databaseURL: String?,
+                                               configure: @Sendable (inout ServerConfiguration) -> Void,
+                                               _ body: @Sendable (TestRegistry) async throws -> Result) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-test-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServerConfiguration(dataDirectory: folder, port: 0, isPrivate: isPrivate, seedDirectory: seed,
                                                 logRequests: false)
+        configuration.databaseURL = databaseURL
         try TestBackends.configure(&configuration)
         configure(&configuration)
         defer { TestBackends.cleanUp(configuration) }

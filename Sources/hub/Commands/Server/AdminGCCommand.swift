@@ -24,7 +24,7 @@ struct AdminGCCommand: AsyncParsableCommand {
 
     func run() async throws {
         let blobs = try BlobStoreOpening.open(url: blobOptions.url, credentialsFile: blobOptions.credentialsFile)
-        let data = try DataDirectory(root: dataOptions.directory, blobStore: blobs)
+        let data = try dataOptions.open(blobStore: blobs)
         let report = try GarbageCollector(data: data).collect(graceSeconds: olderThan, uploadAgeSeconds: uploadsOlderThan,
                                                               dryRun: dryRun)
         print("\(dryRun ? "would remove" : "removed") \(report.blobs) blob(s) (\(report.bytes.formattedBytes)) "

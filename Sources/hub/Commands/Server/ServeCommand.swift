@@ -65,6 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.blobStoreURL = blobOptions.url
         configuration.blobCredentialsFile = blobOptions.credentialsFile
         configuration.blobRedirectSeconds = blobRedirects
+        configuration.databaseURL = dataOptions.database
         // Logs go to standard error; standard output carries only the `listening on` line.
         let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)

@@ -22,7 +22,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let data = try DataDirectory(root: dataOptions.directory)
+        let data = try dataOptions.open()
         let created = try TokenRepository(database: data.database)
             .create(user: user, scope: admin ? .admin : Identity.Scope(rawValue: scope)!)
         print(created.secret)

@@ -8,7 +8,7 @@ struct TokenListCommand: AsyncParsableCommand {
     @OptionGroup var dataOptions: DataOptions
 
     func run() async throws {
-        let tokens = try TokenRepository(database: try DataDirectory(root: dataOptions.directory).database).list()
+        let tokens = try TokenRepository(database: try dataOptions.open().database).list()
         for token in tokens {
             let state = token.revoked == nil ? "active" : "revoked \(Clock.iso8601(milliseconds: token.revoked!))"
             print("\(token.id)  \(token.user)  \(token.scope.rawValue)  created \(Clock.iso8601(milliseconds: token.created))  \(state)")

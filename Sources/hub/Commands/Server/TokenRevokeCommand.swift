@@ -15,7 +15,7 @@ struct TokenRevokeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let tokens = TokenRepository(database: try DataDirectory(root: dataOptions.directory).database)
+        let tokens = TokenRepository(database: try dataOptions.open().database)
         let count = try user.map(tokens.revokeAll(user:)) ?? tokens.revoke(idOrSecret: token!)
         guard count > 0 else { throw ValidationError("no active token matched; `hub admin token list` shows them") }
         print("revoked \(count) token(s)")

@@ -145,7 +145,7 @@ public enum Migrations {
     ]
 
     /// Applies every migration the database has not seen yet.
-    public static func migrate(_ database: Database) throws {
+    public static func migrate(_ database: SQLiteDatabase) throws {
         try database.execute("""
             CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied INTEGER NOT NULL)
             """)

@@ -1,24 +1,15 @@
 import CSQLite
 import Foundation
 
-/// A value that can be bound to a statement parameter.
-public enum SQLValue: Sendable, Hashable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case blob(Data)
-}
-
 /// A prepared statement: typed binds, stepping, and typed column reads.
 ///
 /// Owned by one `Database` and used on its thread only.
-public final class Statement {
+public final class Statement: DatabaseRow {
     let handle: OpaquePointer
     let sql: String
-    private unowned let database: Database
+    private unowned let database: SQLiteDatabase
 
-    init(database: Database, sql: String) throws(DatabaseError) {
+    init(database: SQLiteDatabase, sql: String) throws(DatabaseError) {
         var statement: OpaquePointer?
         let result = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
         guard result == SQLITE_OK, let statement else {
@@ -77,23 +68,14 @@ public final class Statement {
     /// Column `index` of the current row as an integer.
     public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index) }
 
-    /// Column `index` as an integer, or nil when NULL.
-    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
-
     /// Column `index` as a double.
     public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index) }
-
-    /// Column `index` as a double, or nil when NULL.
-    public func optionalDouble(_ index: Int32) -> Double? { isNull(index) ? nil : double(index) }
 
     /// Column `index` as text ("" when NULL).
     public func text(_ index: Int32) -> String {
         guard let pointer = sqlite3_column_text(handle, index) else { return "" }
         return String(cString: pointer)
     }
-
-    /// Column `index` as text, or nil when NULL.
-    public func optionalText(_ index: Int32) -> String? { isNull(index) ? nil : text(index) }
 
     /// Column `index` as bytes.
     public func data(_ index: Int32) -> Data {
