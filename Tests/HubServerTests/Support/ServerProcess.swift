@@ -29,10 +29,11 @@ final class ServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
     }
 
-    /// Starts `hub serve --port 0` and returns its port once it listens.
-    func serve() throws -> UInt16 {
+    /// Starts `hub serve --port 0` (with `arguments`, e.g. `--database`, `--blobs`) and returns its port once
+    /// it listens.
+    func serve(arguments: [String] = []) throws -> UInt16 {
         let output = logs.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).out")
-        let process = try launch(["serve", "--port", "0", "--data", data.path, "--quiet"], output: output)
+        let process = try launch(["serve", "--port", "0", "--data", data.path, "--quiet"] + arguments, output: output)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = String(decoding: FileManager.default.contents(atPath: output.path) ?? Data(), as: UTF8.self)
@@ -75,7 +76,10 @@ final class ServerProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = logs
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": logs.path]
+        // The back ends' secrets come from the environment, never the command line (`make test-postgres`, `test-s3`).
+        let secrets = ["PGPASSWORD", "PGPASSFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
+        let inherited = ProcessInfo.processInfo.environment.filter { secrets.contains($0.key) }
+        process.environment = inherited.merging(["PATH": "/usr/bin:/bin", "HOME": logs.path]) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardInput = FileHandle.nullDevice
         _ = FileManager.default.createFile(atPath: output.appendingPathExtension("err").path, contents: nil)
