@@ -105,11 +105,12 @@ demo: build seed
 	scripts/demo.sh .build/release/hub
 
 ## bench: benchmarks, printed as ratios measured side by side in one run (BENCH="engine client" picks some)
-bench: deps
+##        The backends benchmark runs on a throwaway PostgreSQL cluster and moto, started here for the run.
+bench: deps deps-postgres .venv-s3/installed
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BENCH_APT_PACKAGES)"
 	$(SWIFT) build -c release --product hub
 	$(SWIFT) build -c release --product hub-bench
-	.build/release/hub-bench $(BENCH)
+	scripts/postgres/with-cluster.sh scripts/s3/with-moto.sh .build/release/hub-bench $(BENCH)
 
 ## fuzz: libFuzzer + AddressSanitizer on every parser of untrusted input for FUZZ_SECONDS each (default 60;
 ##       FUZZ_TARGETS="manifest zip" picks some), then schemathesis against a served /openapi.json (docs/testing.md)

@@ -164,7 +164,7 @@ let package = Package(
         .executableTarget(
             name: "hub-bench",
             dependencies: ["Engine", "EngineKernels", "Finetune", "HubServer", "HubClient", "Manifest", "RegistryAPI",
-                           "ContentStore", .product(name: "Logging", package: "swift-log")],
+                           "ContentStore", "ObjectStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: engineSettings),
 
         // What several test targets share: running the built `hub` binary.

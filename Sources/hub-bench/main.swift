@@ -1,7 +1,7 @@
 // `make bench`: every benchmark prints ratios measured side by side in one run, because these
 // machines' speed drifts by up to 2x within minutes.
 //
-// Usage: hub-bench [engine] [finetune] [registry] [client] [load] [serving] [--quick]   (no benchmark: all of them;
+// Usage: hub-bench [engine] [finetune] [registry] [client] [load] [serving] [backends] [--quick]   (no benchmark: all of them;
 // --quick shortens the serving benchmark's runs)
 // (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
 
@@ -23,7 +23,7 @@ if CommandLine.arguments.dropFirst().first == "engine-measure" {
 
 let quick = CommandLine.arguments.contains("--quick")
 let requested = Set(CommandLine.arguments.dropFirst()).subtracting(["--quick"])
-let known: Set<String> = ["engine", "finetune", "registry", "client", "load", "serving"]
+let known: Set<String> = ["engine", "finetune", "registry", "client", "load", "serving", "backends"]
 if let unknown = requested.subtracting(known).first {
     FileHandle.standardError.write(Data("hub-bench: unknown benchmark \"\(unknown)\"; choose from \(known.sorted())\n".utf8))
     exit(2)
@@ -68,4 +68,9 @@ if wanted("serving") {
         + "(goal: manifest GET >= 0.5x, blob GET >= 0.9x; mixed load 0 errors)")
     let report = try await ServingBenchmark.run(ServingBenchmark.Options(quick: quick))
     if !report.isClean { exit(1) }
+}
+
+if wanted("backends") {
+    section("backends: search on PostgreSQL beside SQLite, blob GET from an S3 bucket (streamed, by redirect) beside the folder")
+    _ = try await BackendBenchmark.run()
 }
