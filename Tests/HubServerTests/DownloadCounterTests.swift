@@ -51,8 +51,10 @@ struct DownloadCounterTests {
             }
             for await _ in holding { break }
             let first = Task { try await counter.flush() }
-            while counter.hasPending { try await Task.sleep(for: .milliseconds(5)) }
-            // What a reader of the counts does: flush, then read. It must see the download the first flush holds.
+            while counter.pendingDownloads > 0 { try await Task.sleep(for: .milliseconds(5)) }
+            // A reader of the counts (a model's summary; nothing is pending in memory now) must see the download
+            // the first flush carries, and so must a direct flush-then-read.
+            let summary = Task { try await registry.request("GET", "/v1/models/alice/raced") }
             let second = Task { () async throws -> Int64? in
                 try await counter.flush()
                 return try await registry.data.database.read { db in
@@ -64,6 +66,7 @@ struct DownloadCounterTests {
             try await holder.value
             #expect(try await first.value == 1)
             #expect(try await second.value == 1, "the reader's flush returned before the earlier batch was stored")
+            #expect(try await summary.value.object["downloads"] as? Int == 1, "the summary was read before the earlier batch was stored")
         }
     }
 

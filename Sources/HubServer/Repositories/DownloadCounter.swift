@@ -14,8 +14,9 @@ final class DownloadCounter: Sendable {
     let maximumPendingVersions: Int
     let logger: Logger
     private let pending = LockedBox<[Int64: Int64]>([:])
-    /// The latest flush: each flush stores its batch only after the one before it, and returns only then.
-    private let lastFlush = LockedBox<Task<Void, Never>?>(nil)
+    /// The latest flush and how many flushes are still storing their batch: each flush stores its batch only
+    /// after the one before it, and returns only then.
+    private let flushes = LockedBox<(last: Task<Void, Never>?, storing: Int)>((nil, 0))
 
     init(database: any DatabasePool, logger: Logger, maximumPendingVersions: Int = DownloadCounter.defaultMaximumPendingVersions) {
         self.database = database
@@ -32,8 +33,8 @@ final class DownloadCounter: Sendable {
         if full { await flushLogging() }
     }
 
-    /// Whether some downloads were counted but not yet written.
-    var hasPending: Bool { pending.withLock { !$0.isEmpty } }
+    /// Whether some downloads were counted but not yet written (in memory, or in a flush still storing them).
+    var hasPending: Bool { flushes.withLock { $0.storing > 0 } || pending.withLock { !$0.isEmpty } }
 
     /// Downloads counted but not yet written.
     var pendingDownloads: Int64 { pending.withLock { $0.values.reduce(0, +) } }
@@ -47,21 +48,25 @@ final class DownloadCounter: Sendable {
     /// download answered before it asked, even those another flush was carrying.
     @discardableResult
     func flush() async throws -> Int64 {
-        let (batch, written) = lastFlush.withLock { last -> ([Int64: Int64], Task<Result<Void, any Error>, Never>) in
+        let started = flushes.withLock { flushes -> (batch: [Int64: Int64], written: Task<Result<Void, any Error>, Never>)? in
             let batch = pending.withLock { counts in
                 defer { counts = [:] }
                 return counts
             }
-            let earlier = last
-            let written = Task { [database] () -> Result<Void, any Error> in
+            if batch.isEmpty && flushes.storing == 0 { return nil }
+            let earlier = flushes.last
+            let written = Task { [database, self] () -> Result<Void, any Error> in
                 await earlier?.value
+                defer { self.flushes.withLock { $0.storing -= 1 } }
                 guard !batch.isEmpty else { return .success(()) }
                 do { try await ModelRepository.addDownloads(batch, in: database) } catch { return .failure(error) }
                 return .success(())
             }
-            last = Task { _ = await written.value }
+            flushes.storing += 1
+            flushes.last = Task { _ = await written.value }
             return (batch, written)
         }
+        guard let (batch, written) = started else { return 0 }
         if case let .failure(error) = await written.value {
             let kept = pending.withLock { counts -> Bool in
                 guard counts.count + batch.count <= maximumPendingVersions else { return false }
