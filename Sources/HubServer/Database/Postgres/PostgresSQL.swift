@@ -9,9 +9,27 @@ enum PostgresSQL {
     /// `sql` with numbered placeholders.
     static func numbered(_ sql: String) -> String {
         if let known = cache.withLock({ $0[sql] }) { return known }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count + 16)
-        var number = 0
+        let pieces = split(sql, at: "?")
+        var result = pieces[0]
+        for (index, piece) in pieces.dropFirst().enumerated() { result += "$\(index + 1)" + piece }
+        cache.withLock { cached in
+            if cached.count > 4_096 { cached.removeAll() }
+            cached[sql] = result
+        }
+        return result
+    }
+
+    /// The statements of a script (a migration), split at each `;` outside quotes and comments: the
+    /// extended protocol postgres-nio speaks takes one statement at a time.
+    static func statements(of script: String) -> [String] {
+        split(script, at: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
+    /// `sql` cut at every `marker` outside quoted text (`'...'`, `"..."`) and `--` comments, markers dropped.
+    private static func split(_ sql: String, at marker: Character) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        current.reserveCapacity(sql.utf8.count)
         var quote: Character?
         var previous: Character?
         var inLineComment = false
@@ -24,41 +42,8 @@ enum PostgresSQL {
                 quote = character
             } else if character == "-" && previous == "-" {
                 inLineComment = true
-            } else if character == "?" {
-                number += 1
-                result += "$\(number)"
-                previous = character
-                continue
-            }
-            result.append(character)
-            previous = character
-        }
-        cache.withLock { cached in
-            if cached.count > 4_096 { cached.removeAll() }
-            cached[sql] = result
-        }
-        return result
-    }
-
-    /// The statements of a script (a migration), split at each `;` outside quotes and comments: the
-    /// extended protocol postgres-nio speaks takes one statement at a time.
-    static func statements(of script: String) -> [String] {
-        var statements: [String] = []
-        var current = ""
-        var quote: Character?
-        var previous: Character?
-        var inLineComment = false
-        for character in script {
-            if inLineComment {
-                if character == "\n" { inLineComment = false }
-            } else if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "-" && previous == "-" {
-                inLineComment = true
-            } else if character == ";" {
-                statements.append(current)
+            } else if character == marker {
+                pieces.append(current)
                 current = ""
                 previous = character
                 continue
@@ -66,7 +51,7 @@ enum PostgresSQL {
             current.append(character)
             previous = character
         }
-        statements.append(current)
-        return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        pieces.append(current)
+        return pieces
     }
 }
