@@ -23,6 +23,9 @@ public protocol BlobWriting: Sendable {
     /// Restarts the grace period of a stored blob (see `BlobRemoving.removeIfUnused`); false when it is
     /// not stored.
     func refresh(_ digest: Digest) throws -> Bool
+    /// `refresh` for many blobs at once (a store that records refreshes elsewhere records them in one
+    /// go); whether each was stored, in order.
+    func refresh(_ digests: [Digest]) throws -> [Bool]
 }
 
 /// One blob being written: bytes are hashed as they pass; nothing is visible until `finish`.
@@ -91,6 +94,11 @@ extension BlobWriting {
             throw error
         }
     }
+}
+
+extension BlobWriting {
+    /// Refreshes each blob in turn.
+    public func refresh(_ digests: [Digest]) throws -> [Bool] { try digests.map { try refresh($0) } }
 }
 
 extension BlobRangeReading {

@@ -51,7 +51,9 @@ public final class ObjectBlobSink: BlobSink {
                 throw BlobStoreError(.digestMismatch, "content hashes to \(digest), expected \(expected)",
                                      path: store.key(for: expected))
             }
-            if try store.refresh(digest) {
+            // Recorded before the blob is refreshed or becomes visible (see `BlobGraceRecording`).
+            try store.grace?.recordRefreshes([digest])
+            if try store.markRefreshed(digest) {
                 abandon()
                 return digest
             }

@@ -17,9 +17,20 @@ import Manifest
 public struct ObjectBlobStore: BlobStoring {
     /// The client of the bucket.
     public let client: S3Client
+    /// Where refreshes are recorded before they happen, so that garbage collection run by another
+    /// process never deletes a blob between its age check and a refresh (a bucket has no lock).
+    public let grace: (any BlobGraceRecording)?
 
-    /// A store in the bucket and prefix `client` talks to.
-    public init(client: S3Client) { self.client = client }
+    /// A store in the bucket and prefix `client` talks to, recording refreshes in `grace` when given.
+    public init(client: S3Client, grace: (any BlobGraceRecording)? = nil) {
+        self.client = client
+        self.grace = grace
+    }
+
+    /// The same store, recording its refreshes in `grace`.
+    public func recordingRefreshes(in grace: any BlobGraceRecording) -> ObjectBlobStore {
+        ObjectBlobStore(client: client, grace: grace)
+    }
 
     /// The object key of a blob.
     public func key(for digest: Digest) -> String { "blobs/sha256/\(digest.hex)" }
@@ -45,8 +56,19 @@ public struct ObjectBlobStore: BlobStoring {
         ObjectBlobSink(store: self, expected: expected, expectedSize: expectedSize)
     }
 
-    /// Writes an empty marker whose time is the new start of the blob's grace period.
+    /// Records the refresh (in `grace`), then writes an empty marker whose time is the new start of the
+    /// blob's grace period.
     public func refresh(_ digest: Digest) throws -> Bool {
+        try refresh([digest])[0]
+    }
+
+    public func refresh(_ digests: [Digest]) throws -> [Bool] {
+        try grace?.recordRefreshes(digests)
+        return try digests.map(markRefreshed)
+    }
+
+    /// Writes the blob's refresh marker; false when the blob is not stored.
+    func markRefreshed(_ digest: Digest) throws -> Bool {
         guard try client.head(key(for: digest)) != nil else { return false }
         try client.put(refreshKey(for: digest), Data())
         return true

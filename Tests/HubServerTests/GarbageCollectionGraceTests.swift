@@ -1,6 +1,6 @@
 import ContentStore
 import Foundation
-import HubServer
+@testable import HubServer
 import Manifest
 import Testing
 
@@ -64,7 +64,7 @@ struct GarbageCollectionGraceTests {
         }
     }
 
-    @Test("an upload session receiving a chunk survives gc even when its session looks expired", .enabled(if: TestBackends.blobsAreFolder, "the claim is the session file's flock; object-store sessions have no cross-process claim yet"))
+    @Test("an upload session receiving a chunk survives gc even when its session looks expired")
     func sessionInProgress() async throws {
         try await TestRegistry.with { registry in
             // More than one 1 MiB batch arrives before the pause, so the server has written some of it.
@@ -75,7 +75,17 @@ struct GarbageCollectionGraceTests {
             let request = try PausedRequest(port: registry.http.port, "PATCH", "/v1/uploads/\(id)", body: data,
                                             prefix: 1_500_000, token: registry.tokens.alice)
             let path = registry.data.uploadPath(id)
-            #expect(try await eventually { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 })
+            if TestBackends.blobsAreFolder {
+                #expect(try await eventually { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 > 0 })
+            } else {
+                // A bucket's session is held by its claim in the database.
+                let database = registry.data.database
+                #expect(try await eventually {
+                    try database.writeNow { db in
+                        try db.first("SELECT claimed_until FROM uploads WHERE id = ?", [.text(id)]) { $0.optionalInt64(0) } ?? nil
+                    } != nil
+                })
+            }
             try await Task.sleep(for: .milliseconds(20))
             #expect(try collect(registry, uploadAgeSeconds: 0).uploads == 0)
             let response = try await request.resume()
@@ -106,6 +116,50 @@ struct GarbageCollectionGraceTests {
             #expect(try !registry.data.blobs.isStored(digests[0]))
             #expect(try !registry.data.blobs.isStored(digests[1]))
             #expect(try registry.data.blobs.isStored(digests[2]))
+        }
+    }
+
+    /// On a bucket, blob objects cannot be aged: these tests wait out a grace period of 2 s instead.
+    static let shortGrace = 2
+
+    func waitOutShortGrace() async throws { try await Task.sleep(for: .milliseconds(Self.shortGrace * 1000 + 1200)) }
+
+    @Test("a refresh recorded in the shared database keeps a bucket's blob through gc, before any marker is written", .enabled(if: !TestBackends.blobsAreFolder, "a folder store locks with flock"))
+    func recordedRefreshProtects() async throws {
+        try await TestRegistry.with { registry in
+            let kept = Data(repeating: 4, count: 2000), dropped = Data(repeating: 5, count: 2000)
+            for data in [kept, dropped] {
+                #expect(try await registry.request("PUT", "/v1/blobs/\(Digest.sha256(of: data))", body: data,
+                                                   token: registry.tokens.alice).status == 201)
+            }
+            try await waitOutShortGrace()
+            // What a refresh on another replica does first, before it touches the bucket.
+            try BlobGraceLedger(database: registry.data.database).recordRefreshes([Digest.sha256(of: kept)])
+            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: Self.shortGrace, uploadAgeSeconds: 3600)
+            #expect(report.blobs == 1)
+            #expect(try registry.data.blobs.isStored(Digest.sha256(of: kept)))
+            #expect(try !registry.data.blobs.isStored(Digest.sha256(of: dropped)))
+        }
+    }
+
+    @Test("on a bucket too, only a writer's blob check or upload extends a blob's life", .enabled(if: !TestBackends.blobsAreFolder, "the folder variant ages files"))
+    func bucketChecksAndUploadsProtect() async throws {
+        try await TestRegistry.with { registry in
+            let blobs = (1...4).map { Data(repeating: UInt8($0), count: 3000) }
+            let digests = blobs.map { Digest.sha256(of: $0) }
+            for (digest, data) in zip(digests, blobs) {
+                _ = try await registry.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice)
+            }
+            try await waitOutShortGrace()
+            for (digest, token) in zip(digests, [nil, registry.tokens.reader, registry.tokens.alice]) {
+                let body = Data("{\"digests\":[\"\(digest)\"]}".utf8)
+                let checked = try await registry.request("POST", "/v1/blobs/check", body: body, token: token)
+                #expect((checked.object["present"] as? [Any])?.count == 1)
+            }
+            #expect(try await registry.request("PUT", "/v1/blobs/\(digests[3])", body: blobs[3], token: registry.tokens.alice).status == 201)
+            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: Self.shortGrace, uploadAgeSeconds: 3600)
+            #expect(report.blobs == 2)
+            #expect(try digests.map { try registry.data.blobs.isStored($0) } == [false, false, true, true])
         }
     }
 }

@@ -111,8 +111,16 @@ struct ReplicaTests {
             #expect(status.status == 200, "\(status.text)")
             let offset = try #require(status.object["offset"] as? Int)
             #expect((150_000...300_000).contains(offset), "the acknowledged 150,000 bytes survive: offset \(offset)")
-            let rest = try await replicas.second.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[offset...],
+            // The dead replica's claim on the session lapses within UploadRepository.claimMilliseconds;
+            // until then the other answers UPLOAD_BUSY, as it would to any second writer.
+            var rest = try await replicas.second.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[offset...],
                                                          token: replicas.alice)
+            let deadline = ContinuousClock.now + .milliseconds(UploadRepository.claimMilliseconds) + .seconds(10)
+            while rest.errorCode == "UPLOAD_BUSY", ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(500))
+                rest = try await replicas.second.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[offset...],
+                                                         token: replicas.alice)
+            }
             #expect(rest.status == 201, "\(rest.text)")
             #expect(try await replicas.second.request("GET", "/v1/blobs/\(digest)").body == blob)
         }

@@ -47,4 +47,46 @@ struct SharedBlobStoreTests {
         let objects = try #require(first.data.blobs as? ObjectBlobStore)
         #expect(try objects.client.list(prefix: "uploads/").isEmpty)
     }
+
+    @Test("while one server receives a chunk, the other refuses a chunk for the same session (UPLOAD_BUSY), then takes the next")
+    func oneWriterAcrossServers() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-shared-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var configuration = ServerConfiguration(dataDirectory: folder, port: 0, logRequests: false)
+        try TestBackends.configure(&configuration)
+        defer { TestBackends.cleanUp(configuration) }
+        var logger = Logger(label: "hub.test")
+        logger.logLevel = .warning
+        let first = try RegistryServer(configuration: configuration, logger: logger)
+        let second = try RegistryServer(configuration: configuration, logger: logger)
+        let token = try TokenRepository(database: first.data.database).create(user: "alice", scope: .write).secret
+        let blob = Data((0..<400_000).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 3) })
+        let digest = Digest.sha256(of: blob)
+
+        try await first.withRunning { firstURL in
+            try await second.withRunning { secondURL in
+                let (one, two) = (RawHTTP(url: firstURL), RawHTTP(url: secondURL))
+                let started = try await one.request("POST", "/v1/uploads", token: token)
+                let id = try #require(started.object["id"] as? String)
+                let port = UInt16(try #require(firstURL.port))
+                let paused = try PausedRequest(port: port, "PATCH", "/v1/uploads/\(id)", body: blob.prefix(200_000),
+                                               prefix: 50_000, token: token)
+                let database = first.data.database
+                #expect(try await eventually {
+                    try database.writeNow { db in
+                        try db.first("SELECT claimed_until FROM uploads WHERE id = ?", [.text(id)]) { $0.optionalInt64(0) } ?? nil
+                    } != nil
+                })
+                let refused = try await two.request("PATCH", "/v1/uploads/\(id)", body: blob.prefix(200_000), token: token)
+                #expect(refused.status == 409)
+                #expect(refused.errorCode == "UPLOAD_BUSY", "\(refused.text)")
+                #expect(try await two.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob, token: token).errorCode == "UPLOAD_BUSY")
+                let accepted = try await paused.resume()
+                #expect(accepted.status == 202, "\(accepted.body)")
+                let rest = try await two.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[200_000...], token: token)
+                #expect(rest.status == 201, "\(rest.text)")
+                #expect(try await one.request("GET", "/v1/blobs/\(digest)").body == blob)
+            }
+        }
+    }
 }

@@ -10,7 +10,8 @@ import Manifest
 /// missing and answers `MANIFEST_BLOB_UNKNOWN`, so nothing dangling is ever published). On top of that,
 /// blobs younger than the grace period are never removed: a client that just uploaded a blob (again),
 /// or was told with a write token by `POST /v1/blobs/check` that it is present, has that long to publish
-/// the manifest that uses it (`BlobStore+Collect` has the locking). Files a request is writing (a
+/// the manifest that uses it (a folder's `BlobStore+Collect` has the locking; a bucket records its
+/// refreshes in the database, `BlobGraceLedger`, which this sweep reads under its write lock). Files a request is writing (a
 /// monolithic `PUT`'s temporary file, an upload session) are never removed, however old.
 public struct GarbageCollector {
     /// The registry's data directory.
@@ -41,14 +42,17 @@ public struct GarbageCollector {
     /// (older than the grace period and held by no writer); with `dryRun`, only reports what it would remove.
     public func collect(graceSeconds: Int, uploadAgeSeconds: Int, dryRun: Bool = false) throws -> Report {
         let store = data.blobs
-        let cutoff = Date(timeIntervalSinceNow: -Double(graceSeconds))
+        let cutoffMilliseconds = Clock.nowMilliseconds() - Int64(graceSeconds) * 1000
+        let cutoff = Date(timeIntervalSince1970: Double(cutoffMilliseconds) / 1000)
         let uploadCutoff = Clock.nowMilliseconds() - Int64(uploadAgeSeconds) * 1000
         var claimed: [any SessionClaim] = []
         let report = try data.database.writeNow { db in
             try db.transaction {
                 var report = Report()
                 let referenced = try ModelRepository.referencedBlobDigests(in: db)
-                for digest in try store.allDigests() where !referenced.contains(digest.description) {
+                let refreshed = try BlobGraceLedger.refreshed(after: cutoffMilliseconds, in: db)
+                for digest in try store.allDigests()
+                where !referenced.contains(digest.description) && !refreshed.contains(digest.description) {
                     if dryRun {
                         guard let info = try store.storedInfo(of: digest),
                               Int(info.lastStored.timeIntervalSince1970) <= Int(cutoff.timeIntervalSince1970) else { continue }
@@ -59,6 +63,7 @@ public struct GarbageCollector {
                         report.bytes += size
                     }
                 }
+                if !dryRun { try BlobGraceLedger.forget(endedBy: cutoffMilliseconds, in: db) }
                 if dryRun {
                     report.uploads = try UploadRepository.countExpired(before: uploadCutoff, in: db)
                 } else {

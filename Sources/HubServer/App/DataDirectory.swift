@@ -35,10 +35,12 @@ public struct DataDirectory: Sendable {
         } else {
             database = try SQLiteDatabasePool(path: root.appendingPathComponent("hub.sqlite").path)
         }
-        blobs = try blobStore ?? BlobStore(root: root.appendingPathComponent("blobs"))
-        if let objects = blobs as? ObjectBlobStore {
+        if let objects = blobStore as? ObjectBlobStore {
+            // A bucket has no lock: its grace periods are recorded in the shared database.
+            blobs = objects.recordingRefreshes(in: BlobGraceLedger(database: database))
             sessions = ObjectSessionStorage(client: objects.client)
         } else {
+            blobs = try blobStore ?? BlobStore(root: root.appendingPathComponent("blobs"))
             sessions = FolderSessionStorage(folder: root.appendingPathComponent("uploads"))
         }
         // The entries of hub.sqlite, blobs/ and uploads/ survive a power cut from the first start on.

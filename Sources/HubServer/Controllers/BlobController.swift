@@ -97,11 +97,14 @@ struct BlobController: Sendable {
         let blobs = self.blobs
         let protects = (try? context.requireWriter()) != nil
         let sizes = try await Blocking.run {
-            try digests.map { digest -> Int64? in
-                let size = try blobs.storedSize(of: digest)
-                if size != nil, protects, try !blobs.refresh(digest) { return nil }
-                return size
+            var sizes = try digests.map { try blobs.storedSize(of: $0) }
+            guard protects else { return sizes }
+            // A blob gc removed since it was found present is reported missing.
+            let present = sizes.indices.filter { sizes[$0] != nil }
+            for (index, kept) in zip(present, try blobs.refresh(present.map { digests[$0] })) where !kept {
+                sizes[index] = nil
             }
+            return sizes
         }
         let missing = zip(digests, sizes).filter { $0.1 == nil }.map(\.0)
         let present = zip(digests, sizes).compactMap { digest, size in size.map { BlobCheck.Present(digest: digest, size: $0) } }

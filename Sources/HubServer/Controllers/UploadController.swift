@@ -109,31 +109,27 @@ struct UploadController: Sendable {
         return try await uploads.session(context.parameters.get("id") ?? "", user: identity.user)
     }
 
-    /// Runs `body` as the only request writing to session `id`, holding its claim (the lock on its file
-    /// that keeps gc and the expiry sweep away); another request meanwhile gets `UPLOAD_BUSY`.
-    private func withSession<Result>(_ id: String, _ activity: Activity, _ body: () async throws -> Result) async throws -> Result {
+    /// Runs `body` as the only request writing to session `id`, holding its claim (the lock on its file,
+    /// or its claim in the shared database when its bytes are in a bucket, which keeps gc, the expiry
+    /// sweep and other replicas away); another request meanwhile gets `UPLOAD_BUSY`.
+    private func withSession<Result: Sendable>(_ id: String, _ activity: Activity, _ body: () async throws -> Result) async throws -> Result {
         let claimed = busy.withLock { sessions -> Bool in
             guard sessions[id] == nil else { return false }
             sessions[id] = activity
             return true
         }
-        guard claimed else { throw Self.busyError(id) }
+        guard claimed else { throw RegistryError.uploadBusy(id) }
         defer { busy.withLock { _ = $0.removeValue(forKey: id) } }
         let sessions = uploads.data.sessions
         let lock: any SessionClaim
         switch try await Blocking.run({ Confined(sessions.claim(id)) }).value {
         case .claimed(let held): lock = held
-        case .busy: throw Self.busyError(id)
+        case .busy: throw RegistryError.uploadBusy(id)
         case .missing: throw RegistryError.uploadUnknown(id)
         }
         defer { lock.release() }
-        return try await body()
-    }
-
-    private static func busyError(_ id: String) -> RegistryError {
-        RegistryError(.uploadBusy, "another request is still writing to upload \(id); retry in a second "
-            + "(ask \(Route.getUpload.method.rawValue) \(Route.getUpload.path(["id": id])) for the offset)",
-            detail: ["id": .string(id)])
+        guard !sessions.claimsHoldAcrossProcesses else { return try await body() }
+        return try await uploads.whileClaimed(id, body)
     }
 
     /// Appends the request body at the session's offset (checked against `Content-Range`); returns the new offset.

@@ -45,7 +45,18 @@ extension RegistryError {
             self = RegistryError(.uploadUnknown, "there is no upload session \(id) for user \(user) (it may have "
                 + "expired after \(ttlSeconds / 3600) h, been finished or cancelled); start a new one with "
                 + "\(Route.startUpload)", detail: ["id": .string(id)])
+        case let .sessionBusy(id):
+            self = .uploadBusy(id)
+        case let .sessionGone(id):
+            self = .uploadUnknown(id)
         }
+    }
+
+    /// `UPLOAD_BUSY`: another request holds the session.
+    static func uploadBusy(_ id: String) -> RegistryError {
+        RegistryError(.uploadBusy, "another request is still writing to upload \(id); retry in a second "
+            + "(ask \(Route.getUpload.method.rawValue) \(Route.getUpload.path(["id": id])) for the offset)",
+            detail: ["id": .string(id)])
     }
 
     /// `MODEL_UNKNOWN`.

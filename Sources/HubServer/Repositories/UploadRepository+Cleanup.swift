@@ -15,9 +15,11 @@ extension UploadRepository {
     /// Claims the sessions untouched since `cutoff` (milliseconds) that no request is writing to: locks
     /// their files and deletes their rows, inside the caller's transaction. The caller deletes the files
     /// once the transaction has committed (`SessionFileLock.removeFile`). A session whose file is already
-    /// gone loses its row too; one whose file is held (a slow chunk, a finish) is skipped, however old.
+    /// gone loses its row too; one whose file is held (a slow chunk, a finish), or that a request on any
+    /// replica has claimed in the database, is skipped, however old.
     static func claimExpired(before cutoff: Int64, data: DataDirectory, in db: any Database) throws -> [any SessionClaim] {
-        let ids = try db.query("SELECT id FROM uploads WHERE updated < ?", [.integer(cutoff)]) { $0.text(0) }
+        let ids = try db.query("SELECT id FROM uploads WHERE updated < ? AND \(unclaimed)",
+                               [.integer(cutoff), .integer(Clock.nowMilliseconds())]) { $0.text(0) }
         var claimed: [any SessionClaim] = []
         for id in ids {
             switch data.sessions.claim(id) {
@@ -32,7 +34,8 @@ extension UploadRepository {
 
     /// How many sessions are untouched since `cutoff` (milliseconds), inside the caller's transaction.
     static func countExpired(before cutoff: Int64, in db: any Database) throws -> Int {
-        try db.first("SELECT count(*) FROM uploads WHERE updated < ?", [.integer(cutoff)]) { Int($0.int64(0)) } ?? 0
+        try db.first("SELECT count(*) FROM uploads WHERE updated < ? AND \(unclaimed)",
+                     [.integer(cutoff), .integer(Clock.nowMilliseconds())]) { Int($0.int64(0)) } ?? 0
     }
 
     /// Removes what a crash left behind (run at start-up, before the server listens): session files

@@ -11,6 +11,9 @@ struct FolderSessionStorage: UploadSessionStorage {
 
     func path(_ id: String) -> String { folder.appendingPathComponent(id).path }
 
+    /// An `flock` excludes every process on the machine.
+    var claimsHoldAcrossProcesses: Bool { true }
+
     func create(_ id: String) throws {
         let path = path(id)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)

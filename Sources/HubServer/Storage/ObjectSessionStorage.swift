@@ -8,9 +8,12 @@ import ObjectStore
 /// `uploads/<id>/<offset, 20 digits>`, and the session's offset is the sum of its chunks, each starting
 /// where the one before ended (a new session is one empty chunk at 0). A chunk becomes visible whole
 /// (a PUT or a completed multipart upload) or not at all; a body that fails midway still commits what
-/// arrived. Any replica reads the same bytes; claims are per process (the controller's busy table).
+/// arrived. Any replica reads the same bytes; a bucket has no lock, so a request claims the session in
+/// the shared database as well (`UploadRepository+Claims`) and `claim` here only checks the bytes exist.
 struct ObjectSessionStorage: UploadSessionStorage {
     let client: S3Client
+
+    var claimsHoldAcrossProcesses: Bool { false }
 
     static func prefix(_ id: String) -> String { "uploads/\(id)/" }
     static func chunkKey(_ id: String, offset: Int64) -> String {

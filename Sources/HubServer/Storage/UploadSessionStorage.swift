@@ -8,11 +8,15 @@ import NIOCore
 /// (`ObjectSessionStorage`), so that no session's bytes are on one process's disk. The session rows
 /// (who, what, when) are in the metadata store either way (`UploadRepository`).
 protocol UploadSessionStorage: Sendable {
+    /// Whether `claim` excludes every process using the storage (a folder's `flock`). When false (a
+    /// bucket), a request also claims the session in the shared database (`UploadRepository+Claims`).
+    var claimsHoldAcrossProcesses: Bool { get }
     /// Makes the empty bytes of a new session; a full disk is a `StorageError` (`DISK_FULL`).
     func create(_ id: String) throws
     /// How many bytes the session holds: its offset. `StorageError` `missing` when it has none (gone).
     func length(of id: String) throws -> Int64
-    /// Claims the session for one writer or remover without waiting.
+    /// Claims the session for one writer or remover without waiting (within this process only, unless
+    /// `claimsHoldAcrossProcesses`).
     func claim(_ id: String) -> SessionClaimAttempt
     /// Opens the session for appending a chunk at `offset` (its current length).
     func appender(for id: String, at offset: Int64) throws -> any SessionAppender

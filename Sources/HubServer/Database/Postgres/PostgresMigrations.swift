@@ -134,6 +134,10 @@ public enum PostgresMigrations {
         );
         CREATE INDEX web_sessions_expires ON web_sessions(expires);
         """ + PostgresSearchText.migration,
+        // 2: as SQLite's 6 (blob refreshes and upload claims shared by replicas).
+        BlobGraceLedger.migration + """
+        ALTER TABLE uploads ADD COLUMN claimed_until BIGINT;
+        """,
     ]
 
     /// Applies every migration the database has not seen yet, under the write lock: replicas that start

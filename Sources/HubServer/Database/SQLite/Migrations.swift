@@ -142,6 +142,12 @@ public enum Migrations {
         );
         CREATE INDEX web_sessions_expires ON web_sessions(expires);
         """,
+        // 6: what replicas share instead of locks in one process (docs/deploy.md): when each blob in a
+        // bucket was last stored or refreshed (`BlobGraceLedger`), and until when a request holds an
+        // upload session whose bytes are in a bucket (`UploadRepository+Claims`).
+        BlobGraceLedger.migration + """
+        ALTER TABLE uploads ADD COLUMN claimed_until INTEGER;
+        """,
     ]
 
     /// Applies every migration the database has not seen yet.
