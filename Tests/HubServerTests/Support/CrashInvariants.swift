@@ -44,7 +44,7 @@ struct CrashInvariants {
 
     /// Every published version's blobs exist with the size its manifest gives.
     private func publishedBlobs(_ stored: [Digest: Int64], _ broken: inout [String]) throws {
-        let database = try SQLiteDatabase(path: data.appendingPathComponent("hub.sqlite").path)
+        let database = try registry.hub.openDatabase()
         let rows = try database.query("SELECT digest, size FROM version_blobs") { ($0.text(0), $0.int64(1)) }
         for (text, size) in rows {
             let digest = try Digest(parsing: text)
@@ -67,7 +67,7 @@ struct CrashInvariants {
 
     /// Every session file has its row and every row its file (start-up cleaned what a kill left).
     private func sessionFiles(_ broken: inout [String]) throws {
-        let database = try SQLiteDatabase(path: data.appendingPathComponent("hub.sqlite").path)
+        let database = try registry.hub.openDatabase()
         let rows = Set(try database.query("SELECT id FROM uploads") { $0.text(0) })
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("uploads").path))
         if rows != files {

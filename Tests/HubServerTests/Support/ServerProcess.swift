@@ -1,4 +1,5 @@
 import Foundation
+@testable import HubServer
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,19 +22,31 @@ final class ServerProcess: @unchecked Sendable {
     let data: URL
     /// Logs and outputs of every child.
     let logs: URL
+    /// The metadata database when it is not the data directory's SQLite file (`--database`).
+    let databaseURL: String?
     private let children = LockedChildren()
 
-    init(data: URL, logs: URL) throws {
+    init(data: URL, logs: URL, databaseURL: String? = nil) throws {
         self.data = data
         self.logs = logs
+        self.databaseURL = databaseURL
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+    }
+
+    /// `--database URL` for every command, when set.
+    private var databaseArguments: [String] { databaseURL.map { ["--database", $0] } ?? [] }
+
+    /// A connection to the registry's metadata database, for checking what the server left in it.
+    func openDatabase() throws -> any Database {
+        guard let databaseURL else { return try SQLiteDatabase(path: data.appendingPathComponent("hub.sqlite").path) }
+        return try PostgresDatabase(location: try PostgresLocation(parsing: databaseURL))
     }
 
     /// Starts `hub serve --port 0` (with `arguments`, e.g. `--database`, `--blobs`) and returns its port once
     /// it listens.
     func serve(arguments: [String] = []) throws -> UInt16 {
         let output = logs.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).out")
-        let process = try launch(["serve", "--port", "0", "--data", data.path, "--quiet"] + arguments, output: output)
+        let process = try launch(["serve", "--port", "0", "--data", data.path, "--quiet"] + databaseArguments + arguments, output: output)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = String(decoding: FileManager.default.contents(atPath: output.path) ?? Data(), as: UTF8.self)
@@ -50,7 +63,7 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `hub admin ARGUMENTS --data DIR` without waiting for it.
     @discardableResult
     func admin(_ arguments: [String]) throws -> Process {
-        try launch(["admin"] + arguments + ["--data", data.path],
+        try launch(["admin"] + arguments + ["--data", data.path] + databaseArguments,
                    output: logs.appendingPathComponent("admin-\(UUID().uuidString.prefix(8)).out"))
     }
 
