@@ -119,10 +119,22 @@ struct GarbageCollectionGraceTests {
         }
     }
 
-    /// On a bucket, blob objects cannot be aged: these tests wait out a grace period of 2 s instead.
-    static let shortGrace = 2
+    /// On a bucket, blob objects cannot be aged: these tests store blobs, then (from `start`) wait 4 s,
+    /// refresh some, and collect with a grace period of the whole seconds since `start` less one. Stored blobs are then
+    /// older than the grace period and refreshes (recorded to the millisecond, marked to the second)
+    /// younger, however long the steps in between took on a busy machine.
+    struct ShortGrace {
+        let start = Date()
 
-    func waitOutShortGrace() async throws { try await Task.sleep(for: .milliseconds(Self.shortGrace * 1000 + 1200)) }
+        /// Waits until blobs stored before `start` can be told from refreshes made from now on.
+        func waitForRefreshes() async throws {
+            let remaining = 4 - Date().timeIntervalSince(start)
+            if remaining > 0 { try await Task.sleep(for: .milliseconds(Int(remaining * 1000) + 1)) }
+        }
+
+        /// The grace period to collect with now.
+        var seconds: Int { Int(Date().timeIntervalSince(start)) - 1 }
+    }
 
     @Test("a refresh recorded in the shared database keeps a bucket's blob through gc, before any marker is written", .enabled(if: !TestBackends.blobsAreFolder, "a folder store locks with flock"))
     func recordedRefreshProtects() async throws {
@@ -132,10 +144,11 @@ struct GarbageCollectionGraceTests {
                 #expect(try await registry.request("PUT", "/v1/blobs/\(Digest.sha256(of: data))", body: data,
                                                    token: registry.tokens.alice).status == 201)
             }
-            try await waitOutShortGrace()
+            let grace = ShortGrace()
+            try await grace.waitForRefreshes()
             // What a refresh on another replica does first, before it touches the bucket.
             try BlobGraceLedger(database: registry.data.database).recordRefreshes([Digest.sha256(of: kept)])
-            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: Self.shortGrace, uploadAgeSeconds: 3600)
+            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: grace.seconds, uploadAgeSeconds: 3600)
             #expect(report.blobs == 1)
             #expect(try registry.data.blobs.isStored(Digest.sha256(of: kept)))
             #expect(try !registry.data.blobs.isStored(Digest.sha256(of: dropped)))
@@ -150,14 +163,15 @@ struct GarbageCollectionGraceTests {
             for (digest, data) in zip(digests, blobs) {
                 _ = try await registry.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice)
             }
-            try await waitOutShortGrace()
+            let grace = ShortGrace()
+            try await grace.waitForRefreshes()
             for (digest, token) in zip(digests, [nil, registry.tokens.reader, registry.tokens.alice]) {
                 let body = Data("{\"digests\":[\"\(digest)\"]}".utf8)
                 let checked = try await registry.request("POST", "/v1/blobs/check", body: body, token: token)
                 #expect((checked.object["present"] as? [Any])?.count == 1)
             }
             #expect(try await registry.request("PUT", "/v1/blobs/\(digests[3])", body: blobs[3], token: registry.tokens.alice).status == 201)
-            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: Self.shortGrace, uploadAgeSeconds: 3600)
+            let report = try GarbageCollector(data: registry.data).collect(graceSeconds: grace.seconds, uploadAgeSeconds: 3600)
             #expect(report.blobs == 2)
             #expect(try digests.map { try registry.data.blobs.isStored($0) } == [false, false, true, true])
         }

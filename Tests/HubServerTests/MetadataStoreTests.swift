@@ -93,14 +93,17 @@ struct MetadataStoreTests {
     func oneWriter(kind: StoreKind) async throws {
         try await kind.withPools(2) { pools in
             try pools[0].writeNow { db in try Self.probe(db) }
+            let inside = DispatchSemaphore(value: 0)
             async let first: Void = pools[0].write { db in
                 try db.transaction {
                     try db.run("INSERT INTO probe (id) VALUES ('a1')")
+                    inside.signal()
                     Thread.sleep(forTimeInterval: 0.5)
                     try db.run("INSERT INTO probe (id) VALUES ('a2')")
                 }
             }
-            try await Task.sleep(for: .milliseconds(150))
+            // The second writer starts once the first is inside its transaction (however busy the machine).
+            await Task.detached { inside.wait() }.value
             let seen = try await pools[1].write { db in
                 try db.transaction {
                     let seen = try Self.count(db)
