@@ -138,6 +138,8 @@ public enum PostgresMigrations {
         BlobGraceLedger.migration + """
         ALTER TABLE uploads ADD COLUMN claimed_until BIGINT;
         """,
+        // 3: the search index without a pending list (`PostgresSearchText.unpendedIndex`).
+        PostgresSearchText.unpendedIndex,
     ]
 
     /// Applies every migration the database has not seen yet, under the write lock: replicas that start
