@@ -12,6 +12,7 @@ final class CraftedRegistry {
         var method = "GET"
         var path: String
         var status: Int?
+        var statuses: [Int]?
         var headers: [String: String]?
         var cycle_headers: [[String: String]]?
         var text: String?

@@ -9,6 +9,7 @@ standard output) and appends one JSON line per request to LOG (time, method, pat
 ROUTES.json is {"routes": [ROUTE, ...]}; the first route whose method matches and whose "path"
 (an fnmatch pattern, query string excluded) matches answers. A ROUTE has:
   status         HTTP status (default 200)
+  statuses       a list of statuses: the Nth request to this route gets the Nth, the last one from then on
   headers        extra response headers {name: value}
   cycle_headers  a list of header sets, the Nth request to this route gets set N modulo its length
   text | file    the body: a string, or the bytes of a file (relative to ROUTES.json's folder)
@@ -62,10 +63,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             body = route.get("text", "").encode()
         status = route.get("status", 200)
         headers = dict(route.get("headers", {}))
+        with Handler.log_lock:
+            count = Handler.counts.get(id(route), 0)
+            Handler.counts[id(route)] = count + 1
+        if route.get("statuses"):
+            status = route["statuses"][min(count, len(route["statuses"]) - 1)]
         if route.get("cycle_headers"):
-            with Handler.log_lock:
-                count = Handler.counts.get(id(route), 0)
-                Handler.counts[id(route)] = count + 1
             headers.update(route["cycle_headers"][count % len(route["cycle_headers"])])
         requested = self.headers.get("Range", "")
         if route.get("honor_range") and requested.startswith("bytes=") and requested.endswith("-"):

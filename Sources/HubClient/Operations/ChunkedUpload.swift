@@ -35,6 +35,7 @@ struct ChunkedUpload {
         let resumedFrom = offset
         var attempts = RetryAttempts(retry)
         var highestOffset = offset
+        var busy = BusySession()
         while offset < size {
             let length = min(chunkSize, size - offset)
             let answer = try client.appendChunk(to: id, digest: digest, path: path, offset: offset, length: length,
@@ -46,8 +47,10 @@ struct ChunkedUpload {
             if next > highestOffset {
                 highestOffset = next
                 attempts.progressed()
+                busy.reset()
                 continue
             }
+            if answer.status == 409, busy.waitAgain() { continue }
             guard attempts.retryAfterFailure() else {
                 throw ClientError(.failure, "the upload of blob \(digest) to \(client.registry) made no progress: "
                     + "gave up after \(attempts.summary); the registry last answered HTTP \(answer.status) "
@@ -56,7 +59,14 @@ struct ChunkedUpload {
                         + "it continues from the registry's offset")
             }
         }
-        try client.finishUploadSession(id, digest: digest)
+        busy.reset()
+        while try !client.finishUploadSession(id, digest: digest) {
+            guard busy.waitAgain() else {
+                throw ClientError(.failure, "the registry at \(client.registry) kept upload session \(id) of blob \(digest) "
+                    + "busy for \(Int(BusySession.patience)) s (another request holds it)",
+                    advice: "run the push again later: it continues from the registry's offset")
+            }
+        }
         store.removeUploadSession(for: digest)
         return resumedFrom
     }
@@ -83,4 +93,27 @@ struct ChunkedUpload {
         try storing { () throws(StoreError) in try store.saveUploadSession(record, for: digest) }
         return (state.id, try checked(state.offset, after: size))
     }
+}
+
+/// Waiting out `409` answers on a session: another request holds it, for instance one that a registry
+/// replica was serving when it died, whose claim lapses within 10 s. The waits do not count as failed
+/// tries until they have lasted `patience`.
+struct BusySession {
+    /// How long a session may stay busy before the upload gives up on it.
+    static let patience: TimeInterval = 20
+    /// The wait between tries.
+    static let pause: TimeInterval = 1
+    private var since: Date?
+
+    /// Waits `pause` and returns true, unless the session has been busy for `patience` already.
+    mutating func waitAgain() -> Bool {
+        let start = since ?? Date()
+        since = start
+        guard Date().timeIntervalSince(start) < Self.patience else { return false }
+        Thread.sleep(forTimeInterval: Self.pause)
+        return true
+    }
+
+    /// The session answered: the next busy spell starts afresh.
+    mutating func reset() { since = nil }
 }

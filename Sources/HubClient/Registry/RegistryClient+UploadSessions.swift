@@ -59,11 +59,20 @@ extension RegistryClient {
         }
     }
 
-    /// Completes session `id` as blob `digest` (`PUT /v1/uploads/{id}?digest=`).
-    func finishUploadSession(_ id: String, digest: Digest) throws(ClientError) {
+    /// Completes session `id` as blob `digest` (`PUT /v1/uploads/{id}?digest=`); false when the registry
+    /// answers 409 (another request still holds the session), nothing done.
+    func finishUploadSession(_ id: String, digest: Digest) throws(ClientError) -> Bool {
         let finish = HTTPRequest("PUT", url(Route.finishUpload.path(["id": id]), query: [("digest", digest.description)]),
                                  body: .data(Data()))
-        _ = try send(finish, subject: "finishing the upload of blob \(digest)")
+        let response: HTTPResponse
+        do {
+            response = try transport.send(finish, onBytes: nil)
+        } catch {
+            throw transferError(error)
+        }
+        if response.status == 409 { return false }
+        guard response.isSuccess else { throw self.error(for: response, subject: "finishing the upload of blob \(digest)") }
+        return true
     }
 
     /// Abandons session `id` (`DELETE /v1/uploads/{id}`): the registry drops the bytes it holds.
