@@ -79,6 +79,9 @@ public struct ObjectBlobStore: BlobStoring {
         try client.delete(refreshKey(for: digest))
     }
 
+    /// The age check and the delete are two requests with no lock between them: a caller sharing the
+    /// bucket with other processes holds the lock `grace` records under and checks its records first
+    /// (the registry's garbage collector does).
     public func removeIfUnused(_ digest: Digest, since cutoff: Date) throws -> Int64? {
         guard let info = try storedInfo(of: digest), info.lastStored <= cutoff else { return nil }
         try remove(digest)
