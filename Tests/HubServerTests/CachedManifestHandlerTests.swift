@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 @testable import HubServer
 import Manifest
 import Testing
@@ -126,6 +127,31 @@ struct CachedManifestHandlerTests {
                 #expect(line.level == .info && line.metadata["hb.request.id"]?.isEmpty == false)
             }
             #expect(Set(lines.compactMap { $0.metadata["hb.request.id"] }).count == 4, "every request has its own id")
+        }
+    }
+
+    @Test("only a plain anonymous GET or HEAD of /v1/models/{namespace}/{name}/manifests/sha256:… qualifies")
+    func whatQualifies() throws {
+        let digest = Digest.sha256(of: Data("m".utf8))
+        func request(_ path: String, method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) -> CachedManifestRequest? {
+            CachedManifestRequest(HTTPRequest(method: method, scheme: nil, authority: "h", path: path, headerFields: fields))
+        }
+        let good = try #require(request("/v1/models/alice/m/manifests/\(digest)"))
+        #expect(good.repository == "alice/m" && good.digest == digest)
+        #expect(request("/v1/models/_/m/manifests/\(digest)")?.repository == "m", "an official model")
+        #expect(request("/v1/models/alice/m/manifests/\(digest)", method: .head) != nil)
+        for path in ["/v1/models/alice/m/manifests/latest", "/v1/models/alice/m/manifests/\(digest)/",
+                     "/v1/models/alice/m/manifests/\(digest)?x=1", "/v1/models/alice%2Fm/manifests/\(digest)",
+                     "/v1/models//m/manifests/\(digest)", "/v1/models/alice/m/torch/\(digest)",
+                     "/v1/models/alice/m/x/manifests/\(digest)", "/v1/models/Alice!/m/manifests/\(digest)",
+                     "/v1/models/alice/m/manifests/sha256:abc", "/v2/models/alice/m/manifests/\(digest)"] {
+            #expect(request(path) == nil, "\(path)")
+        }
+        let path = "/v1/models/alice/m/manifests/\(digest)"
+        #expect(request(path, method: .put) == nil && request(path, method: .delete) == nil)
+        for field in [HTTPField(name: .authorization, value: "Bearer x"), HTTPField(name: .ifNoneMatch, value: "\"x\""),
+                      HTTPField(name: .contentLength, value: "0"), HTTPField(name: .transferEncoding, value: "chunked")] {
+            #expect(request(path, HTTPFields([field])) == nil, "\(field.name)")
         }
     }
 

@@ -109,18 +109,20 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
         fields[.contentLength] = String(entry.bytes.count)
         fields[.date] = date.now()
         fields[.server] = RegistryServer.serverName
-        context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
         let isHead = request.head.method == .head
-        if !isHead {
-            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: entry.bytes))), promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        // Counted and logged before the answer leaves (as the request log middleware logs a small body when
+        // it is handed over), so that a client holding the answer finds both done.
         shared.countAnswer()
         if var logger = shared.requestLogger {
             logger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
             RequestLogLine(method: request.head.method.rawValue, path: request.head.path ?? "", status: 200,
                            start: start, logger: logger).log(bytes: isHead ? 0 : entry.bytes.count, outcome: nil)
         }
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: .ok, headerFields: fields))), promise: nil)
+        if !isHead {
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: entry.bytes))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         return true
     }
 }

@@ -28,13 +28,19 @@ struct CachedManifestRequest {
 
     /// `{namespace}`, `{name}` and `{reference}` of exactly `/v1/models/{namespace}/{name}/manifests/{reference}`
     /// with no query, fragment or percent-encoding (whose decoding is the router's business).
+    /// Works on the UTF-8 bytes: splitting by `Character` cost a measurable share of an answer.
     private static func segments(of path: String) -> (Substring, Substring, Substring)? {
-        guard !path.contains(where: { $0 == "%" || $0 == "?" || $0 == "#" }) else { return nil }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 7, parts[0].isEmpty, parts[1] == "v1", parts[2] == "models", parts[5] == "manifests",
-              !parts[3].isEmpty, !parts[4].isEmpty else { return nil }
-        return (parts[3], parts[4], parts[6])
+        let bytes = path.utf8
+        guard !bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }),
+              bytes.starts(with: prefix) else { return nil }
+        let parts = bytes[bytes.index(bytes.startIndex, offsetBy: prefix.count)...]
+            .split(separator: UInt8(ascii: "/"), maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[2].elementsEqual("manifests".utf8), !parts[0].isEmpty, !parts[1].isEmpty,
+              !parts[3].contains(UInt8(ascii: "/")) else { return nil }
+        return (Substring(parts[0]), Substring(parts[1]), Substring(parts[3]))
     }
+
+    private static let prefix = "/v1/models/".utf8
 
     /// No header the router would act on: no credentials (the auth middleware checks them), no
     /// conditional (`If-None-Match` answers 304), no body (`Content-Length`, `Transfer-Encoding`),
