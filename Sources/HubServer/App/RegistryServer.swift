@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import WebPages
@@ -19,6 +20,11 @@ public struct RegistryServer: Sendable {
     let manifestCache: ManifestCache
     /// Download counts gathered in memory, written by `DownloadFlusher`.
     let downloads: DownloadCounter
+    /// What answers cached manifests by digest on the event loops (nil: a private registry, or no cache).
+    let cachedManifests: CachedManifestHandler.Shared?
+
+    /// The `Server` header of every answer.
+    static let serverName = "hub"
 
     /// Opens the data directory (migrating its database, removing what a crash left behind) and, if it
     /// holds no model yet and a seed catalogue is configured, loads the catalogue.
@@ -30,6 +36,9 @@ public struct RegistryServer: Sendable {
                                  blobStore: BlobStoreOpening.open(configuration))
         manifestCache = ManifestCache(capacityBytes: configuration.manifestCacheBytes)
         downloads = DownloadCounter(database: data.database, logger: logger)
+        cachedManifests = configuration.isPrivate || manifestCache.capacityBytes == 0 ? nil
+            : CachedManifestHandler.Shared(cache: manifestCache, downloads: downloads,
+                                           requestLogger: configuration.logRequests ? logger : nil)
         try StartupCleanup.run(on: data, logger: logger)
         let tagged = try ModelRepository(data: data).backfillHuggingFaceTags(logger: logger)
         if tagged > 0 { logger.info("stored the Hugging Face tags of \(tagged) version(s) published before they existed") }
@@ -43,12 +52,19 @@ public struct RegistryServer: Sendable {
     public func makeApplication(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = makeRouter()
         let deadline = configuration.requestDeadlineSeconds
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestDeadlineHandler(deadline: .seconds(Int64(deadline)))],
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
+        let cachedManifests = cachedManifests
         return Application(
             router: router,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestDeadlineHandler(deadline: .seconds(Int64(deadline)))],
-                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "hub"),
+            server: HTTPServerBuilder { responder in
+                let channel = HTTP1Channel(responder: responder, configuration: http1)
+                guard let cachedManifests else { return channel }
+                return CachedManifestChannel(base: channel, shared: cachedManifests)
+            },
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: Self.serverName),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

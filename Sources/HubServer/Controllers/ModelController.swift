@@ -30,19 +30,28 @@ struct ModelController: Sendable {
         let name = try context.modelName()
         let selector = try context.selector()
         let stored = try await models.manifest(name.reference, selector: selector)
-        let etag = "\"\(stored.digest)\""
-        let headers: HTTPFields = [.eTag: etag, .hubContentDigest: stored.digest.description,
-                                   .contentType: MediaType.manifestV1]
+        let headers = Self.manifestHeaders(digest: stored.digest)
         if let match = request.headers[.ifNoneMatch],
            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == stored.digest.description }) {
             return Response(status: .notModified, headers: headers)
         }
-        if request.method == .get, request.headers[.hubIntent]?.lowercased() != Intent.info.rawValue {
+        if Self.countsDownload(request.head) {
             try await models.countDownload(versionID: stored.versionID)
         }
         var withLength = headers
         withLength[.contentLength] = String(stored.bytes.count)
         return Response(status: .ok, headers: withLength, body: .init(byteBuffer: ByteBuffer(bytes: stored.bytes)))
+    }
+
+    /// The headers of a manifest answer (before its length): ETag, the digest, the media type. Shared
+    /// with `CachedManifestHandler`, which must answer exactly as this route does.
+    static func manifestHeaders(digest: Digest) -> HTTPFields {
+        [.eTag: "\"\(digest)\"", .hubContentDigest: digest.description, .contentType: MediaType.manifestV1]
+    }
+
+    /// Whether a manifest answer to `request` counts as a download: a GET not marked `Hub-Intent: info`.
+    static func countsDownload(_ request: HTTPRequest) -> Bool {
+        request.method == .get && request.headerFields[.hubIntent]?.lowercased() != Intent.info.rawValue
     }
 
     @Sendable func publish(_ request: Request, context: RegistryContext) async throws -> Response {

@@ -19,7 +19,7 @@ struct RequestLogMiddleware: RouterMiddleware {
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var response = try await next(request, context)
-        let line = RequestLine(method: request.method.rawValue, path: request.uri.path,
+        let line = RequestLogLine(method: request.method.rawValue, path: request.uri.path,
                                status: response.status.code, start: start, logger: context.logger)
         if request.method == .head {  // no body is written for HEAD: log now
             line.log(bytes: 0, outcome: nil)
@@ -41,24 +41,6 @@ struct RequestLogMiddleware: RouterMiddleware {
             }
         }
         return response
-    }
-}
-
-/// What the log line says about one request.
-private struct RequestLine: Sendable {
-    let method: String
-    let path: String
-    let status: Int
-    let start: ContinuousClock.Instant
-    let logger: Logger
-
-    func log(bytes: Int, outcome: String?) {
-        let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000
-            + Double(elapsed.components.attoseconds) / 1e15
-        var message = "\(method) \(path) \(status) \(bytes) bytes \(String(format: "%.1f", milliseconds)) ms"
-        if let outcome { message += " (\(outcome))" }
-        logger.info("\(message)")
     }
 }
 

@@ -33,6 +33,18 @@ final class DownloadCounter: Sendable {
         if full { await flushLogging() }
     }
 
+    /// Counts one download of version `versionID` unless that would bring the batch to its bound, without
+    /// waiting for anything (for `CachedManifestHandler` on an event loop); false: nothing was counted, and
+    /// the caller takes the path of `record`, which writes the batch.
+    func recordIfRoom(versionID: Int64) -> Bool {
+        pending.withLock { counts in
+            let distinctAfter = counts.count + (counts[versionID] == nil ? 1 : 0)
+            guard distinctAfter < maximumPendingVersions else { return false }
+            counts[versionID, default: 0] += 1
+            return true
+        }
+    }
+
     /// Whether some downloads were counted but not yet written (in memory, or in a flush still storing them).
     var hasPending: Bool { flushes.withLock { $0.storing > 0 } || pending.withLock { !$0.isEmpty } }
 

@@ -22,15 +22,16 @@ struct TestRegistry: Sendable {
     }
 
     /// Runs `body` against a fresh registry, then shuts it down and deletes its directory.
-    static func with<Result: Sendable>(isPrivate: Bool = false, seed: URL? = nil,
+    /// `logger` replaces the default one (warnings and worse only).
+    static func with<Result: Sendable>(isPrivate: Bool = false, seed: URL? = nil, logger: Logger? = nil,
                                        configure: @Sendable (inout ServerConfiguration) -> Void = { _ in },
                                        _ body: @Sendable (TestRegistry) async throws -> Result) async throws -> Result {
         try await TestBackends.withDatabase { databaseURL in
-            try await with(isPrivate: isPrivate, seed: seed, databaseURL: databaseURL, configure: configure, body)
+            try await with(isPrivate: isPrivate, seed: seed, logger: logger, databaseURL: databaseURL, configure: configure, body)
         }
     }
 
-    private static func with<Result: Sendable>(isPrivate: Bool, seed: URL?, databaseURL: String?,
+    private static func with<Result: Sendable>(isPrivate: Bool, seed: URL?, logger: Logger?, databaseURL: String?,
                                                configure: @Sendable (inout ServerConfiguration) -> Void,
                                                _ body: @Sendable (TestRegistry) async throws -> Result) async throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-test-\(UUID().uuidString)")
@@ -41,9 +42,11 @@ struct TestRegistry: Sendable {
         try TestBackends.configure(&configuration)
         configure(&configuration)
         defer { TestBackends.cleanUp(configuration) }
-        var logger = Logger(label: "hub.test")
-        logger.logLevel = .warning
-        let server = try RegistryServer(configuration: configuration, logger: logger)
+        let server = try RegistryServer(configuration: configuration, logger: logger ?? {
+            var logger = Logger(label: "hub.test")
+            logger.logLevel = .warning
+            return logger
+        }())
         let repository = TokenRepository(database: server.data.database)
         let tokens = Tokens(
             admin: try repository.create(user: "root", scope: .admin).secret,
