@@ -66,6 +66,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.blobCredentialsFile = blobOptions.credentialsFile
         configuration.blobRedirectSeconds = blobRedirects
         configuration.databaseURL = dataOptions.database
+        // Each log line's timestamp goes through glibc's strftime, which with TZ unset re-reads (stats)
+        // /etc/localtime on every call: 4% of a cached manifest GET. Naming the same file keeps local time
+        // and reads it once (a later change of the machine's zone needs a restart).
+        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         // Logs go to standard error; standard output carries only the `listening on` line.
         let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)
