@@ -9,7 +9,8 @@ extension ModelRepository {
         /// manifest: the publish path as it was before bulk loads had their own (kept to measure against).
         case serial
         /// Records (canonical bytes, digest, search text, tags) prepared on every core before the
-        /// transaction; each head's search text taken from its record.
+        /// transaction; in it, the versions of new models written a table at a time (`FreshModelBatch`),
+        /// each other version through `publish` in its turn. Stores what `serial` stores.
         case parallel
     }
 
@@ -17,14 +18,53 @@ extension ModelRepository {
     /// loads such as hub-bench's synthetic catalogue. Every blob they name must already be stored.
     package static func publishInOneTransaction(_ models: [ModelManifest], tag: String, into data: DataDirectory,
                                                 path: BulkPath = .parallel) throws {
-        let records = try path == .parallel ? preparedInParallel(models) : models.map(prepared)
-        try data.database.writeNow { db in
-            try db.transaction {
-                for (name, record) in records {
-                    _ = try publish(record, name: name, tag: tag, blobs: data.blobs, reuseSearchText: path == .parallel, in: db)
+        switch path {
+        case .serial:
+            let records = try models.map(prepared)
+            try data.database.writeNow { db in
+                try db.transaction {
+                    for (name, record) in records {
+                        _ = try publish(record, name: name, tag: tag, blobs: data.blobs, reuseSearchText: false, in: db)
+                    }
                 }
             }
+        case .parallel:
+            let records = try preparedInParallel(models)
+            try data.database.writeNow { db in
+                try db.transaction { try publishInBatches(records, tag: tag, blobs: data.blobs, in: db) }
+            }
         }
+    }
+
+    /// The body of the parallel path's transaction: in load order, each version that fits a
+    /// `FreshModelBatch` joins the batch (its blobs checked first, as `publish` checks them); any other
+    /// version first writes the batch so far, then goes through `publish`, so every version sees the rows
+    /// of those before it, as when they are published one by one.
+    private static func publishInBatches(_ records: [(Reference, VersionRecord)], tag: String, blobs: any BlobStoring,
+                                         in db: any Database) throws {
+        var newNames = try absent(records.map { $0.0.repository }, from: "SELECT name FROM models WHERE name IN (?)", in: db)
+        var newDigests = try absent(records.map { $0.1.digest.description },
+                                    from: "SELECT digest FROM versions WHERE digest IN (?)", in: db)
+        var checked = Set<WeightGroupKey>()
+        var batch = FreshModelBatch()
+        for (name, record) in records {
+            let nameIsNew = newNames.remove(name.repository) != nil
+            let digestIsNew = newDigests.remove(record.digest.description) != nil
+            if FreshModelBatch.fits(record, nameIsNew: nameIsNew, digestIsNew: digestIsNew) {
+                try checkBlobs(record, blobs: blobs, skipping: &checked)
+                batch.append(record, as: name)
+            } else {
+                try batch.write(tag: tag, in: db)
+                _ = try publish(record, name: name, tag: tag, blobs: blobs, in: db)
+            }
+        }
+        try batch.write(tag: tag, in: db)
+    }
+
+    /// The keys among `keys` that `query` (a list of stored keys among those in its `(?)`) does not return.
+    private static func absent(_ keys: [String], from query: String, in db: any Database) throws -> Set<String> {
+        let stored = Set(try db.queryForEachSlice(query, of: Array(Set(keys)).map { .text($0) }) { $0.text(0) })
+        return Set(keys).subtracting(stored)
     }
 
     private static func prepared(_ manifest: ModelManifest) throws -> (Reference, VersionRecord) {
