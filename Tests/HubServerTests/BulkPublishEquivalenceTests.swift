@@ -49,6 +49,15 @@ struct BulkPublishEquivalenceTests {
         try await expectSameCatalogue(loads: [stored, load])
     }
 
+    @Test("a load longer than one slice (prepared and written slice by slice) stores the same")
+    func longLoad() async throws {
+        let models = Self.newModels(700, prefix: "long")
+        let child = SyntheticModel.make(name: "ns9/child-across-slices", parent: models[20], seed: 206)
+        let second = SyntheticModel.make(name: models[600].manifest.name, description: "Second version.", seed: 207)
+        let load = Array(models[0..<100]) + [child] + Array(models[100..<650]) + [models[5], second] + Array(models[650...])
+        try await expectSameCatalogue(loads: [load])
+    }
+
     @Test("a load naming a blob that is not stored stores nothing, on either path")
     func missingBlob() async throws {
         let models = Self.newModels(5, prefix: "missing")

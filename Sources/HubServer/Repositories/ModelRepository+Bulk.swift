@@ -9,8 +9,9 @@ extension ModelRepository {
         /// manifest: the publish path as it was before bulk loads had their own (kept to measure against).
         case serial
         /// Records (canonical bytes, digest, search text, tags) prepared on every core before the
-        /// transaction; in it, the versions of new models written a table at a time (`FreshModelBatch`),
-        /// each other version through `publish` in its turn. Stores what `serial` stores.
+        /// transaction (slices of 512 after a first of 64, the next prepared while the current one is written); in it, the
+        /// versions of new models written a table at a time (`FreshModelBatch`), each other version through
+        /// `publish` in its turn. Stores what `serial` stores.
         case parallel
     }
 
@@ -29,10 +30,40 @@ extension ModelRepository {
                 }
             }
         case .parallel:
-            let records = try preparedInParallel(models)
+            // Slices of the load: the next one is prepared on the other cores while the writer writes this one.
+            // The first is small: nothing overlaps its preparation.
+            let starts = [0] + Array(stride(from: 64, to: models.count, by: 512))
+            let slices = starts.enumerated().map { index, start in
+                Array(models[start..<(index + 1 < starts.count ? starts[index + 1] : models.count)])
+            }.filter { !$0.isEmpty }
+            guard !slices.isEmpty else { return }
+            var next = SlicePreparation(slices[0])
             try data.database.writeNow { db in
-                try db.transaction { try publishInBatches(records, tag: tag, blobs: data.blobs, in: db) }
+                try db.transaction {
+                    var checked = Set<WeightGroupKey>()
+                    for index in slices.indices {
+                        let records = try next.records()
+                        if index + 1 < slices.count { next = SlicePreparation(slices[index + 1]) }
+                        try publishInBatches(records, tag: tag, blobs: data.blobs, checked: &checked, in: db)
+                    }
+                }
             }
+        }
+    }
+
+    /// `preparedInParallel` of one slice, started at once on Dispatch's global queue; `records()` waits for it.
+    private final class SlicePreparation: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var result: Result<[(Reference, VersionRecord)], any Error> = .success([])
+
+        init(_ models: [ModelManifest]) {
+            DispatchQueue.global().async(group: done) { self.result = Result { try ModelRepository.preparedInParallel(models) } }
+        }
+
+        /// The prepared records (the group's wait orders the read after the write), or the first error.
+        func records() throws -> [(Reference, VersionRecord)] {
+            done.wait()
+            return try result.get()
         }
     }
 
@@ -41,11 +72,10 @@ extension ModelRepository {
     /// version first writes the batch so far, then goes through `publish`, so every version sees the rows
     /// of those before it, as when they are published one by one.
     private static func publishInBatches(_ records: [(Reference, VersionRecord)], tag: String, blobs: any BlobStoring,
-                                         in db: any Database) throws {
+                                         checked: inout Set<WeightGroupKey>, in db: any Database) throws {
         var newNames = try absent(records.map { $0.0.repository }, from: "SELECT name FROM models WHERE name IN (?)", in: db)
         var newDigests = try absent(records.map { $0.1.digest.description },
                                     from: "SELECT digest FROM versions WHERE digest IN (?)", in: db)
-        var checked = Set<WeightGroupKey>()
         var batch = FreshModelBatch()
         for (name, record) in records {
             let nameIsNew = newNames.remove(name.repository) != nil
@@ -72,10 +102,12 @@ extension ModelRepository {
         return (try Reference(parsing: manifest.name), VersionRecord(manifest: manifest, bytes: bytes, digest: Digest.sha256(of: bytes)))
     }
 
-    /// `prepared` for every manifest, in chunks spread over the cores; the first error is thrown.
+    /// `prepared` for every manifest, in chunks of at most 64 spread over the cores (small chunks, so that
+    /// a core slowed by other work does not leave the others waiting for its one large chunk); the first
+    /// error is thrown.
     private static func preparedInParallel(_ models: [ModelManifest]) throws -> [(Reference, VersionRecord)] {
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = max(1, (models.count + cores - 1) / cores)
+        let chunk = max(1, min(64, (models.count + cores - 1) / cores))
         let chunks = stride(from: 0, to: models.count, by: chunk).map { $0..<min(models.count, $0 + chunk) }
         let results = ChunkResults(count: chunks.count)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
