@@ -15,6 +15,7 @@ public enum CanonicalJSON {
     /// Encodes a value canonically.
     public static func encode(_ value: JSONValue) throws(CanonicalJSONError) -> Data {
         var output: [UInt8] = []
+        output.reserveCapacity(4_096)
         try write(value, into: &output)
         return Data(output)
     }
@@ -22,7 +23,7 @@ public enum CanonicalJSON {
     /// Encodes any `Encodable` canonically (through `JSONEncoder`, then canonicalised).
     public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]  // keys are sorted by `write`, by their bytes
         encoder.dateEncodingStrategy = .iso8601
         return try encode(JSONValue(parsingOwnEncoding: encoder.encode(value)))
     }
@@ -42,12 +43,12 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "]"))
         case let .object(members):
             output.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            for (index, key) in keys.enumerated() {
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in sorted.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(key, into: &output)
+                writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                try write(members[key]!, into: &output)
+                try write(member.value, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -63,6 +64,11 @@ public enum CanonicalJSON {
 
     private static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: string.utf8)  // nothing to escape: the common case
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output += [0x5c, 0x22]

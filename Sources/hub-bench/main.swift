@@ -1,7 +1,7 @@
 // `make bench`: every benchmark prints ratios measured side by side in one run, because these
 // machines' speed drifts by up to 2x within minutes.
 //
-// Usage: hub-bench [engine] [finetune] [registry] [client] [load] [serving] [backends] [--quick]   (no benchmark: all of them;
+// Usage: hub-bench [engine] [finetune] [registry] [bulk] [client] [load] [serving] [backends] [--quick]   (no benchmark: all of them;
 // --quick shortens the serving benchmark's runs)
 // (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
 
@@ -23,7 +23,7 @@ if CommandLine.arguments.dropFirst().first == "engine-measure" {
 
 let quick = CommandLine.arguments.contains("--quick")
 let requested = Set(CommandLine.arguments.dropFirst()).subtracting(["--quick"])
-let known: Set<String> = ["engine", "finetune", "registry", "client", "load", "serving", "backends"]
+let known: Set<String> = ["engine", "finetune", "registry", "bulk", "client", "load", "serving", "backends"]
 if let unknown = requested.subtracting(known).first {
     FileHandle.standardError.write(Data("hub-bench: unknown benchmark \"\(unknown)\"; choose from \(known.sorted())\n".utf8))
     exit(2)
@@ -48,6 +48,11 @@ if wanted("finetune") {
 if wanted("registry") {
     section("registry: blob GET vs curl of a static file, manifest GET/s, search latency")
     _ = try await RegistryBenchmark.run()
+}
+
+if wanted("bulk") {
+    section("bulk: loading the synthetic catalogue, bulk path vs serial path, into SQLite and PostgreSQL (goal: >= 5x)")
+    _ = try BulkPublishBenchmark.run()
 }
 
 if wanted("client") {

@@ -76,12 +76,30 @@ extension ModelRepository {
     }
 
     private static func checkBlobs(_ record: VersionRecord, blobs: any BlobStoring) throws {
-        let missing = try record.blobs.compactMap { group -> ModelRepositoryError.MissingBlob? in
+        var checked = Set<WeightGroupKey>()
+        try checkBlobs(record, blobs: blobs, skipping: &checked)
+    }
+
+    /// Throws `blobsMissing` unless every blob of the record is stored with its declared size; blobs in
+    /// `checked` were found so already (inside the same write transaction, which `hub admin gc` waits
+    /// for, so they are still there) and are not asked again. Adds the blobs it found.
+    static func checkBlobs(_ record: VersionRecord, blobs: any BlobStoring, skipping checked: inout Set<WeightGroupKey>) throws {
+        var missing: [ModelRepositoryError.MissingBlob] = []
+        for group in record.blobs where !checked.contains(WeightGroupKey(digest: group.digest, size: group.size)) {
             let stored = try blobs.storedSize(of: group.digest)
-            guard stored != group.size else { return nil }
-            return .init(group: group.group, digest: group.digest, size: group.size, stored: stored)
+            if stored == group.size {
+                checked.insert(WeightGroupKey(digest: group.digest, size: group.size))
+            } else {
+                missing.append(.init(group: group.group, digest: group.digest, size: group.size, stored: stored))
+            }
         }
         guard missing.isEmpty else { throw ModelRepositoryError.blobsMissing(missing) }
+    }
+
+    /// A blob as a weight group declares it: digest and size.
+    struct WeightGroupKey: Hashable {
+        let digest: Digest
+        let size: Int64
     }
 
     private static func parentVersion(_ record: VersionRecord, in db: any Database) throws -> Int64? {

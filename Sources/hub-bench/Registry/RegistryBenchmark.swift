@@ -55,7 +55,8 @@ enum RegistryBenchmark {
                                         logger: logger)
         report("preparing: \(options.blobMebibytes) MiB blob, \(options.searchModels) synthetic models ...")
         let blob = try writeBlob(mebibytes: options.blobMebibytes, into: server.data.folderBlobs!)
-        let serialRate = try serialLoadRate(models: min(options.serialLoadModels, options.searchModels), logger: logger)
+        let serialRate = try BulkPublishBenchmark.rate(models: min(options.serialLoadModels, options.searchModels), path: .serial,
+                                                       databaseURL: nil)
         let loadStart = ContinuousClock.now
         let manifestPath = try SyntheticCatalogue.load(count: options.searchModels, into: server.data)
         let loadSeconds = seconds(ContinuousClock.now - loadStart)
@@ -114,16 +115,6 @@ enum RegistryBenchmark {
         let elapsed = seconds(ContinuousClock.now - start)
         return Row(name: "manifest GET, one keep-alive connection", value: Double(count) / elapsed, unit: "req/s",
                    reference: "\(count) requests in \(format(elapsed)) s", ratio: nil)
-    }
-
-    /// Models per second through the serial path, loaded into a data directory of their own.
-    static func serialLoadRate(models: Int, logger: Logger) throws -> Double {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-bench-serial-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = try DataDirectory(root: folder)
-        let start = ContinuousClock.now
-        _ = try SyntheticCatalogue.load(count: models, into: data, path: .serial)
-        return Double(models) / seconds(ContinuousClock.now - start)
     }
 
     static func bestOf(_ runs: Int, _ body: () throws -> String) throws -> Double {
