@@ -20,4 +20,14 @@ struct PostgresSearchIndexTests {
             #expect(pending == 0)
         }
     }
+
+    @Test("connections do not JIT-compile queries (a search walk priced high compiled for 300 ms to run for 2)")
+    func noJIT() async throws {
+        try await TestRegistry.with { registry in
+            let setting = try await registry.data.database.read { db in try db.first("SHOW jit") { $0.text(0) } }
+            #expect(setting == "off")
+            let writerSetting = try registry.data.database.writeNow { db in try db.first("SHOW jit") { $0.text(0) } }
+            #expect(writerSetting == "off")
+        }
+    }
 }

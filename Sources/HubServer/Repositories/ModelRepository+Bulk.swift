@@ -47,8 +47,17 @@ extension ModelRepository {
                         try publishInBatches(records, tag: tag, blobs: data.blobs, checked: &checked, in: db)
                     }
                 }
+                try refreshPlannerStatistics(in: db)
             }
         }
+    }
+
+    /// After a bulk load, PostgreSQL's planner statistics describe the tables before it (autovacuum
+    /// analyzes them only a minute or more later), and search plans chosen from them can read whole
+    /// tables; `ANALYZE` brings them up to date at once. SQLite plans from its indexes and needs nothing.
+    private static func refreshPlannerStatistics(in db: any Database) throws {
+        guard db.dialect == .postgres else { return }
+        try db.execute("ANALYZE")
     }
 
     /// `preparedInParallel` of one slice, started at once on Dispatch's global queue; `records()` waits for it.

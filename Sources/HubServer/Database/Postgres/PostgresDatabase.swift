@@ -37,6 +37,10 @@ public final class PostgresDatabase: Database, @unchecked Sendable {
         }
         try execute("SET client_min_messages = warning")
         try execute("SET lock_timeout = \(max(1, busyTimeoutMilliseconds))")
+        // No JIT compilation: search's walks are priced high (the planner cannot know they stop after a
+        // page) and PostgreSQL then compiled them, 220-310 ms per query at 100,000 models for a walk that
+        // ran in 2 ms (auto_explain, docs/deploy.md "Capacity measured").
+        try execute("SET jit = off")
     }
 
     /// Closes the connection without waiting (a deinit may run on an event loop); the callback keeps the
