@@ -35,14 +35,19 @@ extension UploadRepository {
                 try await renewClaim(id)
             }
         }
+        // The renewal is stopped and waited for before the claim is cleared: a renewal still writing
+        // would otherwise land after the release and hold the session for another claim period.
+        func release() async {
+            renewal.cancel()
+            _ = await renewal.result
+            try? await releaseClaim(id)
+        }
         do {
             let result = try await body()
-            renewal.cancel()
-            try? await releaseClaim(id)
+            await release()
             return result
         } catch {
-            renewal.cancel()
-            try? await releaseClaim(id)
+            await release()
             throw error
         }
     }
