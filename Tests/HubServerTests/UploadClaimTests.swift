@@ -69,6 +69,19 @@ struct UploadClaimTests {
         }
     }
 
+    @Test("a renewal still writing when the body ends does not outlive the release", arguments: 0..<5)
+    func releaseAfterRenewals(round: Int) async throws {
+        try await TestRegistry.with { registry in
+            let (uploads, id) = try await session(registry)
+            // Renewals back to back: one is almost always writing when the body returns.
+            try await uploads.whileClaimed(id, renewingEvery: .microseconds(1)) {
+                try await Task.sleep(for: .milliseconds(30 + round * 7))
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            #expect(try await claimedUntil(id, registry) == nil, "a renewal landed after the release")
+        }
+    }
+
     @Test("gc skips an expired session that a request holds in the database, and takes it once released")
     func gcSkipsClaimed() async throws {
         try await TestRegistry.with { registry in

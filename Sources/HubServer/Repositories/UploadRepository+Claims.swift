@@ -23,15 +23,17 @@ extension UploadRepository {
 
     /// Runs `body` holding the session's claim in the database, renewed while `body` runs, cleared after.
     /// `busy` and `gone` are returned to the caller to answer (`UPLOAD_BUSY`, `UPLOAD_UNKNOWN`).
-    func whileClaimed<Result: Sendable>(_ id: String, _ body: () async throws -> Result) async throws -> Result {
+    func whileClaimed<Result: Sendable>(_ id: String, renewingEvery renewal: Duration = claimRenewal,
+                                        _ body: () async throws -> Result) async throws -> Result {
         switch try await claim(id) {
         case .busy: throw UploadRepositoryError.sessionBusy(id: id)
         case .gone: throw UploadRepositoryError.sessionGone(id: id)
         case .claimed: break
         }
+        let interval = renewal
         let renewal = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: Self.claimRenewal)
+                try await Task.sleep(for: interval)
                 try await renewClaim(id)
             }
         }
