@@ -173,11 +173,13 @@ struct CachedManifestHandlerTests {
                 + "GET \(path) HTTP/1.1\r\n\(host)\r\n"
                 + "HEAD \(path) HTTP/1.1\r\n\(host)\r\n"
                 + "GET \(path) HTTP/1.1\r\n\(host)Connection: close\r\n\r\n"
+            // Room for a machine busy with other tests: the server must answer and close, not time out.
             let outcome = try await SlowClient(url: registry.url).dribble(head: requests, bodyBytes: 0, pause: .milliseconds(10),
-                                                                          limit: .seconds(10))
+                                                                          limit: .seconds(10), quiet: .seconds(20))
             let statuses = outcome.response.matches(of: /HTTP\/1\.1 (\d{3})/).map { String($0.1) }
             #expect(statuses == ["404", "200", "200", "200"])
-            #expect(outcome.elapsed < .seconds(2), "the connection closed after the last answer, as asked")
+            #expect(outcome.closedByServer, "the connection closed after the last answer, as asked")
+            #expect(outcome.elapsed < .seconds(20))
         }
     }
 
@@ -192,8 +194,8 @@ struct CachedManifestHandlerTests {
             #expect(Self.answered(registry) == before + 3)
             let closing = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
             let outcome = try await SlowClient(url: registry.url).dribble(head: closing, bodyBytes: 0, pause: .milliseconds(10),
-                                                                          limit: .seconds(10))
-            #expect(outcome.response.hasPrefix("HTTP/1.1 200") && outcome.elapsed < .seconds(2))
+                                                                          limit: .seconds(10), quiet: .seconds(20))
+            #expect(outcome.response.hasPrefix("HTTP/1.1 200") && outcome.closedByServer)
             #expect(Self.answered(registry) == before + 4)
         }
     }

@@ -40,7 +40,7 @@ struct RequestDeadlineTests {
                 if offset <= 0 { try await Task.sleep(for: .milliseconds(50)) }
             }
             #expect(offset > 0 && offset <= outcome.bytesSent, "the bytes that arrived before the deadline are kept: \(offset)")
-            #expect(await registry.isAlive())
+            #expect(await Self.answersAgain(registry))
         }
     }
 
@@ -53,7 +53,7 @@ struct RequestDeadlineTests {
             let received = try await SlowClient(url: registry.url).stalledDownload("/v1/blobs/\(digest)", stall: .seconds(4))
             #expect(received > 0)
             #expect(received < blob.count, "the whole blob arrived although the client stalled past the deadline")
-            #expect(await registry.isAlive())
+            #expect(await Self.answersAgain(registry))
         }
     }
 
@@ -70,5 +70,14 @@ struct RequestDeadlineTests {
             // Had the first request's deadline kept running, the connection would be closed by now.
             #expect(answers.last?.hasPrefix("HTTP/1.1 ") == true, "\(answers)")
         }
+    }
+
+    /// The server still serves: a `/healthz` answered 200 within a few tries (a try that waits on a
+    /// machine busy with other tests can itself run into the 2 s deadline).
+    static func answersAgain(_ registry: TestRegistry) async -> Bool {
+        for _ in 0..<10 {
+            if await registry.isAlive() { return true }
+        }
+        return false
     }
 }

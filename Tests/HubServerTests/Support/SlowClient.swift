@@ -16,17 +16,20 @@ struct SlowClient: Sendable {
         let bytesSent: Int
         /// From the head being sent to the answer or close.
         let elapsed: Duration
+        /// Whether the server closed the connection (rather than going quiet for `quiet`).
+        let closedByServer: Bool
     }
 
     init(url: URL) { port = UInt16(url.port!) }
 
     /// Sends `head`, then up to `bodyBytes` bytes one every `pause`, until the server answers or closes
     /// the connection. Gives up (returns with an empty response) after `limit`.
-    func dribble(head: String, bodyBytes: Int, pause: Duration, limit: Duration) async throws -> Outcome {
-        try await offload { try self.run(head: head, bodyBytes: bodyBytes, pause: pause, limit: limit) }
+    /// After the body, reads until the server closes or sends nothing for `quiet`.
+    func dribble(head: String, bodyBytes: Int, pause: Duration, limit: Duration, quiet: Duration = .seconds(2)) async throws -> Outcome {
+        try await offload { try self.run(head: head, bodyBytes: bodyBytes, pause: pause, limit: limit, quiet: quiet) }
     }
 
-    private func run(head: String, bodyBytes: Int, pause: Duration, limit: Duration) throws -> Outcome {
+    private func run(head: String, bodyBytes: Int, pause: Duration, limit: Duration, quiet: Duration) throws -> Outcome {
         let socket = try connect()
         defer { close(socket) }
         let clock = ContinuousClock()
@@ -40,12 +43,14 @@ struct SlowClient: Sendable {
         }
         var response = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while readable(socket, within: .seconds(2)) {
+        var closed = false
+        while readable(socket, within: quiet) {
             let count = recv(socket, &buffer, buffer.count, 0)
-            if count <= 0 { break }
+            if count <= 0 { closed = true; break }
             response += buffer[..<count]
         }
-        return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start)
+        return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start,
+                       closedByServer: closed)
     }
 
     /// Sends `GET path`, reads nothing for `stall`, then reads until the server closes the connection
