@@ -31,10 +31,13 @@ extension UploadRepository {
         case .claimed: break
         }
         let interval = renewal
+        // A renewal that fails (a busy database) is tried again at the next interval rather than ending
+        // the renewals: the claim must not lapse while the request still runs.
         let renewal = Task {
             while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                try await renewClaim(id)
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                try? await renewClaim(id)
             }
         }
         // The renewal is stopped and waited for before the claim is cleared: a renewal still writing
