@@ -57,23 +57,8 @@ struct FreshModelBatch {
 
     /// The versions' rows; their ids in entry order.
     private func insertVersions(modelIDs: [Int64], now: Int64, in db: any Database) throws -> [Int64] {
-        let rows: [[SQLValue]] = entries.indices.map { index in
-            let record = entries[index].record
-            return [
-                .integer(modelIDs[index]), .text(record.digest.description), .blob(record.manifest), .integer(now),
-                .integer(record.weightBytes), record.parent.map { .text($0.description) } ?? .null,
-                record.relation.map { .text($0) } ?? .null, record.strategy.map { .text($0) } ?? .null,
-                .text(record.architecture), .text(record.family), .text(record.task), .text(record.license),
-                .text(record.description),
-                record.headline.map { .text($0.name) } ?? .null, record.headline.map { .real($0.value) } ?? .null,
-                record.headline.map { .text($0.split) } ?? .null, record.headline.map { .text($0.dataset) } ?? .null,
-            ]
-        }
-        let ids = try db.insertRows("""
-            INSERT INTO versions (model_id, digest, manifest, published, weight_bytes, parent, relation, strategy,
-                architecture, family, task, license, description,
-                headline_name, headline_value, headline_split, headline_dataset)
-            """, rows, tail: "RETURNING digest, id", returning: { ($0.text(0), $0.int64(1)) })
+        let rows = entries.indices.map { entries[$0].record.rowValues(modelID: modelIDs[$0], now: now) }
+        let ids = try db.insertRows(VersionRecord.insertedColumns, rows, tail: "RETURNING digest, id", returning: { ($0.text(0), $0.int64(1)) })
         return try inEntryOrder(ids, key: { $0.record.digest.description }, what: "version")
     }
 

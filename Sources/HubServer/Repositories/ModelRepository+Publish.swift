@@ -113,20 +113,9 @@ extension ModelRepository {
 
     private static func insertVersion(_ record: VersionRecord, modelID: Int64, parentID: Int64?, now: Int64,
                                       in db: any Database) throws -> Int64 {
-        try db.run("""
-            INSERT INTO versions (model_id, digest, manifest, published, weight_bytes, parent, relation, strategy,
-                architecture, family, task, license, description,
-                headline_name, headline_value, headline_split, headline_dataset)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [
-                .integer(modelID), .text(record.digest.description), .blob(record.manifest), .integer(now),
-                .integer(record.weightBytes), record.parent.map { .text($0.description) } ?? .null,
-                record.relation.map { .text($0) } ?? .null, record.strategy.map { .text($0) } ?? .null,
-                .text(record.architecture), .text(record.family), .text(record.task), .text(record.license),
-                .text(record.description),
-                record.headline.map { .text($0.name) } ?? .null, record.headline.map { .real($0.value) } ?? .null,
-                record.headline.map { .text($0.split) } ?? .null, record.headline.map { .text($0.dataset) } ?? .null,
-            ])
+        let values = record.rowValues(modelID: modelID, now: now)
+        try db.run(VersionRecord.insertedColumns + " VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))",
+                   values)
         let versionID = try db.lastInsertedRowID
         for group in record.blobs {
             try db.run("INSERT INTO version_blobs (version_id, digest, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

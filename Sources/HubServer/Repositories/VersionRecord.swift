@@ -64,3 +64,24 @@ struct VersionRecord: Sendable {
             architecture: "\(parsed.architecture.family) \(parsed.architecture.variant)")
     }
 }
+
+extension VersionRecord {
+    /// The `versions` columns a publish writes, in `rowValues`' order.
+    static let insertedColumns = """
+        INSERT INTO versions (model_id, digest, manifest, published, weight_bytes, parent, relation, strategy,
+            architecture, family, task, license, description,
+            headline_name, headline_value, headline_split, headline_dataset)
+        """
+
+    /// This version's `versions` row for `insertedColumns`, under model `modelID`, published at `now`.
+    func rowValues(modelID: Int64, now: Int64) -> [SQLValue] {
+        [
+            .integer(modelID), .text(digest.description), .blob(manifest), .integer(now),
+            .integer(weightBytes), parent.map { .text($0.description) } ?? .null,
+            relation.map { .text($0) } ?? .null, strategy.map { .text($0) } ?? .null,
+            .text(architecture), .text(family), .text(task), .text(license), .text(description),
+            headline.map { .text($0.name) } ?? .null, headline.map { .real($0.value) } ?? .null,
+            headline.map { .text($0.split) } ?? .null, headline.map { .text($0.dataset) } ?? .null,
+        ]
+    }
+}
