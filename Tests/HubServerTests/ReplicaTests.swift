@@ -17,6 +17,9 @@ struct ReplicaTests {
     }
 
     /// Two `hub serve` processes on the suite's back ends, and a write token for alice.
+    /// The replicas' `--upload-claim`: short, so a dead replica's claim lapses soon.
+    static let claimSeconds = 5
+
     static func withReplicas(_ body: @Sendable (Replicas) async throws -> Void) async throws {
         try await TestBackends.withDatabase { databaseURL in
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-replicas-\(UUID().uuidString)")
@@ -29,6 +32,7 @@ struct ReplicaTests {
                                          blobStore: BlobStoreOpening.open(configuration))
             let alice = try TokenRepository(database: data.database).create(user: "alice", scope: .write).secret
             let arguments = (databaseURL.map { ["--database", $0] } ?? []) + (configuration.blobStoreURL.map { ["--blobs", $0] } ?? [])
+                + ["--upload-claim", String(claimSeconds)]
             let first = try ServerProcess(data: configuration.dataDirectory, logs: folder.appendingPathComponent("logs-1"))
             let second = try ServerProcess(data: configuration.dataDirectory, logs: folder.appendingPathComponent("logs-2"))
             defer { first.killAll(); second.killAll() }
@@ -111,11 +115,11 @@ struct ReplicaTests {
             #expect(status.status == 200, "\(status.text)")
             let offset = try #require(status.object["offset"] as? Int)
             #expect((150_000...300_000).contains(offset), "the acknowledged 150,000 bytes survive: offset \(offset)")
-            // The dead replica's claim on the session lapses within UploadRepository.claimMilliseconds;
+            // The dead replica's claim on the session lapses within its --upload-claim;
             // until then the other answers UPLOAD_BUSY, as it would to any second writer.
             var rest = try await replicas.second.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[offset...],
                                                          token: replicas.alice)
-            let deadline = ContinuousClock.now + .milliseconds(UploadRepository.claimMilliseconds) + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(Self.claimSeconds) + .seconds(10)
             while rest.errorCode == "UPLOAD_BUSY", ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(500))
                 rest = try await replicas.second.request("PUT", "/v1/uploads/\(id)?digest=\(digest)", body: blob[offset...],

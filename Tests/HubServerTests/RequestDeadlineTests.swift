@@ -1,6 +1,6 @@
 import ContentStore
 import Foundation
-import HubServer
+@testable import HubServer
 import Manifest
 import Testing
 
@@ -20,11 +20,9 @@ struct RequestDeadlineTests {
     @Test("a PATCH dribbled one byte every 100 ms is answered 408 at the deadline, and the bytes received are kept")
     func dribbledUpload() async throws {
         try await TestRegistry.with(configure: Self.configure) { registry in
-            var id: String?
-            for _ in 0..<10 where id == nil {  // a busy machine may not answer within the deadline
-                id = try await registry.request("POST", "/v1/uploads", token: registry.tokens.alice).object["id"] as? String
-            }
-            let session = try #require(id)
+            // The session is opened directly: what is under test is the PATCH, and on a busy machine the
+            // POST's own handler can miss the 2 s deadline.
+            let session = try await registry.server.uploads.create(user: "alice", digest: nil, size: nil).id
             let head = "PATCH /v1/uploads/\(session) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Bearer \(registry.tokens.alice)\r\nContent-Length: 1000\r\n\r\n"
             let outcome = try await SlowClient(url: registry.url).dribble(

@@ -8,7 +8,7 @@ import Testing
 @Suite("upload session claims in the database")
 struct UploadClaimTests {
     func session(_ registry: TestRegistry) async throws -> (UploadRepository, String) {
-        let uploads = UploadRepository(data: registry.data, ttlSeconds: 3600)
+        let uploads = UploadRepository(data: registry.data, ttlSeconds: 3600, claimMilliseconds: 5_000)
         return (uploads, try await uploads.create(user: "alice", digest: nil, size: nil).id)
     }
 
@@ -41,7 +41,7 @@ struct UploadClaimTests {
             }
             #expect(try await uploads.claim(id) == .claimed)
             let until = try #require(try await claimedUntil(id, registry))
-            #expect(until > Clock.nowMilliseconds() + UploadRepository.claimMilliseconds / 2)
+            #expect(until > Clock.nowMilliseconds() + uploads.claimMilliseconds / 2)
         }
     }
 
@@ -61,9 +61,9 @@ struct UploadClaimTests {
             let start = Clock.nowMilliseconds()
             try await uploads.whileClaimed(id) {
                 await #expect(throws: UploadRepositoryError.self) { try await uploads.whileClaimed(id) {} }
-                try await Task.sleep(for: UploadRepository.claimRenewal + .milliseconds(800))
+                try await Task.sleep(for: uploads.claimRenewal + .milliseconds(800))
                 let until = try #require(try await claimedUntil(id, registry))
-                #expect(until > start + UploadRepository.claimMilliseconds, "renewed")
+                #expect(until > start + uploads.claimMilliseconds, "renewed")
             }
             #expect(try await claimedUntil(id, registry) == nil)
         }

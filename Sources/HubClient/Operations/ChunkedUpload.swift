@@ -96,11 +96,11 @@ struct ChunkedUpload {
 }
 
 /// Waiting out `409` answers on a session: another request holds it, for instance one that a registry
-/// replica was serving when it died, whose claim lapses within 10 s. The waits do not count as failed
+/// replica was serving when it died, whose claim lapses within the registry's `--upload-claim` (30 s by default). The waits do not count as failed
 /// tries until they have lasted `patience`.
 struct BusySession {
     /// How long a session may stay busy before the upload gives up on it.
-    static let patience: TimeInterval = 20
+    static let patience: TimeInterval = 45
     /// The wait between tries.
     static let pause: TimeInterval = 1
     private var since: Date?

@@ -108,5 +108,6 @@ public struct RegistryServer: Sendable {
     /// Writes the download counts; listed before the application so that it stops after it.
     var flusher: DownloadFlusher { DownloadFlusher(counter: downloads, interval: configuration.downloadFlushInterval) }
 
-    var uploads: UploadRepository { UploadRepository(data: data, ttlSeconds: configuration.uploadTTLSeconds) }
+    var uploads: UploadRepository { UploadRepository(data: data, ttlSeconds: configuration.uploadTTLSeconds,
+                                                     claimMilliseconds: Int64(configuration.uploadClaimSeconds) * 1000) }
 }

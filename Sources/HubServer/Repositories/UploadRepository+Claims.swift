@@ -7,10 +7,9 @@ import Foundation
 /// A replica killed mid-request leaves its claim to lapse within `claimMilliseconds`, after which another
 /// replica continues the upload.
 extension UploadRepository {
-    /// How long a claim lasts unless renewed.
-    static let claimMilliseconds: Int64 = 10_000
-    /// How often a request renews its claim while it works.
-    static let claimRenewal = Duration.seconds(3)
+    /// How often a request renews its claim while it works: five times per claim period, so a claim
+    /// lapses only when its holder (or the database) has stalled for most of a period.
+    var claimRenewal: Duration { .milliseconds(max(claimMilliseconds / 5, 1)) }
 
     /// What claiming a session in the database found.
     enum DatabaseClaim: Sendable {
@@ -23,14 +22,14 @@ extension UploadRepository {
 
     /// Runs `body` holding the session's claim in the database, renewed while `body` runs, cleared after.
     /// `busy` and `gone` are returned to the caller to answer (`UPLOAD_BUSY`, `UPLOAD_UNKNOWN`).
-    func whileClaimed<Result: Sendable>(_ id: String, renewingEvery renewal: Duration = claimRenewal,
+    func whileClaimed<Result: Sendable>(_ id: String, renewingEvery renewal: Duration? = nil,
                                         _ body: () async throws -> Result) async throws -> Result {
         switch try await claim(id) {
         case .busy: throw UploadRepositoryError.sessionBusy(id: id)
         case .gone: throw UploadRepositoryError.sessionGone(id: id)
         case .claimed: break
         }
-        let interval = renewal
+        let interval = renewal ?? claimRenewal
         // A renewal that fails (a busy database) is tried again at the next interval rather than ending
         // the renewals: the claim must not lapse while the request still runs.
         let renewal = Task {
@@ -63,7 +62,7 @@ extension UploadRepository {
         return try await data.database.write { db in
             try db.transaction(durability: .relaxed) {
                 try db.run("UPDATE uploads SET claimed_until = ? WHERE id = ? AND \(Self.unclaimed)",
-                           [.integer(now + Self.claimMilliseconds), .text(id), .integer(now)])
+                           [.integer(now + claimMilliseconds), .text(id), .integer(now)])
                 if db.changes == 1 { return .claimed }
                 let exists = try db.first("SELECT 1 FROM uploads WHERE id = ?", [.text(id)]) { _ in true } ?? false
                 return exists ? .busy : .gone
@@ -76,7 +75,7 @@ extension UploadRepository {
         try await data.database.write { db in
             try db.transaction(durability: .relaxed) {
                 try db.run("UPDATE uploads SET claimed_until = ? WHERE id = ?",
-                           [.integer(Clock.nowMilliseconds() + Self.claimMilliseconds), .text(id)])
+                           [.integer(Clock.nowMilliseconds() + claimMilliseconds), .text(id)])
             }
         }
     }

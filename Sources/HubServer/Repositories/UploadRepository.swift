@@ -8,6 +8,8 @@ import RegistryAPI
 struct UploadRepository: Sendable {
     let data: DataDirectory
     let ttlSeconds: Int
+    /// How long a claim on a session lasts unless renewed (`UploadRepository+Claims`).
+    var claimMilliseconds: Int64 = 30_000
 
     struct Session: Sendable {
         let id: String

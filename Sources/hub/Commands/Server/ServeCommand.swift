@@ -25,6 +25,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds one request may take from its head to its response's last byte (a slow client is answered 408 or cut off).")
     var requestDeadline = 3600
     @Option(help: "Seconds an untouched upload session lives.") var uploadTtl = 24 * 3600
+    @Option(help: ArgumentHelp("With --blobs: seconds a request's hold on an upload session outlasts its last renewal "
+                               + "(renewed every fifth of this); how long a session stays busy after its replica dies.",
+                               valueName: "seconds"))
+    var uploadClaim = 30
     @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache).") var manifestCacheBytes = 64 << 20
     @Flag(help: "Do not log one line per request.") var quiet = false
     @OptionGroup var blobOptions: BlobOptions
@@ -40,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             where value <= 0 {
             throw ValidationError("\(flag) must be a positive number of bytes, got \(value)")
         }
-        for (flag, value) in [("--idle-timeout", idleTimeout), ("--request-deadline", requestDeadline), ("--upload-ttl", uploadTtl)]
+        for (flag, value) in [("--idle-timeout", idleTimeout), ("--request-deadline", requestDeadline), ("--upload-ttl", uploadTtl),
+                              ("--upload-claim", uploadClaim)]
             where !(1...Self.maximumSeconds).contains(value) {
             throw ValidationError("\(flag) must be from 1 to \(Self.maximumSeconds) seconds, got \(value)")
         }
@@ -65,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.blobStoreURL = blobOptions.url
         configuration.blobCredentialsFile = blobOptions.credentialsFile
         configuration.blobRedirectSeconds = blobRedirects
+        configuration.uploadClaimSeconds = uploadClaim
         configuration.databaseURL = dataOptions.database
         // Each log line's timestamp goes through glibc's strftime, which with TZ unset re-reads (stats)
         // /etc/localtime on every call: 4% of a cached manifest GET. Naming the same file keeps local time
