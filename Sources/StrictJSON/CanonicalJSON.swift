@@ -20,12 +20,10 @@ public enum CanonicalJSON {
         return Data(output)
     }
 
-    /// Encodes any `Encodable` canonically (through `JSONEncoder`, then canonicalised).
+    /// Encodes any `Encodable` canonically: the value `JSONEncoder` (dates as ISO 8601) would write,
+    /// built directly (`JSONValueEncoder`), then written canonically.
     public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]  // keys are sorted by `write`, by their bytes
-        encoder.dateEncodingStrategy = .iso8601
-        return try encode(JSONValue(parsingOwnEncoding: encoder.encode(value)))
+        try encode(JSONValueEncoder().encode(value))
     }
 
     private static func write(_ value: JSONValue, into output: inout [UInt8]) throws(CanonicalJSONError) {
