@@ -3,7 +3,8 @@
 //
 // Usage: hub-bench [engine] [finetune] [registry] [bulk] [client] [load] [serving] [backends] [--quick]   (no benchmark: all of them;
 // --quick shortens the serving benchmark's runs)
-// (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch.)
+// (`hub-bench engine-measure MODEL BATCH SECONDS` is the child process `engine` runs per model and batch;
+// `hub-bench catalogue DIR MODELS` writes the synthetic catalogue into a data directory, for profiling.)
 
 import Engine
 import Foundation
@@ -18,6 +19,21 @@ if CommandLine.arguments.dropFirst().first == "engine-measure" {
     }
     let measurement = try EngineBenchmark.measure(model: arguments[0], batch: batch, seconds: seconds)
     print(String(decoding: try JSONEncoder().encode(measurement), as: UTF8.self))
+    exit(0)
+}
+
+if CommandLine.arguments.dropFirst().first == "catalogue" {
+    // A data directory holding the benchmarks' synthetic catalogue, to serve with `hub serve --data DIR`
+    // and profile (perf, EXPLAIN) at the benchmarks' scale.
+    let arguments = Array(CommandLine.arguments.dropFirst(2))
+    guard arguments.count == 2, let count = Int(arguments[1]), count > 0 else {
+        FileHandle.standardError.write(Data("usage: hub-bench catalogue DIR MODELS\n".utf8))
+        exit(2)
+    }
+    let data = try DataDirectory(root: URL(fileURLWithPath: arguments[0]))
+    let start = ContinuousClock.now
+    _ = try SyntheticCatalogue.load(count: count, into: data)
+    print("loaded \(count) synthetic models into \(arguments[0]) in \(ContinuousClock.now - start)")
     exit(0)
 }
 

@@ -45,6 +45,23 @@ struct SearchBoundTests {
         }
     }
 
+    @Test("a model whose last tag was deleted has no head, and no walked page lists it, filtered or not")
+    func headlessModelsAreNotWalked() async throws {
+        try await TestRegistry.with { registry in
+            try await SearchTests.catalogue(registry)
+            let deleted = try await registry.request("DELETE", "/v1/models/alice/chest-xray/tags/latest", token: registry.tokens.admin)
+            #expect(deleted.status == 204, "\(deleted.text)")
+            for parameters in [[("domain", "medical")], [("q", "medical")], [("sort", "downloads")],
+                               [("domain", "xray"), ("sort", "downloads")], [("min", "accuracy:0.5")]] {
+                let walked = try await pages(registry, parameters, bound: 0)
+                #expect(!walked.names.contains("alice/chest-xray"), "\(parameters)")
+                #expect(walked.totals.dropLast().allSatisfy { $0.results.count == 2 }, "a page came short: \(parameters)")
+                let sorted = try await pages(registry, parameters, bound: 1_000)
+                #expect(Set(walked.names) == Set(sorted.names), "\(parameters)")
+            }
+        }
+    }
+
     @Test("past the bound, total is the bound and says it is a lower bound; without a condition it stays exact")
     func lowerBound() async throws {
         try await TestRegistry.with { registry in

@@ -3,10 +3,11 @@ import Foundation
 extension SearchConditions {
     /// The index in `all` of the condition whose index yields the fewest rows, counting each up to
     /// `bound + 1` (index-only, well under a millisecond each); nil when there is no condition.
-    func mostSelective(bound: Int, in db: any Database) throws -> Int? {
+    /// `known`: estimates already made, by condition index.
+    func mostSelective(bound: Int, known: [Int: Int] = [:], in db: any Database) throws -> Int? {
         var best: (index: Int, rows: Int)?
         for index in all.indices {
-            let rows = try estimate(index, bound: bound, in: db)
+            let rows = try known[index] ?? estimate(index, bound: bound, in: db)
             if best == nil || rows < best!.rows { best = (index, rows) }
             if rows == 0 { break }
         }
@@ -22,13 +23,18 @@ extension SearchConditions {
 
 extension SearchConditions {
     /// `FROM ... WHERE ...` selecting the matches, driven from condition `driving` (nil: every head),
-    /// with its placeholder values in order.
-    func matches(drivenBy driving: Int?) -> (sql: String, values: [SQLValue]) {
+    /// with its placeholder values in order; `ranked`: the query reads the text's bm25 rank.
+    func matches(drivenBy driving: Int?, ranked: Bool = false) -> (sql: String, values: [SQLValue]) {
         var checks: [String] = []
         var values: [SQLValue] = []
         if let driving {
-            checks.append(all[driving].drivingCondition)
-            values += all[driving].drivingValues ?? all[driving].values
+            if !ranked, let unranked = all[driving].unrankedDriving {
+                checks.append(unranked.condition)
+                values += unranked.values
+            } else {
+                checks.append(all[driving].drivingCondition)
+                values += all[driving].drivingValues ?? all[driving].values
+            }
         }
         for (index, condition) in all.enumerated() where index != driving {
             checks.append(condition.check)

@@ -8,7 +8,8 @@ extension SearchRepository {
     /// against the set of its FTS matches, read once (an FTS5 lookup per row would re-run the match).
     static func walkedPage(_ query: SearchQuery, _ conditions: SearchConditions, order: SearchOrder, total: Int,
                            lowerBound: Bool, in db: any Database) throws -> SearchPage {
-        let walk = Walk(order: order, dialect: db.dialect)
+        let walk = Walk(order: order, dialect: db.dialect,
+                        readsVersionRows: conditions.all.enumerated().contains { $0.offset != conditions.textIndex && $0.element.readsVersionRow })
         var checks = walk.conditions
         var values = walk.values
         for (index, condition) in conditions.all.enumerated() where index != conditions.textIndex {
@@ -19,7 +20,7 @@ extension SearchRepository {
             Set(try db.query(SearchSQL.adapted("SELECT rowid FROM model_search WHERE model_search MATCH ?", for: db.dialect),
                               conditions.all[index].values) { $0.int64(0) })
         }
-        let select = "SELECT m.id, m.name, m.downloads, v.published, \(walk.key), NULL FROM \(walk.source)"
+        let select = "SELECT m.id, m.name, m.downloads, \(walk.published), \(walk.key), NULL FROM \(walk.source)"
         let sql: String
         var bound = values
         var skip = 0
@@ -64,9 +65,18 @@ extension SearchRepository {
         /// Conditions of the source itself, and their values.
         let conditions: [String]
         let values: [SQLValue]
+        /// The head's publication time, or `0` where the walk leaves the version rows unread (an order
+        /// other than `recent` does not read it).
+        var published = "v.published"
 
-        init(order: SearchOrder, dialect: SQLDialect) {
+        /// `readsVersionRows`: whether a condition checked on the way reads the head version's row.
+        init(order: SearchOrder, dialect: SQLDialect, readsVersionRows: Bool) {
             switch order {
+            case .ranked, .downloads where !readsVersionRows:
+                // The models' own index and rows alone: a version row holds its manifest, and reading one
+                // per walked row cost more than the rest of the walk.
+                source = "models m INDEXED BY models_downloads"
+                key = "m.downloads"; conditions = ["m.head_version IS NOT NULL"]; values = []; published = "0"
             case .ranked, .downloads:
                 source = "models m INDEXED BY models_downloads CROSS JOIN versions v ON v.id = m.head_version"
                 key = "m.downloads"; conditions = [SearchSQL.always(dialect)]; values = []

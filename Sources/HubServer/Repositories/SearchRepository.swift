@@ -39,10 +39,21 @@ struct SearchRepository: Sendable {
             }
         }
         // Ranking reads bm25 while driving from the text; when the text alone has more matches than the
-        // bound, find out first (without bm25) whether the filters leave few enough to rank.
+        // bound, find out first (without bm25) whether the filters leave few enough to rank. Text with
+        // no filter needs no more: a model has a search row exactly while it has a head, so the text's
+        // estimate counts the matches themselves.
         var ranked = order == .ranked
-        if ranked, let text = conditions.textIndex, try conditions.estimate(text, bound: bound, in: db) > bound { ranked = false }
-        var candidates = try self.candidates(query, conditions, ranked: ranked, bound: bound, in: db)
+        var known: [Int: Int] = [:]
+        if let text = conditions.textIndex, ranked || conditions.all.count == 1 {
+            known[text] = try conditions.estimate(text, bound: bound, in: db)
+            if known[text]! > bound {
+                if conditions.all.count == 1 {
+                    return try walkedPage(query, conditions, order: keyOrder, total: bound, lowerBound: true, in: db)
+                }
+                ranked = false
+            }
+        }
+        var candidates = try self.candidates(query, conditions, ranked: ranked, bound: bound, known: known, in: db)
         guard candidates.count <= bound else {
             return try walkedPage(query, conditions, order: keyOrder, total: bound, lowerBound: true, in: db)
         }
@@ -65,9 +76,10 @@ struct SearchRepository: Sendable {
     }
 
     /// Up to `bound + 1` matches, driven from the condition with the fewest rows (the text when ranking).
+    /// `known`: estimates already made, by condition index.
     static func candidates(_ query: SearchQuery, _ conditions: SearchConditions, ranked: Bool, bound: Int,
-                           in db: any Database) throws -> [SearchCandidate] {
-        let driving = ranked ? conditions.textIndex : try conditions.mostSelective(bound: bound, in: db)
+                           known: [Int: Int] = [:], in db: any Database) throws -> [SearchCandidate] {
+        let driving = ranked ? conditions.textIndex : try conditions.mostSelective(bound: bound, known: known, in: db)
         var metric = "NULL"
         var values: [SQLValue] = []
         if case let .metric(name) = query.sort {
@@ -80,7 +92,7 @@ struct SearchRepository: Sendable {
             rank = column.sql
             if column.takesText { values += conditions.all[text].values }
         }
-        let matches = conditions.matches(drivenBy: driving)
+        let matches = conditions.matches(drivenBy: driving, ranked: ranked)
         let sql = "SELECT m.id, m.name, m.downloads, v.published, \(metric), \(rank) \(matches.sql) LIMIT ?"
         return try db.query(SearchSQL.adapted(sql, for: db.dialect),
                             values + matches.values + [.integer(Int64(bound) + 1)]) { SearchCandidate($0) }

@@ -32,7 +32,13 @@ public final class SQLiteDatabase: Database, @unchecked Sendable {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA synchronous=FULL")
         try execute("PRAGMA foreign_keys=ON")
+        // Reads map the file instead of copying each page into SQLite's cache with pread: a search walking
+        // thousands of index rows spent about 40% of its time in those copies (docs/measurements).
+        try execute("PRAGMA mmap_size=\(Self.mappedBytes)")
     }
+
+    /// Most bytes of the database file that reads map (`PRAGMA mmap_size`); past them pages are read.
+    static let mappedBytes = 1 << 30
 
     /// SQLite's SQL.
     public var dialect: SQLDialect { .sqlite }
