@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import HubTestSupport
 
@@ -36,9 +37,12 @@ struct HubBinary {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = arguments
+        // The same OpenBLAS kernels as this process, whose engine the tests compare hub's outputs with:
+        // left to itself, hub may run others (OpenBLAS's own choice, or Haswell's after a restart) whose
+        // results differ in the last bits.
         process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                                "HOME": directory.path, "HUB_CONFIG": config.path, "HUB_REGISTRY": registry,
-                               "HUB_CACHE": cache.path]
+                               "HUB_CACHE": cache.path, "OPENBLAS_CORETYPE": BLASCore.current]
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
