@@ -74,6 +74,26 @@ struct SlowClient: Sendable {
         }
     }
 
+    /// Sends `GET path`, reads until `bytes` bytes arrived (or 5 s pass without data), then closes the
+    /// connection in the middle of the answer (a client gone); returns how many bytes arrived.
+    func abandonedDownload(_ path: String, after bytes: Int) async throws -> Int {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            var total = 0
+            var buffer = [UInt8](repeating: 0, count: 1 << 14)
+            while total < bytes, readable(socket, within: .seconds(5)) {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                total += count
+            }
+            return total
+        }
+    }
+
     /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
     /// what was read after each (empty when the server had closed the connection).
     func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
