@@ -248,6 +248,20 @@ struct BlobFileHandlerTests {
         }
     }
 
+    @Test("a client that half-closes its side after asking still gets the whole blob")
+    func halfClosedClient() async throws {
+        try await TestRegistry.with { registry in
+            let bytes = Data(repeating: UInt8(ascii: "h"), count: 6 << 20)
+            let digest = try Self.stored(bytes, in: registry)
+            let before = Self.answered(registry)
+            let received = try await SlowClient(url: registry.url).halfClosedDownload("/v1/blobs/\(digest)")
+            #expect(Self.answered(registry) == (Self.handlerInstalled(registry) ? before + 1 : before))
+            let headEnd = try #require(received.range(of: Data("\r\n\r\n".utf8)))
+            #expect(received.count - headEnd.upperBound == bytes.count, "the whole body arrived")
+            #expect(received[headEnd.upperBound...].allSatisfy { $0 == UInt8(ascii: "h") })
+        }
+    }
+
     @Test("a download read too slowly is cut at the request deadline also when the handler answers it")
     func stalledDownloadCut() async throws {
         try await TestRegistry.with(configure: RequestDeadlineTests.configure) { registry in

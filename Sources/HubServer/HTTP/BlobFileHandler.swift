@@ -68,8 +68,8 @@ final class BlobFileHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var routerRequestsOpen = 0
     /// True from an answer's head to its end, while its body is on its way.
     private var answering = false
-    /// Parts read while an answer's body was on its way, handled once it ends.
-    private var held = CircularBuffer<HTTPRequestPart>()
+    /// What arrived while an answer's body was on its way, passed on in order once it ends.
+    private var held = CircularBuffer<Held>()
     /// A read of the socket asked for while an answer's body was on its way, issued once it ends.
     private var readHeld = false
     private var date = HTTPDateHeader()
@@ -79,13 +79,38 @@ final class BlobFileHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.bodyWriter = bodyWriter
     }
 
+    /// An inbound event held while an answer's body is on its way: a request part, a parse error (on which
+    /// Hummingbird would write a 400 into the middle of the body), a user event such as the client's
+    /// half-close (on which Hummingbird would close the connection's output).
+    private enum Held {
+        case part(HTTPRequestPart)
+        case error(any Error)
+        case event(Any)
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         if answering || !held.isEmpty {
-            held.append(part)
+            held.append(.part(part))
             return
         }
         handle(part, context: context)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if answering || !held.isEmpty {
+            held.append(.error(error))
+            return
+        }
+        context.fireErrorCaught(error)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if answering || !held.isEmpty {
+            held.append(.event(event))
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -187,8 +212,12 @@ final class BlobFileHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         if closing { context.close(mode: .output, promise: nil) }
         var replayed = false
-        while !answering, let part = held.popFirst() {
-            handle(part, context: context)
+        while !answering, let next = held.popFirst() {
+            switch next {
+            case let .part(part): handle(part, context: context)
+            case let .error(error): context.fireErrorCaught(error)
+            case let .event(event): context.fireUserInboundEventTriggered(event)
+            }
             replayed = true
         }
         if replayed { context.fireChannelReadComplete() }

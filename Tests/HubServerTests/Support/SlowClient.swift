@@ -95,6 +95,27 @@ struct SlowClient: Sendable {
         }
     }
 
+    /// Sends `GET path`, shuts down its side of the connection at once (a client with nothing more to ask),
+    /// then reads until the server closes it (or 5 s pass without data); returns what arrived.
+    func halfClosedDownload(_ path: String) async throws -> Data {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            shutdown(socket, Int32(SHUT_WR))
+            var received = Data()
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while readable(socket, within: .seconds(5)) {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                buffer.withUnsafeBufferPointer { received.append($0.baseAddress!, count: count) }
+            }
+            return received
+        }
+    }
+
     /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
     /// what was read after each (empty when the server had closed the connection).
     func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
