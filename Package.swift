@@ -133,7 +133,7 @@ let package = Package(
                 "Manifest", "RegistryAPI", "ContentStore", "CSQLite", "HuggingFace", "WebPages", "ObjectStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),  // HTTP1Channel, for CachedManifestChannel
+                .product(name: "HummingbirdCore", package: "hummingbird"),  // HTTP1Channel, for EventLoopAnswerChannel
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

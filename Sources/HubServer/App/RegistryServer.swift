@@ -22,6 +22,9 @@ public struct RegistryServer: Sendable {
     let downloads: DownloadCounter
     /// What answers cached manifests by digest on the event loops (nil: a private registry, or no cache).
     let cachedManifests: CachedManifestHandler.Shared?
+    /// What answers blob GETs from the folder store on the event loops (nil: a private registry, or
+    /// blobs in an object store).
+    let blobFiles: BlobFileHandler.Shared?
 
     /// The `Server` header of every answer.
     static let serverName = "hub"
@@ -39,6 +42,9 @@ public struct RegistryServer: Sendable {
         cachedManifests = configuration.isPrivate || manifestCache.capacityBytes == 0 ? nil
             : CachedManifestHandler.Shared(cache: manifestCache, downloads: downloads,
                                            requestLogger: configuration.logRequests ? logger : nil)
+        blobFiles = configuration.isPrivate ? nil : data.folderBlobs.map {
+            BlobFileHandler.Shared(blobs: $0, requestLogger: configuration.logRequests ? logger : nil)
+        }
         try StartupCleanup.run(on: data, logger: logger)
         let tagged = try ModelRepository(data: data).backfillHuggingFaceTags(logger: logger)
         if tagged > 0 { logger.info("stored the Hugging Face tags of \(tagged) version(s) published before they existed") }
@@ -55,13 +61,13 @@ public struct RegistryServer: Sendable {
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [RequestDeadlineHandler(deadline: .seconds(Int64(deadline)))],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))
-        let cachedManifests = cachedManifests
+        let (cachedManifests, blobFiles) = (cachedManifests, blobFiles)
         return Application(
             router: router,
             server: HTTPServerBuilder { responder in
                 let channel = HTTP1Channel(responder: responder, configuration: http1)
-                guard let cachedManifests else { return channel }
-                return CachedManifestChannel(base: channel, shared: cachedManifests)
+                guard cachedManifests != nil || blobFiles != nil else { return channel }
+                return EventLoopAnswerChannel(base: channel, cachedManifests: cachedManifests, blobFiles: blobFiles)
             },
             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                  serverName: Self.serverName),

@@ -33,10 +33,7 @@ struct BlobController: Sendable {
                 .hubContentDigest: digest.description, .cacheControl: "no-store",
             ])
         }
-        var headers: HTTPFields = [
-            .contentType: "application/octet-stream", .acceptRanges: "bytes",
-            .hubContentDigest: digest.description, .eTag: "\"\(digest)\"",
-        ]
+        var headers = Self.blobHeaders(digest: digest)
         guard let rangeHeader = request.headers[.range] else {
             headers[.contentLength] = String(size)
             let body = size == 0 ? ResponseBody() : try await body(digest, range: 0...(size - 1), context: context)
@@ -51,6 +48,13 @@ struct BlobController: Sendable {
         headers[.contentLength] = String(range.count)
         let body = try await body(digest, range: range.lowerBound...range.upperBound, context: context)
         return Response(status: .partialContent, headers: headers, body: body)
+    }
+
+    /// The headers of a blob's 200 or 206, before `Content-Range` and `Content-Length`. Shared with
+    /// `BlobFileHandler`, which must answer exactly as this route does.
+    static func blobHeaders(digest: Digest) -> HTTPFields {
+        [.contentType: "application/octet-stream", .acceptRanges: "bytes",
+         .hubContentDigest: digest.description, .eTag: "\"\(digest)\""]
     }
 
     /// The folder's file through Hummingbird's FileIO, or the object store's bytes streamed through in

@@ -41,15 +41,16 @@ struct SlowClient: Sendable {
             guard send(socket, [UInt8(ascii: "x")]) else { break }
             sent += 1
         }
-        var response = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        var response = Data()  // appended with one copy per read (an array of bytes appends byte by byte in debug builds)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var closed = false
         while readable(socket, within: quiet) {
             let count = recv(socket, &buffer, buffer.count, 0)
             if count <= 0 { closed = true; break }
-            response += buffer[..<count]
+            buffer.withUnsafeBufferPointer { response.append($0.baseAddress!, count: count) }
         }
-        return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: clock.now - start,
+        let elapsed = clock.now - start  // before decoding the response, which takes long for megabytes in debug builds
+        return Outcome(response: String(decoding: response, as: UTF8.self), bytesSent: sent, elapsed: elapsed,
                        closedByServer: closed)
     }
 
@@ -74,6 +75,47 @@ struct SlowClient: Sendable {
         }
     }
 
+    /// Sends `GET path`, reads until `bytes` bytes arrived (or 5 s pass without data), then closes the
+    /// connection in the middle of the answer (a client gone); returns how many bytes arrived.
+    func abandonedDownload(_ path: String, after bytes: Int) async throws -> Int {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            var total = 0
+            var buffer = [UInt8](repeating: 0, count: 1 << 14)
+            while total < bytes, readable(socket, within: .seconds(5)) {
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                total += count
+            }
+            return total
+        }
+    }
+
+    /// Sends `GET path`, shuts down its side of the connection at once (a client with nothing more to ask),
+    /// then reads until the server closes it (or 20 s pass without data); returns what arrived.
+    func halfClosedDownload(_ path: String) async throws -> Data {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            guard send(socket, Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)) else {
+                throw WireError("could not send the request")
+            }
+            shutdown(socket, Int32(SHUT_WR))
+            var received = Data()
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while readable(socket, within: .seconds(20)) {  // room for a busy machine (the S3 run's router)
+                let count = recv(socket, &buffer, buffer.count, 0)
+                if count <= 0 { break }
+                buffer.withUnsafeBufferPointer { received.append($0.baseAddress!, count: count) }
+            }
+            return received
+        }
+    }
+
     /// Sends each request on one kept-alive connection, `pause` after the previous answer, and returns
     /// what was read after each (empty when the server had closed the connection).
     func keptAlive(_ requests: [String], pause: Duration) async throws -> [String] {
@@ -93,6 +135,40 @@ struct SlowClient: Sendable {
             }
             return answers
         }
+    }
+
+    /// Sends each request on one kept-alive connection after the previous answer arrived whole (its head
+    /// and `Content-Length` bytes, however many segments they came in), and returns the answers (the first
+    /// the server did not give whole within 20 s (room for a busy machine) as far as it came, the rest empty).
+    func wholeAnswers(_ requests: [String]) async throws -> [String] {
+        try await offload {
+            let socket = try connect()
+            defer { close(socket) }
+            var answers: [String] = []
+            for request in requests {
+                guard send(socket, Array(request.utf8)) else { break }
+                var answer = [UInt8]()
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while !Self.isWhole(answer, noBody: request.hasPrefix("HEAD ")), readable(socket, within: .seconds(20)) {
+                    let count = recv(socket, &buffer, buffer.count, 0)
+                    if count <= 0 { break }
+                    answer += buffer[..<count]
+                }
+                answers.append(String(decoding: answer, as: UTF8.self))
+                guard Self.isWhole(answer, noBody: request.hasPrefix("HEAD ")) else { break }
+            }
+            return answers + Array(repeating: "", count: requests.count - answers.count)
+        }
+    }
+
+    /// Whether `answer` holds a head and as many body bytes as its `Content-Length` says (none for a HEAD).
+    private static func isWhole(_ answer: [UInt8], noBody: Bool) -> Bool {
+        let text = String(decoding: answer, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let head = text[..<end.lowerBound].lowercased()
+        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        return answer.count - text[..<end.upperBound].utf8.count >= (noBody ? 0 : length)
     }
 
     private func send(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
