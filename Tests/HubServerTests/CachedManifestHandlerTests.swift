@@ -71,7 +71,7 @@ struct CachedManifestHandlerTests {
         }
     }
 
-    @Test("unknown models and digests, a digest cached under another model, a tag: the router answers")
+    @Test("unknown models and digests, a digest cached under another model, a tag not read yet: the router answers")
     func routerAnswers() async throws {
         try await TestRegistry.with { registry in
             let (model, _) = try await Self.cachedModel(registry)
@@ -89,6 +89,23 @@ struct CachedManifestHandlerTests {
             #expect(conditional.status == 304)
             let byTag = try await registry.request("GET", "/v1/models/alice/fast/manifests/latest")
             #expect(byTag.status == 200 && byTag.body == model.bytes)
+            #expect(Self.answered(registry) == before, "none of these is the handler's")
+        }
+    }
+
+    @Test("names and tags spelled as the router refuses or spells otherwise find nothing cached and get the router's answer")
+    func refusedSpellingsGoToRouter() async throws {
+        try await TestRegistry.with(configure: { $0.downloadFlushInterval = .seconds(3600) }) { registry in
+            let (model, _) = try await Self.cachedModel(registry)
+            #expect(try await registry.request("GET", "/v1/models/alice/fast/manifests/latest").status == 200)
+            let before = Self.answered(registry)
+            for path in ["/v1/models/Alice/fast/manifests/\(model.digest)", "/v1/models/alice/FAST/manifests/latest",
+                         "/v1/models/alice/fast/manifests/LATEST", "/v1/models/alice/fast/manifests/lat:est",
+                         "/v1/models/alice/fast/manifests/-latest"] {
+                let answer = try await registry.request("GET", path)
+                #expect(answer.status == 400 || answer.status == 404, "\(path): \(answer.text)")
+                #expect(answer.body != model.bytes, "\(path)")
+            }
             #expect(Self.answered(registry) == before, "none of these is the handler's")
         }
     }
@@ -130,20 +147,25 @@ struct CachedManifestHandlerTests {
         }
     }
 
-    @Test("only a plain anonymous GET or HEAD of /v1/models/{namespace}/{name}/manifests/sha256:… qualifies")
+    @Test("only a plain anonymous GET or HEAD of /v1/models/{namespace}/{name}/manifests/{digest or tag} qualifies")
     func whatQualifies() throws {
         let digest = Digest.sha256(of: Data("m".utf8))
         func request(_ path: String, method: HTTPRequest.Method = .get, _ fields: HTTPFields = [:]) -> CachedManifestRequest? {
             CachedManifestRequest(HTTPRequest(method: method, scheme: nil, authority: "h", path: path, headerFields: fields))
         }
         let good = try #require(request("/v1/models/alice/m/manifests/\(digest)"))
-        #expect(good.repository == "alice/m" && good.digest == digest)
+        #expect(good.repository == "alice/m" && good.selector == .digest(digest))
         #expect(request("/v1/models/_/m/manifests/\(digest)")?.repository == "m", "an official model")
         #expect(request("/v1/models/alice/m/manifests/\(digest)", method: .head) != nil)
-        for path in ["/v1/models/alice/m/manifests/latest", "/v1/models/alice/m/manifests/\(digest)/",
+        let tagged = try #require(request("/v1/models/alice/m/manifests/latest"))
+        #expect(tagged.repository == "alice/m" && tagged.selector == .tag("latest"))
+        // Spelled as the router would refuse: it qualifies, finds no cached entry under that spelling, and
+        // goes to the router (`routerAnswers`, `refusedSpellingsGoToRouter`).
+        #expect(request("/v1/models/Alice!/m/manifests/\(digest)")?.repository == "Alice!/m")
+        for path in ["/v1/models/alice/m/manifests/\(digest)/", "/v1/models/alice/m/manifests/",
                      "/v1/models/alice/m/manifests/\(digest)?x=1", "/v1/models/alice%2Fm/manifests/\(digest)",
                      "/v1/models//m/manifests/\(digest)", "/v1/models/alice/m/torch/\(digest)",
-                     "/v1/models/alice/m/x/manifests/\(digest)", "/v1/models/Alice!/m/manifests/\(digest)",
+                     "/v1/models/alice/m/x/manifests/\(digest)", "/v1/models/alice/m/manifests/la\u{301}test",
                      "/v1/models/alice/m/manifests/sha256:abc", "/v2/models/alice/m/manifests/\(digest)"] {
             #expect(request(path) == nil, "\(path)")
         }

@@ -12,7 +12,7 @@ extension RegistryServer {
         let sessions = WebSessionRepository(database: data.database)
         router.add(middleware: AuthMiddleware(tokens: tokens, sessions: sessions, isPrivate: configuration.isPrivate))
         router.add(middleware: DownloadCountsMiddleware(downloads: downloads))
-        let models = ModelRepository(data: data, manifestCache: manifestCache, downloads: downloads)
+        let models = ModelRepository(data: data, manifestCache: manifestCache, tagCache: tagCache, downloads: downloads)
         SearchController(search: SearchRepository(database: data.database)).register(on: router)
         ModelController(models: models, maxManifestBytes: configuration.maxManifestBytes,
                         maxLineageNodes: configuration.maxLineageNodes).register(on: router)

@@ -18,9 +18,11 @@ public struct RegistryServer: Sendable {
     let pages: PageRenderer
     /// Manifests by digest in memory, bounded by `configuration.manifestCacheBytes`.
     let manifestCache: ManifestCache
+    /// Where tags pointed while the database is unchanged (nil: PostgreSQL, or no manifest cache).
+    let tagCache: TagCache?
     /// Download counts gathered in memory, written by `DownloadFlusher`.
     let downloads: DownloadCounter
-    /// What answers cached manifests by digest on the event loops (nil: a private registry, or no cache).
+    /// What answers cached manifests by digest or tag on the event loops (nil: a private registry, or no cache).
     let cachedManifests: CachedManifestHandler.Shared?
     /// What answers blob GETs from the folder store on the event loops (nil: a private registry, or
     /// blobs in an object store).
@@ -38,9 +40,10 @@ public struct RegistryServer: Sendable {
         data = try DataDirectory(root: configuration.dataDirectory, databaseURL: configuration.databaseURL,
                                  blobStore: BlobStoreOpening.open(configuration))
         manifestCache = ManifestCache(capacityBytes: configuration.manifestCacheBytes)
+        tagCache = manifestCache.capacityBytes == 0 ? nil : TagCache(database: data.database)
         downloads = DownloadCounter(database: data.database, logger: logger)
         cachedManifests = configuration.isPrivate || manifestCache.capacityBytes == 0 ? nil
-            : CachedManifestHandler.Shared(cache: manifestCache, downloads: downloads,
+            : CachedManifestHandler.Shared(cache: manifestCache, tags: tagCache, downloads: downloads,
                                            requestLogger: configuration.logRequests ? logger : nil)
         blobFiles = configuration.isPrivate ? nil : data.folderBlobs.map {
             BlobFileHandler.Shared(blobs: $0, requestLogger: configuration.logRequests ? logger : nil)

@@ -16,4 +16,13 @@ public protocol DatabasePool: Sendable {
 
     /// Where the database lives, for messages (never a password).
     var location: String { get }
+
+    /// A mark that changes whenever anything is committed to the database, by any connection of any
+    /// process, read at once on the calling thread without waiting (so an event loop may ask). nil: this
+    /// database cannot tell that cheaply (PostgreSQL), or could not just now.
+    func changeMark() -> DatabaseChangeMark?
+}
+
+extension DatabasePool {
+    public func changeMark() -> DatabaseChangeMark? { nil }
 }

@@ -2,20 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Manifest
 import NIOCore
 import NIOHTTPTypes
+import Synchronization
 
-/// Answers a manifest GET or HEAD by digest whose bytes are in the `ManifestCache` on the connection's
-/// event loop, before the router: no hop to Swift's concurrency pool and back, no router, no middleware
-/// chain. Installed only in a public registry (a private one wants a token, which the auth middleware
-/// checks in the database), right before Hummingbird's request loop in each connection's pipeline.
+/// Answers a manifest GET or HEAD on the connection's event loop, before the router, when its bytes are in
+/// the `ManifestCache`: by digest, or by a tag the `TagCache` holds (read since the last commit to the
+/// database). No hop to Swift's concurrency pool and back, no router, no middleware chain. Installed only
+/// in a public registry (a private one wants a token, which the auth middleware checks in the database),
+/// right before Hummingbird's request loop in each connection's pipeline.
 ///
 /// It answers exactly as the router would: the same status and headers (`ModelController.manifestHeaders`,
 /// `Content-Length`, then `Date` and `Server` as Hummingbird adds them), the same bytes (the cache holds
 /// only bytes whose SHA-256 was checked against their digest), the same request log line, and the same
 /// download count (`DownloadCounter`). Everything else goes to the router untouched
-/// (`CachedManifestRequest` says what qualifies): a tag (tags move, and only the database knows where),
-/// a token, `If-None-Match`, a digest not cached or cached under another model, a body bigger than the
+/// (`CachedManifestRequest` says what qualifies): a tag not cached or cached before the last commit, a
+/// token, `If-None-Match`, a digest not cached or cached under another model, a body bigger than the
 /// request log logs at hand-over, a batch of counts at its bound (the router's path writes it). While a
 /// request the router is handling on this connection is unanswered, every later one goes to the router
 /// too, so pipelined answers keep their order.
@@ -28,21 +31,24 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// What every connection's handler shares.
     final class Shared: Sendable {
         let cache: ManifestCache
+        /// Where tags pointed (nil: tags always go to the router).
+        let tags: TagCache?
         let downloads: DownloadCounter
         /// The server's logger, or nil when requests are not logged.
         let requestLogger: Logger?
-        private let answeredCount = LockedBox(0)
+        private let answeredCount = Atomic(0)
 
-        init(cache: ManifestCache, downloads: DownloadCounter, requestLogger: Logger?) {
+        init(cache: ManifestCache, tags: TagCache?, downloads: DownloadCounter, requestLogger: Logger?) {
             self.cache = cache
+            self.tags = tags
             self.downloads = downloads
             self.requestLogger = requestLogger
         }
 
         /// How many requests were answered here rather than by the router (tests check it is not 0).
-        var answered: Int { answeredCount.withLock { $0 } }
+        var answered: Int { answeredCount.load(ordering: .relaxed) }
 
-        fileprivate func countAnswer() { answeredCount.withLock { $0 += 1 } }
+        fileprivate func countAnswer() { answeredCount.wrappingAdd(1, ordering: .relaxed) }
     }
 
     /// Where the parts of the request being read go.
@@ -62,6 +68,14 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Request heads passed to the router minus answers it finished.
     private var routerRequestsOpen = 0
     private var date = HTTPDateHeader()
+    /// The last manifest answered on this connection, its headers but `Date` and `Server`, and the last
+    /// tag resolved with the change mark it was valid at: most connections ask for one manifest again and
+    /// again, and these spare each repeat the shared caches' locks (which the event loops contended for).
+    /// A cached manifest never changes (its digest is its bytes' hash), so it holds however long it is
+    /// kept; each connection keeps at most this one beyond the cache's bound. The tag holds only while the
+    /// database's change mark is the one it was resolved at.
+    private var lastManifest: (digest: Digest, entry: ManifestCache.Entry, fields: HTTPFields)?
+    private var lastTag: (repository: String, tag: String, mark: DatabaseChangeMark, resolved: TagCache.Entry)?
 
     init(shared: Shared) { self.shared = shared }
 
@@ -100,13 +114,12 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// written (nor counted), and the router answers.
     private func answer(_ request: CachedManifestRequest, context: ChannelHandlerContext) -> Bool {
         let start = ContinuousClock.now
-        guard let entry = shared.cache.entry(for: request.digest), entry.repository == request.repository,
+        guard let digest = digest(for: request), let (entry, cachedFields) = manifest(digest, repository: request.repository),
               entry.bytes.count <= RequestLogMiddleware.loggedWhenHandedOverBytes else { return false }
         if ModelController.countsDownload(request.head) {
             guard shared.downloads.recordIfRoom(versionID: entry.versionID) else { return false }
         }
-        var fields = ModelController.manifestHeaders(digest: request.digest)
-        fields[.contentLength] = String(entry.bytes.count)
+        var fields = cachedFields
         fields[.date] = date.now()
         fields[.server] = RegistryServer.serverName
         let isHead = request.head.method == .head
@@ -124,5 +137,33 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         return true
+    }
+
+    /// The digest a request names: its own, or where its tag points now when the tag cache knows.
+    private func digest(for request: CachedManifestRequest) -> Digest? {
+        switch request.selector {
+        case let .digest(digest):
+            return digest
+        case let .tag(tag):
+            guard let tags = shared.tags, let mark = tags.currentMark() else { return nil }
+            if let lastTag, lastTag.mark == mark, lastTag.tag == tag, lastTag.repository == request.repository {
+                return lastTag.resolved.digest
+            }
+            guard let resolved = tags.entry(repository: request.repository, tag: tag, atMark: mark) else { return nil }
+            lastTag = (request.repository, tag, mark, resolved)
+            return resolved.digest
+        }
+    }
+
+    /// The cached manifest `digest` of `repository` and the headers of its answer (but `Date` and `Server`).
+    private func manifest(_ digest: Digest, repository: String) -> (ManifestCache.Entry, HTTPFields)? {
+        if let lastManifest, lastManifest.digest == digest, lastManifest.entry.repository == repository {
+            return (lastManifest.entry, lastManifest.fields)
+        }
+        guard let entry = shared.cache.entry(for: digest), entry.repository == repository else { return nil }
+        var fields = ModelController.manifestHeaders(digest: digest)
+        fields[.contentLength] = String(entry.bytes.count)
+        lastManifest = (digest, entry, fields)
+        return (entry, fields)
     }
 }

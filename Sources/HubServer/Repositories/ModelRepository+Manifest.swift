@@ -5,16 +5,18 @@ import RegistryAPI
 
 extension ModelRepository {
     /// The manifest a tag or digest points at in a model; `MODEL_UNKNOWN` / `MANIFEST_UNKNOWN` otherwise.
-    /// A digest found in the manifest cache answers without touching SQLite; a tag is resolved in SQLite
-    /// every time (tags move), then its manifest's bytes come from the cache when they are there.
-    /// Bytes read from SQLite are hashed before they are answered or cached: bytes that do not match
-    /// their digest are refused (`StoredManifestCorrupt`, an internal error), never served.
+    /// A digest found in the manifest cache answers without touching the database; so does a tag the tag
+    /// cache holds (nothing was committed since it was read) whose manifest is cached. Otherwise the tag
+    /// is resolved in the database (and kept in the tag cache), then its manifest's bytes come from the
+    /// cache when they are there. Bytes read from the database are hashed before they are answered or
+    /// cached: bytes that do not match their digest are refused (`StoredManifestCorrupt`, an internal
+    /// error), never served.
     func manifest(_ name: Reference, selector: Reference.Selector) async throws -> StoredManifest {
         let repository = name.repository
-        if case let .digest(digest) = selector, let entry = manifestCache?.entry(for: digest), entry.repository == repository {
-            return StoredManifest(versionID: entry.versionID, digest: digest, bytes: entry.bytes)
-        }
+        if let cached = cachedManifest(repository: repository, selector: selector) { return cached }
         let cache = manifestCache
+        // Taken before the read: a commit after it moves the mark, so the entry kept below is never trusted.
+        let markBeforeRead = tagCache?.currentMark()
         let found: Lookup = try await database.read { db in
             guard let modelID = try db.modelID(repository) else { return .noModel }
             guard let version = try Self.version(selector, modelID: modelID, in: db) else { return .noVersion }
@@ -31,12 +33,32 @@ extension ModelRepository {
         }
         switch found {
         case let .found(manifest):
+            if case let .tag(tag) = selector, let tagCache, let markBeforeRead {
+                tagCache.insert(TagCache.Entry(digest: manifest.digest, versionID: manifest.versionID),
+                                repository: repository, tag: tag, readAfter: markBeforeRead)
+            }
             return manifest
         case .noModel:
             throw ModelRepositoryError.modelUnknown(repository: repository)
         case .noVersion:
             throw ModelRepositoryError.versionUnknown(model: name, selector: selector)
         }
+    }
+
+    /// The manifest `selector` names in `repository` from the caches alone, or nil.
+    private func cachedManifest(repository: String, selector: Reference.Selector) -> StoredManifest? {
+        let digest: Digest
+        var versionID: Int64?
+        switch selector {
+        case let .digest(asked):
+            digest = asked
+        case let .tag(tag):
+            guard let resolved = tagCache?.entry(repository: repository, tag: tag) else { return nil }
+            (digest, versionID) = (resolved.digest, resolved.versionID)
+        }
+        guard let entry = manifestCache?.entry(for: digest), entry.repository == repository,
+              versionID == nil || versionID == entry.versionID else { return nil }
+        return StoredManifest(versionID: entry.versionID, digest: digest, bytes: entry.bytes)
     }
 
     /// The version row id and digest a selector names in a model.

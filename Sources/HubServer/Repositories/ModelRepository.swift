@@ -12,20 +12,23 @@ public struct ModelRepository: Sendable {
 
     /// Manifests by digest in memory (nil: every read goes to SQLite).
     let manifestCache: ManifestCache?
+    /// Where tags pointed, while the database is unchanged (nil: every tag is read from the database).
+    let tagCache: TagCache?
     /// Where downloads are counted in batches (nil: each is written at once).
     let downloads: DownloadCounter?
 
     /// A repository over a data directory.
     public init(data: DataDirectory) {
-        self.init(data: data, manifestCache: nil, downloads: nil)
+        self.init(data: data, manifestCache: nil, tagCache: nil, downloads: nil)
     }
 
-    /// A repository over a data directory that serves manifests from `manifestCache` when it can and
-    /// counts downloads in `downloads`'s batches (the server's).
-    init(data: DataDirectory, manifestCache: ManifestCache?, downloads: DownloadCounter?) {
+    /// A repository over a data directory that serves manifests from `manifestCache` and resolves tags
+    /// from `tagCache` when it can, and counts downloads in `downloads`'s batches (the server's).
+    init(data: DataDirectory, manifestCache: ManifestCache?, tagCache: TagCache?, downloads: DownloadCounter?) {
         database = data.database
         blobs = data.blobs
         self.manifestCache = manifestCache
+        self.tagCache = tagCache
         self.downloads = downloads
     }
 

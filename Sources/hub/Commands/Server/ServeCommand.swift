@@ -77,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         // and reads it once (a later change of the machine's zone needs a restart).
         if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         // Logs go to standard error; standard output carries only the `listening on` line.
-        let logger = Logger(label: "hub.server", factory: { StreamLogHandler.standardError(label: $0) })
+        let logger = Logger(label: "hub.server", factory: { ServerLogHandler(label: $0) })
         let server = try RegistryServer(configuration: configuration, logger: logger)
         try await server.run()
     }
