@@ -30,6 +30,20 @@ struct TagCacheTests {
         #expect(pool.changeMark() != afterOwnWrite, "a commit on another pool (another process) moves it")
     }
 
+    @Test("a wal-index file cut short under the watch gives no mark, and no crash")
+    func shortWalIndex() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-mark-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("hub.sqlite").path
+        let watch = try SQLiteChangeWatch(path: (try SQLiteDatabasePool(path: path)).path)
+        #expect(watch.mark() != nil)
+        for length in [0, 3, 60] {
+            #expect(truncate(path + "-shm", off_t(length)) == 0)
+            #expect(watch.mark() == nil, "\(length) bytes")
+        }
+    }
+
     @Test("an entry read before the last change of mark is never returned")
     func staleEntries() {
         let mark = LockedBox<UInt64>(1)
