@@ -170,7 +170,7 @@ let package = Package(
 
         // What several test targets share: running the built `hub` binary.
         .target(name: "HubTestSupport", path: "Tests/Support"),
-        .testTarget(name: "ManifestTests", dependencies: ["Manifest"]),
+        .testTarget(name: "ManifestTests", dependencies: ["HubTestSupport", "Manifest"]),
         .testTarget(name: "RegistryAPITests", dependencies: ["RegistryAPI", "Manifest"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Manifest"]),
         // One suite of the blob store's promises, run against the folder and (HUB_TEST_BLOBS) an S3 bucket.
@@ -179,8 +179,8 @@ let package = Package(
             name: "EngineTests", dependencies: ["Engine", "EngineKernels", "Safetensors"], exclude: ["Fixtures"],
             swiftSettings: engineSettings),
         .testTarget(name: "HubServerTests",
-                    dependencies: ["HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest", "HuggingFace", "ObjectStore",
-                                   "Safetensors"]),
+                    dependencies: ["HubTestSupport", "HubServer", "HubClient", "RegistryAPI", "ContentStore", "Manifest", "HuggingFace",
+                                   "ObjectStore", "Safetensors"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzEntryPoints"]),
         .testTarget(
             name: "HubClientTests",

@@ -17,6 +17,9 @@ import Manifest
 public struct BlobStore: Sendable {
     /// The store's root directory.
     public let root: URL
+    /// `root`'s path, for building blob paths by string (a URL built and parsed per blob GET cost more
+    /// than the GET's other work in user space).
+    private let rootPath: String
     /// How finished blobs are made to survive an operating-system crash.
     public let durability: BlobDurability
     /// What opening the store re-checked of blobs written before the machine restarted
@@ -29,6 +32,7 @@ public struct BlobStore: Sendable {
     /// the blobs that earlier boots stored without fsync and removes damaged ones (`crashRecovery`).
     public init(root: URL, durability: BlobDurability = .fsyncEachBlob) throws(BlobStoreError) {
         self.root = root
+        rootPath = root.path
         let journalFolder = root.appendingPathComponent("journal")
         journal = durability == .verifyAfterCrash ? BootJournal(folder: journalFolder) : nil
         self.durability = journal == nil ? .fsyncEachBlob : durability
@@ -51,7 +55,7 @@ public struct BlobStore: Sendable {
     /// Where the complete blob with this digest lives (whether or not it exists).
     public func path(for digest: Digest) -> String {
         let hex = digest.hex
-        return root.appendingPathComponent("sha256/\(hex.prefix(2))/\(hex)").path
+        return "\(rootPath)/sha256/\(hex.prefix(2))/\(hex)"
     }
 
     /// Where a resumable partial download of this digest lives.

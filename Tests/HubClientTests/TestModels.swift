@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 @testable import HubClient
+import HubTestSupport
 import Manifest
 import Safetensors
 
@@ -9,7 +10,7 @@ import Safetensors
 enum TestModels {
     /// One layer group's safetensors bytes: `tensors` float32 tensors of `floats` values each.
     static func groupBytes(_ group: String, tensors: Int = 2, floats: Int, seed: UInt64) -> (Data, [String]) {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var entries: [SafetensorsEntry] = []
         var payload = Data()
         for index in 0..<tensors {
@@ -72,18 +73,5 @@ enum TestModels {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64), so fixtures are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

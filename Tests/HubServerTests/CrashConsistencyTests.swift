@@ -1,6 +1,7 @@
 import ContentStore
 import Foundation
 import HubServer
+import HubTestSupport
 import Manifest
 import Testing
 
@@ -112,17 +113,4 @@ actor Ledger {
     func age(_ model: SyntheticModel) { aged.append(model) }
     func takeAged() -> SyntheticModel? { aged.isEmpty ? nil : aged.removeFirst() }
     func violation(_ text: String) { violations.append(text) }
-}
-
-/// A small seeded generator (SplitMix64), so a printed seed repeats a run's choices.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

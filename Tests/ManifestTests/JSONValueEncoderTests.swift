@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import Manifest
 import StrictJSON
 import Testing
@@ -16,7 +17,7 @@ struct JSONValueEncoderTests {
 
     @Test("manifests of every shape encode to the value the text held, and to the same canonical bytes", arguments: 0..<4)
     func manifests(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         for _ in 0..<50 {
             let manifest = Self.varied(ManifestExamples.fineTuned, &random)
             let direct = try JSONValueEncoder().encode(manifest)
@@ -90,25 +91,25 @@ struct JSONValueEncoderTests {
     }
 
     /// `manifest` with fields drawn from `random`: metrics, labels, configuration, history, dates.
-    static func varied(_ manifest: ModelManifest, _ random: inout SplitMix) -> ModelManifest {
+    static func varied(_ manifest: ModelManifest, _ random: inout SplitMix64) -> ModelManifest {
         var copy = manifest
         let count = Int(random.next() % 6)
         copy.labels = (0..<max(count, 1)).map { "label \($0) \(random.next() % 1000) \u{e9}\"" }
         copy.created = Date(timeIntervalSince1970: Double(random.next() % 4_000_000_000) / 1.5)
         copy.metrics = (0..<count).map {
-            Metric(name: ["accuracy", "top5", "loss"][$0 % 3], value: random.unit * pow(10, Double(random.next() % 9) - 4),
+            Metric(name: ["accuracy", "top5", "loss"][$0 % 3], value: random.unit() * pow(10, Double(random.next() % 9) - 4),
                    split: "validation", dataset: "set-\($0)")
         }
         copy.architecture.config = [
-            "dropout": .number(random.unit),
+            "dropout": .number(random.unit()),
             "widths": .array((0..<count).map { _ in .number(Double(random.next() % 4096)) }),
             "name": .string("n\(random.next())"),
             "nested": .object(["flag": .bool(random.next() % 2 == 0), "none": .null]),
         ]
-        copy.lineage?.hyperparameters["lr"] = .number(random.unit / 1000)
+        copy.lineage?.hyperparameters["lr"] = .number(random.unit() / 1000)
         copy.lineage?.epochs = (0..<count).map {
-            EpochMetrics(epoch: $0 + 1, trainLoss: random.unit, trainAccuracy: random.unit,
-                         validationLoss: $0 % 2 == 0 ? random.unit : nil)
+            EpochMetrics(epoch: $0 + 1, trainLoss: random.unit(), trainAccuracy: random.unit(),
+                         validationLoss: $0 % 2 == 0 ? random.unit() : nil)
         }
         if count > 2 {
             copy.confusionMatrix = ConfusionMatrix(split: "validation", dataset: "set", labels: copy.labels,
@@ -116,20 +117,5 @@ struct JSONValueEncoderTests {
         }
         copy.description = String(repeating: "line\n", count: count) + "end \\ \u{1}"
         return copy
-    }
-
-    /// A small seeded generator, so a failure repeats.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed &+ 0x9e37_79b9_7f4a_7c15 }
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49eb_133b_11eb
-            return z ^ (z >> 31)
-        }
-        /// A double in [0, 1).
-        var unit: Double { mutating get { Double(next() >> 11) / Double(1 << 53) } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HubTestSupport
 import Manifest
 import Testing
 
@@ -104,7 +105,7 @@ struct StrictJSONTests {
 
     @Test("random bytes and mutations of a manifest never trap")
     func noTraps() {
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let manifest = Array(ManifestExamples.fineTuned.canonicalData())
         let alphabet = Array("{}[]\",:0123456789-+.eE\\u tfn".utf8) + [0x00, 0x80, 0xff, 0xed, 0xc0]
         for round in 0..<3_000 {
@@ -124,18 +125,5 @@ struct StrictJSONTests {
         let text = #"{"b":[1,2.5,-0.001,1e+300,"\u0001é"],"a":{"z":null,"y":true}}"#
         let value = try parse(text)
         #expect(try JSONValue(parsing: CanonicalJSON.encode(value)) == value)
-    }
-}
-
-/// A small deterministic generator for the no-trap test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

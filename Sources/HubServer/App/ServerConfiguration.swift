@@ -29,7 +29,9 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a request's claim on an upload session outlasts its last renewal, when the session's bytes
     /// are in a bucket (renewed every fifth of this while the request runs): how long the session stays
     /// busy after the replica holding it dies.
-    public var uploadClaimSeconds: Int = 30
+    public var uploadClaimSeconds: Int = ServerConfiguration.defaultUploadClaimSeconds
+    /// `uploadClaimSeconds` unless set: 30.
+    public static let defaultUploadClaimSeconds = 30
     /// Whether to log one line per request.
     public var logRequests: Bool
     /// Most bytes of manifests kept in memory by digest (0: no cache).

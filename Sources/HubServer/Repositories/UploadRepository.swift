@@ -9,7 +9,7 @@ struct UploadRepository: Sendable {
     let data: DataDirectory
     let ttlSeconds: Int
     /// How long a claim on a session lasts unless renewed (`UploadRepository+Claims`).
-    var claimMilliseconds: Int64 = 30_000
+    var claimMilliseconds = Int64(ServerConfiguration.defaultUploadClaimSeconds) * 1000
 
     struct Session: Sendable {
         let id: String

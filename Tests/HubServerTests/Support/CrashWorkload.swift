@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import HubTestSupport
 import Manifest
 #if canImport(Glibc)
 import Glibc

@@ -28,7 +28,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --blobs: seconds a request's hold on an upload session outlasts its last renewal "
                                + "(renewed every fifth of this); how long a session stays busy after its replica dies.",
                                valueName: "seconds"))
-    var uploadClaim = 30
+    var uploadClaim = ServerConfiguration.defaultUploadClaimSeconds
     @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache).") var manifestCacheBytes = 64 << 20
     @Flag(help: "Do not log one line per request.") var quiet = false
     @OptionGroup var blobOptions: BlobOptions
