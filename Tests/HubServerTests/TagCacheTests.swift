@@ -30,18 +30,64 @@ struct TagCacheTests {
         #expect(pool.changeMark() != afterOwnWrite, "a commit on another pool (another process) moves it")
     }
 
-    @Test("a wal-index file cut short under the watch gives no mark, and no crash")
-    func shortWalIndex() async throws {
+    @Test("a wal-index header gives a mark only when whole, its two copies equal, of the known format")
+    func walIndexHeaders() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hub-shm-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        func mark(_ bytes: [UInt8]) throws -> DatabaseChangeMark? {
+            try Data(bytes).write(to: url)
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            return SQLiteChangeWatch.mark(readingFrom: descriptor)
+        }
+        var header = [UInt8](repeating: 0, count: 48)
+        withUnsafeBytes(of: UInt32(3_007_000).littleEndian) { header.replaceSubrange(0..<4, with: $0) }
+        header[8] = 7  // iChange
+        header[12] = 1  // isInit
+        let whole = header + header + [UInt8](repeating: 0, count: 40)
+        let good = try #require(try mark(whole))
+        var moved = whole
+        moved[8] = 8
+        moved[48 + 8] = 8
+        #expect(try mark(moved) != good, "another transaction counter, another mark")
+        var torn = whole
+        torn[8] = 8
+        #expect(try mark(torn) == nil, "copies that differ: a commit is writing them")
+        var uninitialised = whole
+        uninitialised[12] = 0
+        uninitialised[48 + 12] = 0
+        #expect(try mark(uninitialised) == nil)
+        var otherFormat = whole
+        otherFormat[0] ^= 1
+        otherFormat[48] ^= 1
+        #expect(try mark(otherFormat) == nil)
+        for length in [0, 3, 60, 95] {
+            #expect(try mark(Array(whole.prefix(length))) == nil, "\(length) bytes")
+        }
+    }
+
+    @Test("the watch reads through SQLite's own descriptor of the wal-index, opening none of its own")
+    func noDescriptorOfItsOwn() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hub-mark-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("hub.sqlite").path
-        let watch = try SQLiteChangeWatch(path: (try SQLiteDatabasePool(path: path)).path)
-        #expect(watch.mark() != nil)
-        for length in [0, 3, 60] {
-            #expect(truncate(path + "-shm", off_t(length)) == 0)
-            #expect(watch.mark() == nil, "\(length) bytes")
+        let pool = try SQLiteDatabasePool(path: folder.appendingPathComponent("hub.sqlite").path)
+        let shm = try #require(realpath(pool.path + "-shm", nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        })
+        let descriptors = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").filter {
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)")) == shm
         }
+        #expect(descriptors.count == 1, "SQLite's one descriptor of \(shm), none of the watch's: \(descriptors)")
+        #expect(pool.changeMark() != nil)
+        // SQLite's lock on the wal-index's "dead man switch" byte (128) tells other processes this one uses
+        // the file; closing a descriptor of the file would have dropped it.
+        var status = stat()
+        #expect(stat(shm, &status) == 0)
+        let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8).split(separator: "\n")
+        #expect(locks.contains { $0.contains(" \(getpid()) ") && $0.contains(":\(status.st_ino) 128 128") },
+                "this process holds SQLite's lock on byte 128 of \(shm)")
     }
 
     @Test("an entry read before the last change of mark is never returned")

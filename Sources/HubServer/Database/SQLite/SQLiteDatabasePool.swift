@@ -14,18 +14,19 @@ public final class SQLiteDatabasePool: DatabasePool {
     private let writeQueue = DispatchQueue(label: "hub.database.writer")
     private let readQueue = DispatchQueue(label: "hub.database.readers", attributes: .concurrent)
     private let idleReaders = LockedBox<[SQLiteDatabase]>([])
-    private let changes: SQLiteChangeWatch
+    /// nil when SQLite keeps no `-shm` file open (then no mark, and no tag cache).
+    private let changes: SQLiteChangeWatch?
 
     /// Opens the database at `path` and brings its schema up to date.
     public init(path: String) throws {
         self.path = path
         writer = try SQLiteDatabase(path: path)
         try Migrations.migrate(writer)
-        changes = try SQLiteChangeWatch(path: path)
+        changes = try? SQLiteChangeWatch(path: path)
     }
 
     /// The wal-index header (`SQLiteChangeWatch`).
-    public func changeMark() -> DatabaseChangeMark? { changes.mark() }
+    public func changeMark() -> DatabaseChangeMark? { changes?.mark() }
 
     /// Runs `body` with the writer connection (one at a time, in submission order).
     public func write<Result: Sendable>(_ body: @escaping @Sendable (any Database) throws -> Result) async throws -> Result {
