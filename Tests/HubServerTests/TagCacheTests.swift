@@ -182,6 +182,23 @@ struct TagCacheTests {
         }
     }
 
+    /// Publishes `versions` versions of `repository` under `latest` through `other`, and after each reads
+    /// `latest` three times from `registry`, which must answer the version just published every time.
+    static func publishElsewhere(_ repository: String, versions: Int, through other: RawHTTP, readFrom registry: TestRegistry) async throws {
+        let path = "\(TestRegistry.modelPath(repository))/manifests/latest"
+        for index in 1...versions {
+            let model = SyntheticModel.make(name: repository, description: "version \(index)", seed: UInt8(index))
+            for (digest, data) in model.blobs {
+                #expect(try await other.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice).status == 201)
+            }
+            #expect(try await other.request("PUT", path, body: model.bytes, token: registry.tokens.alice).status == 201)
+            for _ in 0..<3 {
+                let answer = try await registry.request("GET", path)
+                #expect(answer.status == 200 && answer.body == model.bytes)
+            }
+        }
+    }
+
     @Test("a tag moved through another server on the same database is answered as it is now, at once")
     func movedElsewhere() async throws {
         try await Self.withRegistry { registry in
@@ -190,21 +207,10 @@ struct TagCacheTests {
             let second = try RegistryServer(configuration: registry.server.configuration, logger: logger)
             try await second.withRunning { url in
                 let other = RawHTTP(url: url)
-                let path = "\(TestRegistry.modelPath("alice/shared"))/manifests/latest"
-                let models = (1...3).map { SyntheticModel.make(name: "alice/shared", description: "version \($0)", seed: UInt8($0)) }
-                for model in models {
-                    for (digest, data) in model.blobs {
-                        #expect(try await other.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice).status == 201)
-                    }
-                    #expect(try await other.request("PUT", path, body: model.bytes, token: registry.tokens.alice).status == 201)
-                    for _ in 0..<3 {
-                        let answer = try await registry.request("GET", path)
-                        #expect(answer.status == 200 && answer.body == model.bytes)
-                    }
-                }
+                try await Self.publishElsewhere("alice/shared", versions: 3, through: other, readFrom: registry)
                 #expect(try await other.request("DELETE", "\(TestRegistry.modelPath("alice/shared"))/tags/latest",
                                                 token: registry.tokens.alice).status == 204)
-                #expect(try await registry.request("GET", path).status == 404)
+                #expect(try await registry.request("GET", "\(TestRegistry.modelPath("alice/shared"))/manifests/latest").status == 404)
             }
         }
     }
@@ -218,19 +224,8 @@ struct TagCacheTests {
             let child = try ServerProcess(data: registry.server.configuration.dataDirectory, logs: folder)
             defer { child.killAll() }
             let other = RawHTTP(url: URL(string: "http://127.0.0.1:\(try child.serve())")!)
-            let path = "\(TestRegistry.modelPath("alice/elsewhere"))/manifests/latest"
             let before = CachedManifestHandlerTests.answered(registry)
-            for index in 1...4 {
-                let model = SyntheticModel.make(name: "alice/elsewhere", description: "version \(index)", seed: UInt8(index))
-                for (digest, data) in model.blobs {
-                    #expect(try await other.request("PUT", "/v1/blobs/\(digest)", body: data, token: registry.tokens.alice).status == 201)
-                }
-                #expect(try await other.request("PUT", path, body: model.bytes, token: registry.tokens.alice).status == 201)
-                for _ in 0..<3 {
-                    let answer = try await registry.request("GET", path)
-                    #expect(answer.status == 200 && answer.body == model.bytes)
-                }
-            }
+            try await Self.publishElsewhere("alice/elsewhere", versions: 4, through: other, readFrom: registry)
             #expect(CachedManifestHandlerTests.answered(registry) == before + 8, "two of each three GETs were the handler's")
         }
     }
