@@ -2,7 +2,7 @@ import Manifest
 
 /// Where tags pointed when they were last read from the database, for `GET …/manifests/{tag}`, trusted
 /// only while nothing at all has been committed to the database since: every entry belongs to one
-/// change mark (`DatabasePool.changeMark`, SQLite's `data_version`), and the first look after any commit
+/// change mark (`DatabasePool.changeMark`: SQLite's wal-index header), and the first look after any commit
 /// (a publish, a tag moved or deleted, downloads counted, by this process or another on the same file)
 /// finds the mark moved and empties the cache. So a tag is never answered from here after it moved, on any
 /// server. Only a database that tells its change mark cheaply gets one (SQLite; PostgreSQL has none, and
