@@ -205,6 +205,35 @@ struct CachedManifestHandlerTests {
         }
     }
 
+    @Test("manifests and blobs pipelined on one connection are answered in order, each by its handler or the router")
+    func pipelinedWithBlobs() async throws {
+        try await TestRegistry.with(configure: { $0.downloadFlushInterval = .seconds(3600) }) { registry in
+            let (model, path) = try await Self.cachedModel(registry)
+            let tagPath = "\(TestRegistry.modelPath("alice/fast"))/manifests/latest"
+            #expect(try await registry.request("GET", tagPath).status == 200)
+            let big = try BlobFileHandlerTests.stored(Data(repeating: UInt8(ascii: "a"), count: 4 << 20), in: registry)
+            let small = try BlobFileHandlerTests.stored(Data(repeating: UInt8(ascii: "s"), count: 10), in: registry)
+            let host = "Host: 127.0.0.1\r\n"
+            let requests = "GET \(path) HTTP/1.1\r\n\(host)\r\n"
+                + "GET /v1/blobs/\(big) HTTP/1.1\r\n\(host)\r\n"
+                + "GET \(tagPath) HTTP/1.1\r\n\(host)\r\n"
+                + "GET /v1/blobs/\(small) HTTP/1.1\r\n\(host)\r\n"
+                + "GET \(path) HTTP/1.1\r\n\(host)Connection: close\r\n\r\n"
+            let outcome = try await SlowClient(url: registry.url).dribble(head: requests, bodyBytes: 0, pause: .milliseconds(10),
+                                                                          limit: .seconds(10), quiet: .seconds(20))
+            let answers = outcome.response.components(separatedBy: "HTTP/1.1 ").dropFirst()
+            #expect(answers.map { String($0.prefix(3)) } == ["200", "200", "200", "200", "200"])
+            let manifest = String(decoding: model.bytes, as: UTF8.self)
+            let bodies = answers.map { $0.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n") }
+            #expect(bodies.count == 5)
+            if bodies.count == 5 {
+                #expect(bodies[0] == manifest && bodies[2] == manifest && bodies[4] == manifest)
+                #expect(bodies[1] == String(repeating: "a", count: 4 << 20) && bodies[3] == String(repeating: "s", count: 10))
+            }
+            #expect(outcome.closedByServer)
+        }
+    }
+
     @Test("one kept-alive connection gets many answers from the handler, and is closed when the client asks")
     func keptAlive() async throws {
         try await TestRegistry.with { registry in

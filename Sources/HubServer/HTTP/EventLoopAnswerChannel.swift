@@ -21,13 +21,16 @@ struct EventLoopAnswerChannel: ServerChildChannel {
         base.setup(channel: channel, logger: logger).flatMapThrowing { [cachedManifests, blobFiles] value in
             let pipeline = channel.pipeline.syncOperations
             let connectionState = try pipeline.handler(type: HTTPConnectionStateHandler.self)
-            if let cachedManifests {
-                try pipeline.addHandler(CachedManifestHandler(shared: cachedManifests), position: .after(connectionState))
-            }
+            // Each is added right after the connection state handler, so the manifest handler, added last, is
+            // the first to see a request and the last its answer passes on the way out: the cheapest answers
+            // go through the fewest handlers. Each takes whatever is past it for the router.
             if let blobFiles {
                 let bodyWriter = FileRegionBodyWriter()
                 try pipeline.addHandler(bodyWriter, position: .before(try pipeline.handler(type: HTTP1ToHTTPServerCodec.self)))
                 try pipeline.addHandler(BlobFileHandler(shared: blobFiles, bodyWriter: bodyWriter), position: .after(connectionState))
+            }
+            if let cachedManifests {
+                try pipeline.addHandler(CachedManifestHandler(shared: cachedManifests), position: .after(connectionState))
             }
             return value
         }
