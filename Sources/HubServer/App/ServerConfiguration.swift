@@ -34,7 +34,7 @@ public struct ServerConfiguration: Sendable {
     public static let defaultUploadClaimSeconds = 30
     /// Whether to log one line per request.
     public var logRequests: Bool
-    /// Most bytes of manifests kept in memory by digest (0: no cache).
+    /// Most bytes of manifests kept in memory by digest (0: no cache, and no `TagCache` either).
     public var manifestCacheBytes: Int
     /// How often download counts gathered in memory are written to the database (and once more at a
     /// graceful shutdown): a crash loses at most this interval's counts.

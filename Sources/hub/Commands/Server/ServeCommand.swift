@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
                                + "(renewed every fifth of this); how long a session stays busy after its replica dies.",
                                valueName: "seconds"))
     var uploadClaim = ServerConfiguration.defaultUploadClaimSeconds
-    @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache).") var manifestCacheBytes = 64 << 20
+    @Option(help: "Most bytes of manifests kept in memory by digest (0: no cache, and no cache of tags either).") var manifestCacheBytes = 64 << 20
     @Flag(help: "Do not log one line per request.") var quiet = false
     @OptionGroup var blobOptions: BlobOptions
     @Option(help: ArgumentHelp("With --blobs: answer blob GETs with a 307 to a presigned URL valid this many seconds "
