@@ -1,6 +1,5 @@
 import Foundation
 @testable import HubServer
-import Logging
 import Testing
 
 /// Two servers on one metadata database (and one blob folder), as two processes would be: publishes
@@ -12,11 +11,7 @@ struct SharedDatabaseTests {
     @Test("racing publishes to one tag through two servers leave every version whole and one head everywhere")
     func racingPublishes() async throws {
         try await TestRegistry.with { first in
-            var logger = Logger(label: "hub.test.second")
-            logger.logLevel = .warning
-            let second = try RegistryServer(configuration: first.server.configuration, logger: logger)
-            try await second.withRunning { url in
-                let other = RawHTTP(url: url)
+            try await first.withSecondServer { other in
                 let models = (0..<12).map { SyntheticModel.make(name: "alice/race", description: "version \($0)", seed: UInt8($0 + 1)) }
                 for (index, model) in models.enumerated() {
                     for (digest, data) in model.blobs {

@@ -68,14 +68,6 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Request heads passed to the router minus answers it finished.
     private var routerRequestsOpen = 0
     private var date = HTTPDateHeader()
-    /// The last manifest answered on this connection, its headers but `Date` and `Server`, and the last
-    /// tag resolved with the change mark it was valid at: most connections ask for one manifest again and
-    /// again, and these spare each repeat the shared caches' locks (which the event loops contended for).
-    /// A cached manifest never changes (its digest is its bytes' hash), so it holds however long it is
-    /// kept; each connection keeps at most this one beyond the cache's bound. The tag holds only while the
-    /// database's change mark is the one it was resolved at.
-    private var lastManifest: (digest: Digest, entry: ManifestCache.Entry, fields: HTTPFields)?
-    private var lastTag: (repository: String, tag: String, mark: DatabaseChangeMark, resolved: TagCache.Entry)?
 
     init(shared: Shared) { self.shared = shared }
 
@@ -114,12 +106,13 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// written (nor counted), and the router answers.
     private func answer(_ request: CachedManifestRequest, context: ChannelHandlerContext) -> Bool {
         let start = ContinuousClock.now
-        guard let digest = digest(for: request), let (entry, cachedFields) = manifest(digest, repository: request.repository),
+        guard let digest = digest(for: request), let entry = shared.cache.entry(for: digest), entry.repository == request.repository,
               entry.bytes.count <= RequestLogMiddleware.loggedWhenHandedOverBytes else { return false }
         if ModelController.countsDownload(request.head) {
             guard shared.downloads.recordIfRoom(versionID: entry.versionID) else { return false }
         }
-        var fields = cachedFields
+        var fields = ModelController.manifestHeaders(digest: digest)
+        fields[.contentLength] = String(entry.bytes.count)
         fields[.date] = date.now()
         fields[.server] = RegistryServer.serverName
         let isHead = request.head.method == .head
@@ -139,31 +132,12 @@ final class CachedManifestHandler: ChannelDuplexHandler, RemovableChannelHandler
         return true
     }
 
-    /// The digest a request names: its own, or where its tag points now when the tag cache knows.
+    /// The digest a request names: its own, or where its tag points now when the tag cache knows. (A digest
+    /// is one version's, so the cached entry's model is all the caller checks.)
     private func digest(for request: CachedManifestRequest) -> Digest? {
         switch request.selector {
-        case let .digest(digest):
-            return digest
-        case let .tag(tag):
-            guard let tags = shared.tags, let mark = tags.currentMark() else { return nil }
-            if let lastTag, lastTag.mark == mark, lastTag.tag == tag, lastTag.repository == request.repository {
-                return lastTag.resolved.digest
-            }
-            guard let resolved = tags.entry(repository: request.repository, tag: tag, atMark: mark) else { return nil }
-            lastTag = (request.repository, tag, mark, resolved)
-            return resolved.digest
+        case let .digest(digest): digest
+        case let .tag(tag): shared.tags?.digest(repository: request.repository, tag: tag)
         }
-    }
-
-    /// The cached manifest `digest` of `repository` and the headers of its answer (but `Date` and `Server`).
-    private func manifest(_ digest: Digest, repository: String) -> (ManifestCache.Entry, HTTPFields)? {
-        if let lastManifest, lastManifest.digest == digest, lastManifest.entry.repository == repository {
-            return (lastManifest.entry, lastManifest.fields)
-        }
-        guard let entry = shared.cache.entry(for: digest), entry.repository == repository else { return nil }
-        var fields = ModelController.manifestHeaders(digest: digest)
-        fields[.contentLength] = String(entry.bytes.count)
-        lastManifest = (digest, entry, fields)
-        return (entry, fields)
     }
 }

@@ -34,8 +34,7 @@ extension ModelRepository {
         switch found {
         case let .found(manifest):
             if case let .tag(tag) = selector, let tagCache, let markBeforeRead {
-                tagCache.insert(TagCache.Entry(digest: manifest.digest, versionID: manifest.versionID),
-                                repository: repository, tag: tag, readAfter: markBeforeRead)
+                tagCache.insert(manifest.digest, repository: repository, tag: tag, readAfter: markBeforeRead)
             }
             return manifest
         case .noModel:
@@ -48,16 +47,15 @@ extension ModelRepository {
     /// The manifest `selector` names in `repository` from the caches alone, or nil.
     private func cachedManifest(repository: String, selector: Reference.Selector) -> StoredManifest? {
         let digest: Digest
-        var versionID: Int64?
         switch selector {
         case let .digest(asked):
             digest = asked
         case let .tag(tag):
-            guard let resolved = tagCache?.entry(repository: repository, tag: tag) else { return nil }
-            (digest, versionID) = (resolved.digest, resolved.versionID)
+            guard let resolved = tagCache?.digest(repository: repository, tag: tag) else { return nil }
+            digest = resolved
         }
-        guard let entry = manifestCache?.entry(for: digest), entry.repository == repository,
-              versionID == nil || versionID == entry.versionID else { return nil }
+        // A digest is one version's (`versions.digest` is unique), so the entry's model is all to check.
+        guard let entry = manifestCache?.entry(for: digest), entry.repository == repository else { return nil }
         return StoredManifest(versionID: entry.versionID, digest: digest, bytes: entry.bytes)
     }
 

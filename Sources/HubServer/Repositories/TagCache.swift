@@ -11,14 +11,6 @@ import Manifest
 /// Bounded by `capacity` entries; at the bound it starts over empty (entries live until the next commit
 /// anyway, which under load is the next batch of download counts, about a second).
 final class TagCache: Sendable {
-    /// Where one tag pointed.
-    struct Entry: Sendable, Equatable {
-        /// The version's manifest digest.
-        let digest: Digest
-        /// The version's row id.
-        let versionID: Int64
-    }
-
     /// The default bound: 65,536 tags (a few MiB of strings and digests).
     static let defaultCapacity = 1 << 16
 
@@ -29,7 +21,7 @@ final class TagCache: Sendable {
 
     private struct State {
         var mark: DatabaseChangeMark?
-        var entries: [Key: Entry] = [:]
+        var entries: [Key: Digest] = [:]
     }
 
     private struct Key: Hashable {
@@ -52,37 +44,31 @@ final class TagCache: Sendable {
     /// The database's change mark now: take it before reading a tag, and give it to `insert`.
     func currentMark() -> DatabaseChangeMark? { changeMark() }
 
-    /// Where `tag` of `repository` points, if it was read since the last commit to the database.
-    /// `repository` and `tag` are compared as Swift strings with what was inserted: callers look up only
-    /// ASCII spellings (the router's are validated, `CachedManifestRequest` refuses other bytes), which
-    /// compare byte for byte.
-    func entry(repository: String, tag: String) -> Entry? {
+    /// The manifest digest `tag` of `repository` points at, if it was read since the last commit to the
+    /// database. `repository` and `tag` are compared as Swift strings with what was inserted: callers look
+    /// up only ASCII spellings (the router's are validated, `CachedManifestRequest` refuses other bytes),
+    /// which compare byte for byte.
+    func digest(repository: String, tag: String) -> Digest? {
         guard let now = changeMark() else { return nil }
-        return entry(repository: repository, tag: tag, atMark: now)
-    }
-
-    /// Where `tag` of `repository` points, if it was read since the database's change mark became `mark`,
-    /// which the caller just read (`currentMark`).
-    func entry(repository: String, tag: String, atMark mark: DatabaseChangeMark) -> Entry? {
-        state.withLock { state in
-            guard state.mark == mark else {
+        return state.withLock { state in
+            guard state.mark == now else {
                 state.entries.removeAll(keepingCapacity: true)
-                state.mark = mark
+                state.mark = now
                 return nil
             }
             return state.entries[Key(repository: repository, tag: tag)]
         }
     }
 
-    /// Keeps where `tag` of `repository` (both as validated by the router) pointed, read after the
-    /// database's change mark was `mark`.
-    func insert(_ entry: Entry, repository: String, tag: String, readAfter mark: DatabaseChangeMark) {
+    /// Keeps the digest `tag` of `repository` (both as validated by the router) pointed at, read after
+    /// the database's change mark was `mark`.
+    func insert(_ digest: Digest, repository: String, tag: String, readAfter mark: DatabaseChangeMark) {
         state.withLock { state in
             if state.mark != mark || state.entries.count >= capacity {
                 state.entries.removeAll(keepingCapacity: state.mark == mark)
                 state.mark = mark
             }
-            state.entries[Key(repository: repository, tag: tag)] = entry
+            state.entries[Key(repository: repository, tag: tag)] = digest
         }
     }
 

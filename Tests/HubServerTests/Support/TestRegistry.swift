@@ -63,6 +63,15 @@ struct TestRegistry: Sendable {
         }
     }
 
+    /// Runs `body` with a client of a second server on this registry's configuration (its database and
+    /// blobs, as a second process would be), running meanwhile.
+    func withSecondServer(_ body: @Sendable (RawHTTP) async throws -> Void) async throws {
+        var logger = Logger(label: "hub.test.second")
+        logger.logLevel = .warning
+        let second = try RegistryServer(configuration: server.configuration, logger: logger)
+        try await second.withRunning { url in try await body(RawHTTP(url: url)) }
+    }
+
     /// Writes the download counts gathered in memory now (the server does every second), so that a test
     /// reads them right after the GETs it made.
     func flushDownloads() async throws {
